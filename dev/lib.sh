@@ -1,0 +1,79 @@
+# Shared helpers for the dev/ scripts. Sourced, never run.
+# Tools install machine-wide (Go bin, Maven's ~/.m2, Debian packages) so every clone reuses them;
+# data, logs and pid files live in the clone's git-ignored .stack/ folder.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STACK="${TENURE_STACK_DIR:-$ROOT/.stack}"
+GOBIN_DIR="$(go env GOBIN 2>/dev/null || true)"
+[ -n "$GOBIN_DIR" ] || GOBIN_DIR="$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin"
+export PATH="$GOBIN_DIR:$PATH"
+
+PG_PORT="${TENURE_PG_PORT:-5433}"
+REDIS_PORT="${TENURE_REDIS_PORT:-6380}"
+KAFKA_PORT="${TENURE_KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${TENURE_KAFKA_CONTROLLER_PORT:-9093}"
+TEMPORAL_PORT="${TENURE_TEMPORAL_PORT:-7233}"
+TEMPORAL_UI_PORT="${TENURE_TEMPORAL_UI_PORT:-8233}"
+STRIPE_MOCK_PORT="${TENURE_STRIPE_MOCK_PORT:-12111}"
+TEMPORAL_CLI_VERSION="v1.5.1"
+
+mkdir -p "$STACK/pids" "$STACK/logs"
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+info() { printf '    %s\n' "$*"; }
+fail() { printf '\033[31mFAILED: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# port_open PORT - true when something accepts TCP connections on 127.0.0.1:PORT.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_port NAME PORT SECONDS [LOGFILE] - wait for a service to listen, or fail naming it.
+wait_port() {
+  local name=$1 port=$2 secs=$3 log=${4:-}
+  for _ in $(seq 1 $((secs * 5))); do port_open "$port" && return 0; sleep 0.2; done
+  [ -n "$log" ] && [ -f "$log" ] && tail -n 20 "$log" >&2
+  fail "$name did not listen on 127.0.0.1:$port within ${secs}s${log:+ (log: $log)}"
+}
+
+pid_alive() { [ -f "$STACK/pids/$1.pid" ] && kill -0 "$(cat "$STACK/pids/$1.pid")" 2>/dev/null; }
+
+# spawn NAME CMD... - start a long-running process in the background, recording its pid.
+spawn() {
+  local name=$1; shift
+  nohup "$@" >"$STACK/logs/$name.log" 2>&1 &
+  echo $! >"$STACK/pids/$name.pid"
+}
+
+apt_install() {
+  command -v apt-get >/dev/null || fail "apt-get not found; install $* with your package manager"
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  if [ ! -f "$STACK/.apt-updated" ]; then $sudo apt-get update -qq && touch "$STACK/.apt-updated"; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+# maven_classpath NAME - resolve dev/maven/NAME/pom.xml into a classpath file (offline after the first time).
+maven_classpath() {
+  local name=$1 out="$STACK/$1.classpath"
+  [ -s "$out" ] && return 0
+  command -v mvn >/dev/null || fail "mvn not found (needed for $name)"
+  (cd "$ROOT/dev/maven/$name" && { mvn -q -B -o dependency:build-classpath -Dmdep.outputFile="$out" >/dev/null 2>&1 \
+    || mvn -q -B dependency:build-classpath -Dmdep.outputFile="$out"; }) || fail "resolving $name jars from Maven Central"
+}
+
+# ensure_node_modules - npm ci when node_modules is missing or older than package-lock.json.
+ensure_node_modules() {
+  if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    step "npm ci (installing Node dependencies)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci"
+  fi
+}
+
+# stop_started_by_this_run - stop exactly the services this script's `dev/stack up` started.
+stop_started_by_this_run() {
+  local f="${TENURE_STARTED_FILE:-}"
+  [ -n "$f" ] || return 0
+  [ -f "$f" ] || return 0
+  # shellcheck disable=SC2046
+  "$ROOT/dev/stack" stop $(tac "$f") || true
+  rm -f "$f"
+}
