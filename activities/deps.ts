@@ -1,0 +1,13 @@
+import type { Redis } from 'ioredis';
+import type { Producer } from 'kafkajs';
+import type { Logger } from '../config/logger.js';
+import type { Db } from '../db/client.js';
+
+// What the activities need; the worker entry point builds it.
+export interface ActivityDeps {
+  db: Db;
+  redis: Redis;
+  producer: Producer;
+  billingTopic: string;
+  log: Logger;
+}

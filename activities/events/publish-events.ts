@@ -1,0 +1,17 @@
+import type { BillingEvent } from '../../domain/events.js';
+import { recordBillingEvents } from '../../db/queries/billing-events.js';
+import type { ActivityDeps } from '../deps.js';
+
+/** Records events in billing_events, then publishes them to Kafka keyed by tenant. Retries are safe: ids are deterministic. */
+export function publishEvents(deps: ActivityDeps) {
+  return async (events: BillingEvent[]): Promise<{ published: number }> => {
+    if (events.length === 0) return { published: 0 };
+    await recordBillingEvents(deps.db, events);
+    await deps.producer.send({
+      topic: deps.billingTopic,
+      messages: events.map((e) => ({ key: e.tenantId, value: JSON.stringify(e), headers: { 'event-id': e.id, 'event-type': e.type } })),
+    });
+    deps.log.info({ tenantId: events[0]!.tenantId, types: events.map((e) => e.type) }, 'billing events published');
+    return { published: events.length };
+  };
+}

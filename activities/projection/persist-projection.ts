@@ -1,0 +1,43 @@
+import { effectiveAccess, effectiveLimits, type TenantState } from '../../domain/lifecycle/index.js';
+import { upsertProjection, type TenantProjection } from '../../db/queries/tenants.js';
+import type { ActivityDeps } from '../deps.js';
+
+const at = (ms: number | null | undefined): Date | null => (ms == null ? null : new Date(ms));
+
+/** Maps the workflow state to the Postgres projection row (the mapping file for the tenants table). */
+export function toProjection(state: TenantState): TenantProjection {
+  return {
+    tenantId: state.tenantId,
+    name: state.name,
+    email: state.email,
+    status: state.status,
+    paymentStatus: state.paymentStatus,
+    access: effectiveAccess(state),
+    planId: state.plan.id,
+    planName: state.plan.name,
+    limits: effectiveLimits(state),
+    trialStartedAt: at(state.trial?.startedAt),
+    trialEndsAt: at(state.trial?.endsAt),
+    stripeCustomerId: state.stripe.customerId,
+    stripeSubscriptionId: state.subscription?.id ?? null,
+    subscriptionStatus: state.subscription?.status ?? null,
+    pendingPlanId: state.pendingChange?.plan.id ?? null,
+    usagePeriodStart: at(state.usagePeriod.start),
+    usagePeriodEnd: at(state.usagePeriod.end),
+    suspendedAt: at(state.suspendedAt),
+    lockedAt: at(state.lockedAt),
+    lockedUntil: at(state.lockedUntil),
+    pastDueSince: at(state.pastDueSince),
+    version: state.version,
+    state: state as unknown as Record<string, unknown>,
+  };
+}
+
+/** Writes the projection; an older version never overwrites a newer one. */
+export function persistProjection(deps: ActivityDeps) {
+  return async (state: TenantState): Promise<{ written: boolean }> => {
+    const written = await upsertProjection(deps.db, toProjection(state));
+    if (!written) deps.log.info({ tenantId: state.tenantId, version: state.version }, 'projection skipped: a newer version is stored');
+    return { written };
+  };
+}

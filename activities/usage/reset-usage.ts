@@ -1,0 +1,29 @@
+import { billingEvent } from '../../domain/events.js';
+import type { Limits } from '../../domain/plans/types.js';
+import { MONTHLY_METRICS, periodDate, usageKey } from '../../domain/usage/metrics.js';
+import { upsertUsageRecords } from '../../db/queries/tenant-usage.js';
+import type { ActivityDeps } from '../deps.js';
+import { publishEvents } from '../events/publish-events.js';
+
+export interface ResetUsageInput { tenantId: string; period: { start: number; end: number }; nextPeriod: { start: number; end: number }; limits: Limits }
+
+const ARCHIVED_COUNTER_TTL_S = 60 * 24 * 3600;
+
+/** Archives the ending period's monthly counters to Postgres and publishes usage.monthly_summary; retry-safe. */
+export function resetUsage(deps: ActivityDeps) {
+  const publish = publishEvents(deps);
+  return async (input: ResetUsageInput): Promise<{ archived: number }> => {
+    const keys = MONTHLY_METRICS.map((m) => usageKey(input.tenantId, m, input.period.start));
+    const values = await deps.redis.mget(...keys);
+    const used = Object.fromEntries(MONTHLY_METRICS.map((m, i) => [m, Number(values[i] ?? 0)]));
+    await upsertUsageRecords(deps.db, MONTHLY_METRICS.map((m) => ({
+      tenantId: input.tenantId, metric: m, kind: 'period' as const, periodStart: new Date(input.period.start),
+      periodDate: periodDate(input.period.start), value: used[m]!, limitValue: input.limits[m],
+    })));
+    const metrics = Object.fromEntries(MONTHLY_METRICS.map((m) => [m, { used: used[m], limit: input.limits[m] }]));
+    await publish([billingEvent(input.tenantId, 'usage.monthly_summary', periodDate(input.period.start), input.period.end, { period: input.period, metrics })]);
+    // The new period starts from zero by key; old counters stay readable for a while, then expire.
+    await Promise.all(keys.map((k) => deps.redis.expire(k, ARCHIVED_COUNTER_TTL_S)));
+    return { archived: MONTHLY_METRICS.length };
+  };
+}

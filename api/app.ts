@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from '../config/logger.js';
+import type { AppDeps } from './deps.js';
+import { registerErrorHandler } from './errors.js';
+import authPlugin from './plugins/auth.js';
+import depsPlugin from './plugins/deps.js';
+import internalRoutes from './routes/internal/index.js';
+import systemRoutes from './routes/system/index.js';
+import tenantRoutes from './routes/tenants/index.js';
+
+/** Builds the Fastify app around already-constructed clients; server.ts and tests both call this. */
+export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 128 ? req.headers['x-request-id'] : randomUUID()),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    bodyLimit: 1_048_576,
+  });
+  registerErrorHandler(app);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tenure API', version: '0.1.0', description: 'Billing orchestrator for multi-tenant SaaS' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(depsPlugin, deps);
+  await app.register(authPlugin, { secret: deps.config.auth.jwtSecret });
+  await app.register(rateLimit, {
+    global: true,
+    max: deps.config.auth.rateLimitMax,
+    timeWindow: deps.config.auth.rateLimitWindowMs,
+    redis: deps.redis,
+    nameSpace: `${deps.config.redis.keyPrefix}ratelimit:`,
+    skipOnError: true,
+    allowList: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url),
+    keyGenerator: (req) => identityKey(app, req.headers.authorization, req.ip),
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    deps.metrics.httpRequestDuration.labels(req.method, req.routeOptions.url ?? 'unknown', String(reply.statusCode)).observe(reply.elapsedTime / 1000);
+  });
+  await app.register(systemRoutes);
+  await app.register(tenantRoutes);
+  await app.register(internalRoutes);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}
+
+// Rate limits key on the verified token subject when there is one (so callers behind one proxy are
+// counted apart), and on the client address otherwise; an unverifiable token counts as its address.
+function identityKey(app: FastifyInstance, authorization: string | undefined, ip: string): string {
+  if (!authorization?.startsWith('Bearer ')) return `ip:${ip}`;
+  try {
+    return `sub:${app.jwt.verify<{ sub: string }>(authorization.slice(7)).sub}`;
+  } catch {
+    return `ip:${ip}`;
+  }
+}

@@ -1,0 +1,46 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { TenureError, isErrorCode, type ErrorCode } from '../domain/errors.js';
+
+export interface ErrorBody { error: { code: string; message: string; requestId: string; details?: unknown } }
+
+/** The single error handler: TenureError keeps its code, framework errors map to codes, 5xx hides internals. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | TenureError | Error, req: FastifyRequest, reply: FastifyReply) => {
+    const { status, code, message, details, headers } = classify(err);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ code, status }, 'request rejected');
+    for (const [k, v] of Object.entries(headers)) void reply.header(k, v);
+    const body: ErrorBody = { error: { code, message, requestId: req.id, ...(details !== undefined ? { details } : {}) } };
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `route ${req.method} ${req.url.split('?')[0]} not found`, requestId: req.id } };
+    return reply.status(404).send(body);
+  });
+}
+
+interface Classified { status: number; code: ErrorCode; message: string; details?: unknown; headers: Record<string, string> }
+
+function classify(err: FastifyError | TenureError | Error): Classified {
+  if (err instanceof TenureError) {
+    return { status: err.status, code: err.code, message: err.status >= 500 ? 'internal error' : err.message, details: err.details, headers: {} };
+  }
+  const fe = err as FastifyError & { validation?: unknown[]; validationContext?: string };
+  if (fe.validation) {
+    return { status: 400, code: 'VALIDATION_FAILED', message: `invalid ${fe.validationContext ?? 'request'}: ${fe.message}`, details: fe.validation, headers: {} };
+  }
+  if (fe.code?.startsWith('FST_JWT') || fe.code === 'FST_JWT_NO_AUTHORIZATION_IN_HEADER') {
+    return { status: 401, code: 'UNAUTHENTICATED', message: 'missing or invalid bearer token', headers: {} };
+  }
+  const status = fe.statusCode ?? 500;
+  if (status === 429) return { status, code: 'RATE_LIMITED', message: 'too many requests', headers: {} };
+  if (status === 415 || status === 413 || (status >= 400 && status < 500)) {
+    return { status, code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', message: fe.message, headers: {} };
+  }
+  return { status: 500, code: 'INTERNAL', message: 'internal error', headers: {} };
+}
+
+/** Builds a TenureError from a string code, falling back to INTERNAL for unknown codes. */
+export function errorFromCode(code: string, message: string, details?: Record<string, unknown>): TenureError {
+  return new TenureError(isErrorCode(code) ? code : 'INTERNAL', message, details);
+}

@@ -1,0 +1,21 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics, Gauge } from 'prom-client';
+
+// One registry per process (or per app in tests). Names follow Prometheus conventions.
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tenure_' });
+  return {
+    registry,
+    httpRequestDuration: new Histogram({ name: 'http_request_duration_seconds', help: 'HTTP request duration by route and status', labelNames: ['method', 'route', 'status'] as const, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry] }),
+    tenantsRegistered: new Counter({ name: 'tenure_tenants_registered_total', help: 'Tenants registered through POST /tenants (new lifecycles started)', registers: [registry] }),
+    webhooksReceived: new Counter({ name: 'billing_webhooks_received_total', help: 'Stripe webhooks received, by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
+    webhooksFailed: new Counter({ name: 'billing_webhooks_failed_total', help: 'Stripe webhooks that failed (bad signature or dependency down)', labelNames: ['reason'] as const, registers: [registry] }),
+    webhooksOrphaned: new Counter({ name: 'billing_webhooks_orphaned_total', help: 'Stripe webhooks whose tenant could not be resolved', registers: [registry] }),
+    usageTotal: new Counter({ name: 'billing_usage_total', help: 'Usage consumed, by metric', labelNames: ['metric'] as const, registers: [registry] }),
+    limitExceeded: new Counter({ name: 'billing_limit_exceeded_total', help: 'Consumes refused for a limit, by metric', labelNames: ['metric'] as const, registers: [registry] }),
+    usagePercentage: new Gauge({ name: 'billing_usage_percentage', help: 'Last observed usage percentage of the limit, by metric (max over tenants seen)', labelNames: ['metric'] as const, registers: [registry] }),
+    activeTrials: new Gauge({ name: 'active_trials_count', help: 'Tenants currently in trial (from the projection)', registers: [registry] }),
+    checkoutDuration: new Histogram({ name: 'billing_checkout_duration_ms', help: 'Checkout session creation time in ms', buckets: [10, 25, 50, 100, 250, 500, 1000, 2500], registers: [registry] }),
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,47 @@
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { TenureError } from '../../domain/errors.js';
+
+export const ROLES = ['tenant_user', 'tenant_owner', 'platform_admin', 'service'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal { sub: string; tenantId: string | null; roles: Role[] }
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT { payload: { sub: string; tenantId?: string | null; roles: Role[] }; user: Principal }
+}
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** preHandler: a valid token carrying at least one of the roles. */
+    requireRoles(...roles: Role[]): preHandlerHookHandler;
+  }
+}
+
+/** The tenant a tenant-scoped request acts on: always the token's, never the URL's or the body's. */
+export function tenantOf(req: FastifyRequest): string {
+  const tenantId = req.user?.tenantId;
+  if (!tenantId) throw new TenureError('FORBIDDEN', 'this token is not bound to a tenant');
+  return tenantId;
+}
+
+async function authPlugin(app: FastifyInstance, opts: { secret: string }): Promise<void> {
+  await app.register(fastifyJwt, {
+    secret: opts.secret,
+    sign: { algorithm: 'HS256', expiresIn: '1h' },
+    verify: { algorithms: ['HS256'], cache: 10_000 },
+    formatUser: (p) => ({ sub: String(p.sub), tenantId: p.tenantId ?? null, roles: Array.isArray(p.roles) ? p.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)) : [] }),
+  });
+  app.decorate('requireRoles', (...roles: Role[]): preHandlerHookHandler => async (req) => {
+    try {
+      await req.jwtVerify();
+    } catch {
+      throw new TenureError('UNAUTHENTICATED', 'missing, expired or invalid bearer token');
+    }
+    if (!req.user.roles.some((r) => roles.includes(r))) {
+      throw new TenureError('FORBIDDEN', `requires one of the roles: ${roles.join(', ')}`);
+    }
+  });
+}
+
+export default fp(authPlugin, { name: 'auth' });

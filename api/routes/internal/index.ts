@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import { TenureError } from '../../../domain/errors.js';
+import { findTenant } from '../../../db/queries/tenants.js';
+import { tenantStatusSchema, toTenantStatusView } from '../../convert/tenant-status.js';
+import { errorResponses } from '../../schemas/errors.js';
+import { TENANT_ID_PATTERN } from '../tenants/index.js';
+
+// Internal routes for product backends (role `service`).
+export default async function internalRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Params: { id: string } }>('/internal/tenants/:id/status', {
+    preHandler: app.requireRoles('service'),
+    schema: {
+      tags: ['internal'],
+      security: [{ bearer: [] }],
+      params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: TENANT_ID_PATTERN } } },
+      response: { 200: tenantStatusSchema, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (req, reply) => {
+    const row = await findTenant(app.deps.db, req.params.id);
+    if (!row) throw new TenureError('TENANT_NOT_FOUND', `tenant ${req.params.id} not found`);
+    void reply.header('cache-control', 'private, max-age=5');
+    return toTenantStatusView(row);
+  });
+}

@@ -1,0 +1,17 @@
+// The error envelope in every route's response schema, so /openapi.json documents it.
+export const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'requestId'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, requestId: { type: 'string' }, details: {} },
+    },
+  },
+} as const;
+
+/** Declares the error envelope for each listed status. */
+export function errorResponses(...statuses: number[]): Record<number, typeof errorSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, errorSchema]));
+}

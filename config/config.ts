@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { parseDuration, parseDurationList } from '../domain/durations.js';
+
+// The one config module: every environment variable Tenure reads is declared, defaulted and
+// validated here, once, at start-up. Nothing else reads process.env.
+
+const duration = (fallback: string) =>
+  z.string().default(fallback).transform((text, ctx) => {
+    try { return parseDuration(text); } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message }); return z.NEVER; }
+  });
+const durationList = (fallback: string) =>
+  z.string().default(fallback).transform((text, ctx) => {
+    try { return parseDurationList(text); } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message }); return z.NEVER; }
+  });
+const optionalDuration = z.string().default('').transform((text, ctx) => {
+  if (text.trim() === '') return null;
+  try { return parseDuration(text); } catch (e) { ctx.addIssue({ code: 'custom', message: (e as Error).message }); return z.NEVER; }
+});
+const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+const list = (fallback: string) => z.string().default(fallback).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
+const DEV_WEBHOOK_SECRET = 'whsec_dev_only_change_me';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: int(3000),
+  PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
+  DATABASE_URL: z.string().url().default('postgres://tenure:tenure@127.0.0.1:5433/tenure'),
+  DATABASE_POOL_SIZE: int(10),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6380'),
+  REDIS_KEY_PREFIX: z.string().default(''),
+  KAFKA_BROKERS: list('127.0.0.1:9092'),
+  KAFKA_CLIENT_ID: z.string().default('tenure'),
+  KAFKA_BILLING_TOPIC: z.string().default('billing.events'),
+  KAFKA_USAGE_TOPIC: z.string().default('usage.events'),
+  KAFKA_USAGE_DLQ_TOPIC: z.string().default('usage.events.dlq'),
+  KAFKA_USAGE_GROUP: z.string().default('tenure-usage'),
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('billing'),
+  STRIPE_SECRET_KEY: z.string().default('sk_test_tenurelocal'),
+  STRIPE_WEBHOOK_SECRET: z.string().default(DEV_WEBHOOK_SECRET),
+  STRIPE_API_BASE: z.string().default('http://127.0.0.1:12111'),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
+  RATE_LIMIT_MAX: int(600),
+  RATE_LIMIT_WINDOW: duration('1m'),
+  TRIAL_PERIOD: duration('14d'),
+  TRIAL_REMINDERS: durationList('3d,1d'),
+  DUNNING_RESTRICT_AFTER: duration('7d'),
+  DUNNING_LOCK_AFTER: duration('14d'),
+  ADMIN_LOCK_DEFAULT: optionalDuration,
+  USAGE_GRACE_PERCENT: z.coerce.number().min(0).max(100).default(0),
+});
+
+type Env = z.infer<typeof schema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  http: { host: string; port: number; publicUrl: string };
+  db: { url: string; poolSize: number };
+  redis: { url: string; keyPrefix: string };
+  kafka: { brokers: string[]; clientId: string; billingTopic: string; usageTopic: string; usageDlqTopic: string; usageGroup: string };
+  temporal: { address: string; namespace: string; taskQueue: string };
+  stripe: { secretKey: string; webhookSecret: string; apiBase: string | null };
+  auth: { jwtSecret: string; rateLimitMax: number; rateLimitWindowMs: number };
+  lifecycle: { trialPeriodMs: number; trialRemindersMs: number[]; dunningRestrictAfterMs: number; dunningLockAfterMs: number; defaultAdminLockMs: number | null };
+  usage: { gracePercent: number };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '' )));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && (e.JWT_SECRET === DEV_JWT_SECRET || e.STRIPE_WEBHOOK_SECRET === DEV_WEBHOOK_SECRET)) {
+    throw new ConfigError('invalid configuration:\n  JWT_SECRET and STRIPE_WEBHOOK_SECRET must be set in production');
+  }
+  if (e.DUNNING_LOCK_AFTER <= e.DUNNING_RESTRICT_AFTER) {
+    throw new ConfigError('invalid configuration:\n  DUNNING_LOCK_AFTER must be longer than DUNNING_RESTRICT_AFTER');
+  }
+  return toConfig(e);
+}
+
+function toConfig(e: Env): Config {
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL },
+    db: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, billingTopic: e.KAFKA_BILLING_TOPIC, usageTopic: e.KAFKA_USAGE_TOPIC, usageDlqTopic: e.KAFKA_USAGE_DLQ_TOPIC, usageGroup: e.KAFKA_USAGE_GROUP },
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE.trim() === '' ? null : e.STRIPE_API_BASE },
+    auth: { jwtSecret: e.JWT_SECRET, rateLimitMax: e.RATE_LIMIT_MAX, rateLimitWindowMs: e.RATE_LIMIT_WINDOW },
+    lifecycle: { trialPeriodMs: e.TRIAL_PERIOD, trialRemindersMs: e.TRIAL_REMINDERS, dunningRestrictAfterMs: e.DUNNING_RESTRICT_AFTER, dunningLockAfterMs: e.DUNNING_LOCK_AFTER, defaultAdminLockMs: e.ADMIN_LOCK_DEFAULT },
+    usage: { gracePercent: e.USAGE_GRACE_PERCENT },
+  };
+}
+
+/** The variables, defaults and meanings, for the README table and `tenure config`. */
+export const CONFIG_KEYS = Object.keys(schema.shape);

@@ -1,0 +1,24 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Plan, PlanSnapshot } from '../../domain/plans/types.js';
+import { toPlanSnapshot } from '../../domain/plans/types.js';
+import type { Db } from '../client.js';
+import { plans } from '../schema/index.js';
+
+type PlanRow = typeof plans.$inferSelect;
+
+function toPlan(row: PlanRow): Plan {
+  const { metadata: _m, createdAt: _c, updatedAt: _u, ...plan } = row;
+  return plan;
+}
+
+/** Reads one active plan by id, or null. */
+export async function findActivePlan(db: Db, id: string): Promise<Plan | null> {
+  const rows = await db.select().from(plans).where(and(eq(plans.id, id), eq(plans.isActive, true))).limit(1);
+  return rows[0] ? toPlan(rows[0]) : null;
+}
+
+/** Reads the snapshots of several active plans, keyed by id; missing ids are absent. */
+export async function findPlanSnapshots(db: Db, ids: string[]): Promise<Record<string, PlanSnapshot>> {
+  const rows = await db.select().from(plans).where(and(inArray(plans.id, ids), eq(plans.isActive, true)));
+  return Object.fromEntries(rows.map((r) => [r.id, toPlanSnapshot(toPlan(r))]));
+}

@@ -1,0 +1,5 @@
+export * from './plans.js';
+export * from './tenants.js';
+export * from './stripe-events.js';
+export * from './billing-events.js';
+export * from './tenant-usage.js';

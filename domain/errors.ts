@@ -1,0 +1,57 @@
+// The one error model. A closed set of codes, one HTTP mapping, and a retryable flag per code.
+// Routes throw TenureError; activities turn non-retryable ones into ApplicationFailure.nonRetryable.
+
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, retryable: false },
+  INVALID_SIGNATURE: { status: 400, retryable: false },
+  UNAUTHENTICATED: { status: 401, retryable: false },
+  REAUTH_FAILED: { status: 401, retryable: false },
+  LIMIT_EXCEEDED: { status: 402, retryable: false },
+  FORBIDDEN: { status: 403, retryable: false },
+  TENANT_LOCKED: { status: 403, retryable: false },
+  TENANT_SUSPENDED: { status: 403, retryable: false },
+  READ_ONLY: { status: 403, retryable: false },
+  NOT_FOUND: { status: 404, retryable: false },
+  TENANT_NOT_FOUND: { status: 404, retryable: false },
+  PLAN_NOT_FOUND: { status: 404, retryable: false },
+  CONFLICT: { status: 409, retryable: false },
+  SAME_PLAN: { status: 409, retryable: false },
+  NO_SUBSCRIPTION: { status: 409, retryable: false },
+  NO_PENDING_CHANGE: { status: 409, retryable: false },
+  INVALID_TRANSITION: { status: 409, retryable: false },
+  DOWNGRADE_BLOCKED_BY_USAGE: { status: 422, retryable: false },
+  INVALID_COUPON: { status: 422, retryable: false },
+  RATE_LIMITED: { status: 429, retryable: true },
+  INTERNAL: { status: 500, retryable: true },
+  STRIPE_ERROR: { status: 502, retryable: true },
+  DEPENDENCY_UNAVAILABLE: { status: 503, retryable: true },
+} as const satisfies Record<string, { status: number; retryable: boolean }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class TenureError extends Error {
+  override readonly name = 'TenureError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return ERROR_CODES[this.code].status;
+  }
+  get retryable(): boolean {
+    return ERROR_CODES[this.code].retryable;
+  }
+}
+
+/** Maps a code to its HTTP status; unknown codes are internal errors. */
+export function codeToStatus(code: string): number {
+  return isErrorCode(code) ? ERROR_CODES[code].status : 500;
+}
+
+/** True when the string is one of the closed set of error codes. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
+}

@@ -1,0 +1,50 @@
+// Read-only views of a TenantState: access, limits, search attributes. Pure functions of state.
+import type { Limits } from '../plans/types.js';
+import { METRICS } from '../plans/types.js';
+import type { Access, SearchAttributes, TenantState } from './types.js';
+
+/** Stripe statuses under which the subscription's plan applies (dunning is tracked separately). */
+const LIVE_STATUSES = ['active', 'trialing', 'past_due', 'unpaid'];
+
+/** True for a Stripe subscription status that keeps the tenant on the subscribed plan. */
+export function isLiveStatus(status: string): boolean {
+  return LIVE_STATUSES.includes(status);
+}
+
+/** True when the tenant has a subscription that is currently in force. */
+export function hasLiveSubscription(state: TenantState): boolean {
+  return state.subscription !== null && isLiveStatus(state.subscription.status);
+}
+
+/** The access product backends enforce: the more restrictive of the admin and dunning sources. */
+export function effectiveAccess(state: TenantState): Access {
+  if (state.status !== 'active' || state.paymentStatus === 'locked') return 'none';
+  if (state.paymentStatus === 'restricted') return 'read_only';
+  return 'full';
+}
+
+/** A warning to surface alongside full access (e.g. as a response header), or null. */
+export function accessWarning(state: TenantState): 'payment_past_due' | null {
+  return effectiveAccess(state) === 'full' && state.paymentStatus === 'past_due' ? 'payment_past_due' : null;
+}
+
+/** The current plan's limits with the admin overrides applied (null means unlimited). */
+export function effectiveLimits(state: TenantState): Limits {
+  const limits: Limits = { ...state.plan.limits };
+  for (const metric of METRICS) {
+    const override = state.limitOverrides[metric];
+    if (override !== undefined) limits[metric] = override;
+  }
+  return limits;
+}
+
+/** The Temporal search attributes an operator filters on, as plain values. */
+export function searchAttributesOf(state: TenantState): SearchAttributes {
+  return {
+    TenantId: state.tenantId,
+    BillingPlan: state.plan.id,
+    PaymentStatus: state.paymentStatus,
+    TenantStatus: state.status,
+    TrialEndsAt: state.trial?.endsAt ?? null,
+  };
+}

@@ -1,0 +1,14 @@
+// The tenant lifecycle as a pure reducer (ARCHITECTURE.md section 3). The workflow interprets it:
+// take an input, reduce, run the commands, wait until an input arrives or nextDeadline(state).
+export type {
+  Access, AdminAction, Command, InitialStateInput, InvoiceSnapshot, LifecycleConfig, LifecycleInput,
+  NormalizedStripeEvent, PaymentStatus, PendingChange, Period, SearchAttributes, StripeEventType,
+  SubscriptionSnapshot, SubscriptionState, TenantState, TenantStatus, Transition,
+} from './types.js';
+export { initialState } from './initial-state.js';
+export { reduce } from './reduce.js';
+export { validate, GAUGE_METRICS } from './validate.js';
+export { nextDeadline } from './deadlines.js';
+export { accessWarning, effectiveAccess, effectiveLimits, hasLiveSubscription, searchAttributesOf } from './access.js';
+export { addMonthsClamped, periodContaining } from './periods.js';
+export { isNewer } from './subscription-store.js';

@@ -1,0 +1,73 @@
+// A tick processes every deadline due at `now`. With nothing due it returns the state unchanged and
+// no commands, so the workflow may tick as often as it likes.
+import { hasLiveSubscription } from './access.js';
+import { dueReminders } from './deadlines.js';
+import { refreshDunning } from './dunning.js';
+import { nextUsagePeriod } from './periods.js';
+import { switchPlan } from './plan-switch.js';
+import { emit, enforce, finish, openStep, patch, resetUsage, type Step } from './step.js';
+import { updateCurrentSubscription } from './subscription-sync.js';
+import type { TenantState, Transition } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+function autoUnlock(step: Step): void {
+  const { status, lockedUntil } = step.state;
+  if (status !== 'locked' || lockedUntil === null || lockedUntil > step.now) return;
+  patch(step, { status: 'active', statusReason: null, lockedAt: null, lockedUntil: null });
+  enforce(step);
+  emit(step, 'tenant.unlocked', { source: 'admin', auto: true, actor: null, reason: null, paymentStatus: step.state.paymentStatus });
+}
+
+function applyPendingDowngrade(step: Step): void {
+  const pending = step.state.pendingChange;
+  if (pending === null || pending.effectiveAt > step.now) return;
+  if (hasLiveSubscription(step.state)) {
+    const { plan } = pending;
+    updateCurrentSubscription(step, { plan, planId: plan.id, priceId: plan.stripePriceId });
+  }
+  // Without a live subscription (or if the update did not take) apply the plan directly.
+  if (step.state.pendingChange !== null) switchPlan(step, pending.plan);
+}
+
+function expireTrial(step: Step, trial: NonNullable<TenantState['trial']>): void {
+  patch(step, { trial: null, trialEndedAt: trial.endsAt });
+  enforce(step);
+  const paidPlan = hasLiveSubscription(step.state) && step.state.subscription?.planId === step.state.plan.id;
+  if (paidPlan) return; // already on a paid subscription's plan; nothing to fall back from
+  switchPlan(step, step.state.freePlan, true);
+  emit(step, 'trial.expired', { startedAt: trial.startedAt, endedAt: trial.endsAt, planId: step.state.freePlan.id });
+}
+
+function advanceTrial(step: Step): void {
+  const trial = step.state.trial;
+  if (trial === null) return;
+  if (trial.endsAt <= step.now) return expireTrial(step, trial);
+  const due = dueReminders(trial, step.state.config, step.now);
+  if (due.length === 0) return;
+  // A late tick may find several reminders due: mark them all, announce only the nearest one.
+  const reminderMs = Math.min(...due);
+  patch(step, { trial: { ...trial, remindersSent: [...trial.remindersSent, ...due].sort((a, b) => b - a) } });
+  const msLeft = trial.endsAt - step.now;
+  emit(step, 'trial.ending_soon', { source: 'trial', endsAt: trial.endsAt, msLeft, daysLeft: Math.ceil(msLeft / DAY_MS), reminderMs });
+}
+
+function advanceUsagePeriod(step: Step): void {
+  const current = step.state.usagePeriod;
+  if (current.end > step.now) return;
+  const next = nextUsagePeriod(current, step.state.usageAnchor, step.now);
+  resetUsage(step, current, next);
+  patch(step, { usagePeriod: next });
+  enforce(step);
+}
+
+/** Processes the deadlines due at `now`: admin auto-unlock, dunning ladder, pending downgrade, trial, usage period. */
+export function reduceTick(state: TenantState, now: number): Transition {
+  const step = openStep(state, now);
+  autoUnlock(step);
+  refreshDunning(step, 'deadline');
+  applyPendingDowngrade(step);
+  advanceTrial(step);
+  advanceUsagePeriod(step);
+  return finish(step);
+}

@@ -1,0 +1,193 @@
+// The lifecycle reducer's vocabulary: state, inputs and commands. Everything here is plain JSON so
+// it survives Temporal's payload converter and continue-as-new unchanged.
+import type { BillingEvent } from '../events.js';
+import type { Limits, MetricName, PlanSnapshot } from '../plans/types.js';
+
+export interface LifecycleConfig {
+  trialPeriodMs: number;
+  /** Offsets before the trial end at which a reminder is published, e.g. [3d, 1d]. */
+  trialRemindersMs: number[];
+  /** Both counted from `pastDueSince` (the first unpaid failure). */
+  dunningRestrictAfterMs: number;
+  dunningLockAfterMs: number;
+  /** Used when an admin lock names no duration; null locks until an explicit unlock. */
+  defaultAdminLockMs: number | null;
+}
+
+export type TenantStatus = 'active' | 'suspended' | 'locked';
+export type PaymentStatus = 'active' | 'past_due' | 'restricted' | 'locked';
+export type Access = 'full' | 'read_only' | 'none';
+
+export interface Period {
+  start: number;
+  end: number;
+}
+
+/** A subscription as Stripe last described it; `plan` is resolved by the caller from the price. */
+export interface SubscriptionSnapshot {
+  id: string;
+  status: string;
+  planId: string | null;
+  plan: PlanSnapshot | null;
+  priceId: string | null;
+  currentPeriodStart: number;
+  currentPeriodEnd: number;
+  cancelAtPeriodEnd: boolean;
+  canceledAt: number | null;
+}
+
+export interface InvoiceSnapshot {
+  id: string;
+  subscriptionId: string | null;
+  amountDue: number;
+  attemptCount: number;
+}
+
+export type StripeEventType =
+  | 'subscription.updated'
+  | 'subscription.deleted'
+  | 'checkout.completed'
+  | 'invoice.paid'
+  | 'invoice.payment_failed'
+  | 'subscription.trial_will_end';
+
+export interface NormalizedStripeEvent {
+  id: string;
+  type: StripeEventType;
+  /** Epoch ms (Stripe's `created` seconds × 1000). */
+  created: number;
+  objectId: string;
+  customerId: string | null;
+  subscription?: SubscriptionSnapshot;
+  invoice?: InvoiceSnapshot;
+}
+
+/** A subscription snapshot as kept in state, with what only Tenure knows about it. */
+export interface StoredSubscription extends SubscriptionSnapshot {
+  customerId: string | null;
+  cancelReason: string | null;
+}
+
+export interface SubscriptionState {
+  id: string;
+  customerId: string | null;
+  status: string;
+  planId: string | null;
+  priceId: string | null;
+  currentPeriodStart: number;
+  currentPeriodEnd: number;
+  cancelAtPeriodEnd: boolean;
+  cancelReason: string | null;
+  canceledAt: number | null;
+}
+
+export interface PendingChange {
+  plan: PlanSnapshot;
+  effectiveAt: number;
+  kind: 'downgrade';
+}
+
+export interface ObjectVersion {
+  created: number;
+  eventId: string;
+}
+
+/** Per subscription (or per invoice without one): what the tenant still owes. See dunning.ts. */
+export interface DunningAccount {
+  /** Newest `created` of an invoice.paid (or of the subscription's end) on this account. */
+  settledAt: number | null;
+  /** `created` of each payment failure newer than settledAt, ascending. */
+  failures: number[];
+}
+
+export interface TenantState {
+  tenantId: string;
+  name: string | null;
+  email: string | null;
+  createdAt: number;
+  /** +1 on every reduce that changes the projection; never decreases. */
+  version: number;
+  plan: PlanSnapshot;
+  /** Kept so trial expiry and subscription end fall back without I/O. */
+  freePlan: PlanSnapshot;
+  status: TenantStatus;
+  statusReason: string | null;
+  suspendedAt: number | null;
+  lockedAt: number | null;
+  lockedUntil: number | null;
+  paymentStatus: PaymentStatus;
+  pastDueSince: number | null;
+  trial: { startedAt: number; endsAt: number; remindersSent: number[] } | null;
+  trialEndedAt: number | null;
+  subscription: SubscriptionState | null;
+  pendingChange: PendingChange | null;
+  usagePeriod: Period;
+  /** Day-of-month anchor of the usage periods: the billing cycle, else the creation time. */
+  usageAnchor: number;
+  limitOverrides: Partial<Limits>;
+  discount: { couponId: string; appliedAt: number } | null;
+  dunning: Record<string, DunningAccount>;
+  stripe: {
+    customerId: string | null;
+    /** The most recent applied event ids (bounded). */
+    appliedEventIds: string[];
+    /** Newest applied snapshot per Stripe object id. */
+    objectVersions: Record<string, ObjectVersion>;
+    /** Latest snapshot of every subscription seen, so the current one is chosen order-independently. */
+    subscriptions: Record<string, StoredSubscription>;
+  };
+  config: LifecycleConfig;
+}
+
+export type AdminAction =
+  | { type: 'suspend'; reason: string; actor: string }
+  | { type: 'unsuspend'; reason?: string; actor: string }
+  | { type: 'lock'; reason: string; actor: string; durationMs?: number | null }
+  | { type: 'unlock'; reason?: string; actor: string }
+  | { type: 'extendTrial'; byMs: number; actor: string }
+  | { type: 'overrideLimits'; limits: Partial<Limits>; actor: string; reason?: string }
+  | { type: 'applyDiscount'; couponId: string; actor: string };
+
+export type LifecycleInput =
+  | { kind: 'stripe'; event: NormalizedStripeEvent }
+  | { kind: 'admin'; action: AdminAction }
+  | {
+      kind: 'changePlan';
+      plan: PlanSnapshot;
+      direction: 'upgrade' | 'downgrade';
+      gaugeUsage: Partial<Record<MetricName, number>>;
+      subscription?: SubscriptionSnapshot;
+    }
+  | { kind: 'cancel'; reason: string | null }
+  | { kind: 'reactivate' }
+  | { kind: 'cancelPendingChange' }
+  | { kind: 'tick' };
+
+export type Command =
+  | { type: 'persistProjection' }
+  | { type: 'publishEvent'; event: BillingEvent }
+  | { type: 'syncEnforcement' }
+  | { type: 'resetUsage'; period: Period; nextPeriod: Period };
+
+export interface Transition {
+  state: TenantState;
+  commands: Command[];
+}
+
+export interface InitialStateInput {
+  tenantId: string;
+  name?: string | null;
+  email?: string | null;
+  now: number;
+  config: LifecycleConfig;
+  trialPlan: PlanSnapshot;
+  freePlan: PlanSnapshot;
+}
+
+export interface SearchAttributes {
+  TenantId: string;
+  BillingPlan: string;
+  PaymentStatus: PaymentStatus;
+  TenantStatus: TenantStatus;
+  TrialEndsAt: number | null;
+}

@@ -1,0 +1,68 @@
+// Synchronous validation of admin actions, for the workflow's update validators.
+import { TenureError } from '../errors.js';
+import { METRICS, type MetricName } from '../plans/types.js';
+import type { AdminAction, TenantState } from './types.js';
+
+function invalid(message: string, details?: Record<string, unknown>): TenureError {
+  return new TenureError('VALIDATION_FAILED', message, details);
+}
+
+function transition(message: string, state: TenantState): TenureError {
+  return new TenureError('INVALID_TRANSITION', message, { status: state.status, paymentStatus: state.paymentStatus });
+}
+
+function isBlank(value: unknown): boolean {
+  return typeof value !== 'string' || value.trim().length === 0;
+}
+
+function isPositiveDuration(ms: unknown): boolean {
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0;
+}
+
+function validateLimits(limits: AdminAction & { type: 'overrideLimits' }): TenureError | null {
+  const entries = Object.entries(limits.limits ?? {});
+  if (entries.length === 0) return invalid('overrideLimits needs at least one metric');
+  for (const [metric, value] of entries) {
+    if (!METRICS.includes(metric as MetricName)) return invalid(`unknown metric '${metric}'`, { metric, allowed: METRICS });
+    const ok = value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 0);
+    if (!ok) return invalid(`limit for ${metric} must be a non-negative integer or null (unlimited)`, { metric, value });
+  }
+  return null;
+}
+
+function validateStatusChange(state: TenantState, action: AdminAction): TenureError | null {
+  switch (action.type) {
+    case 'suspend':
+      if (isBlank(action.reason)) return invalid('suspend needs a reason');
+      if (state.status === 'suspended') return transition('tenant is already suspended', state);
+      if (state.status === 'locked') return transition('tenant is locked by an admin; unlock it before suspending', state);
+      return null;
+    case 'unsuspend':
+      return state.status === 'suspended' ? null : transition('tenant is not suspended', state);
+    case 'lock':
+      if (isBlank(action.reason)) return invalid('lock needs a reason');
+      if (action.durationMs != null && !isPositiveDuration(action.durationMs)) return invalid('durationMs must be a positive number of milliseconds, or null for an indefinite lock');
+      if (state.status === 'suspended') return transition('tenant is suspended; unsuspend it before locking', state);
+      return state.status === 'locked' ? transition('tenant is already locked by an admin', state) : null;
+    case 'unlock':
+      return state.status === 'locked' ? null : transition('tenant is not locked by an admin (a payment lock ends when the invoice is paid)', state);
+    default:
+      return null;
+  }
+}
+
+/** Checks an admin action against the current state; null when it may be applied. */
+export function validateAdminAction(state: TenantState, action: AdminAction): TenureError | null {
+  if (isBlank(action.actor)) return invalid('admin actions need an actor');
+  switch (action.type) {
+    case 'extendTrial':
+      if (!isPositiveDuration(action.byMs)) return invalid('byMs must be a positive number of milliseconds', { byMs: action.byMs });
+      return state.trial === null ? transition('no trial is running (it ended or was converted)', state) : null;
+    case 'overrideLimits':
+      return validateLimits(action);
+    case 'applyDiscount':
+      return isBlank(action.couponId) ? invalid('applyDiscount needs a couponId') : null;
+    default:
+      return validateStatusChange(state, action);
+  }
+}

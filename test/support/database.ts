@@ -1,0 +1,25 @@
+import postgres from 'postgres';
+import { createDb, type DbHandle } from '../../db/client.js';
+import { migrateAndSeed } from '../../db/migrate.js';
+import { uid } from './ids.js';
+
+export interface TestDatabase extends DbHandle { url: string; name: string; drop(): Promise<void> }
+
+/** Creates a fresh, migrated and seeded database for one test file; drop() removes it. */
+export async function createTestDatabase(baseUrl: string): Promise<TestDatabase> {
+  const name = uid('tenure_test_');
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const handle = createDb({ url: url.toString(), poolSize: 5 });
+  await migrateAndSeed(handle.db);
+  return {
+    ...handle, url: url.toString(), name,
+    drop: async () => {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { createActivities } from '../../activities/index.js';
+import { buildApp } from '../../api/app.js';
+import { connectAppDeps } from '../../api/connect-deps.js';
+import type { AppDeps } from '../../api/deps.js';
+import type { Config } from '../../config/config.js';
+import { createLogger, type Logger } from '../../config/logger.js';
+import { createBillingWorker } from '../../workers/create-worker.js';
+import { testConfig } from './config.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { uid } from './ids.js';
+
+export interface TestStack { config: Config; database: TestDatabase; deps: AppDeps; log: Logger; app: FastifyInstance; worker: Worker | null; close(): Promise<void> }
+
+/**
+ * The real services for one test file: a fresh database, its own Redis prefix and Temporal task
+ * queue, the Fastify app (app.inject) and, unless disabled, an in-process billing worker.
+ */
+export async function startTestStack(opts: { env?: Record<string, string>; worker?: boolean } = {}): Promise<TestStack> {
+  const database = await createTestDatabase(testConfig(opts.env).db.url);
+  const config = testConfig({ DATABASE_URL: database.url, REDIS_KEY_PREFIX: `${uid('test')}:`, TEMPORAL_TASK_QUEUE: uid('billing-test-'), ...opts.env });
+  const log = createLogger({ level: config.logLevel });
+  const { deps, close: closeDeps } = await connectAppDeps(config, log);
+  const app = await buildApp(deps, log);
+  let worker: Worker | null = null;
+  let running: Promise<void> | null = null;
+  let connection: NativeConnection | null = null;
+  if (opts.worker !== false) {
+    connection = await NativeConnection.connect({ address: config.temporal.address });
+    const activities = createActivities({ db: deps.db, redis: deps.redis, producer: deps.kafka.producer, billingTopic: config.kafka.billingTopic, log });
+    worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities });
+    running = worker.run();
+  }
+  return {
+    config, database, deps, log, app, worker,
+    async close() {
+      await app.close();
+      if (worker && running) { worker.shutdown(); await running; }
+      await connection?.close();
+      const prefix = config.redis.keyPrefix;
+      const keys = await deps.redis.keys(`${prefix}*`);
+      if (keys.length > 0) await deps.redis.del(...keys.map((k) => k.slice(prefix.length)));
+      await closeDeps();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// The golden grid: every named starting state × every input, on a fake clock. Each cell checks the
+// outcome a user would notice (status, payment status, plan, access, events) plus the reducer's
+// invariants (versioning, command shape, enforcement sync, purity, determinism).
+import { afterAll, describe, expect, it } from 'vitest';
+import { effectiveAccess, effectiveLimits, reduce, validate, type Command, type TenantState } from '../../../domain/lifecycle/index.js';
+import { ADMIN_ROWS, PLAN_ROWS, STRIPE_ROWS, TICK_ROWS, type Row } from './grid-expectations.js';
+import { ADMIN_INPUTS, PLAN_INPUTS, STRIPE_INPUTS, TICK_INPUTS, type GridInput, type GridStep } from './grid-inputs.js';
+import { FIXTURES, deepFreeze, summary, type Fixture } from './harness.js';
+
+let cells = 0;
+
+function tokens(commands: Command[]): string[] {
+  return commands.flatMap((c) => (c.type === 'resetUsage' ? ['reset'] : c.type === 'publishEvent' ? [c.event.type] : []));
+}
+
+/** Invariants every reduce must keep, whatever the cell. */
+function checkStep(before: TenantState, after: TenantState, commands: Command[]): void {
+  if (commands.length === 0) {
+    expect(after.version).toBe(before.version);
+    return;
+  }
+  expect(after.version).toBe(before.version + 1);
+  expect(commands[0]?.type).toBe('persistProjection');
+  expect(commands.filter((c) => c.type === 'persistProjection')).toHaveLength(1);
+  const order = commands.map((c) => c.type).filter((t, i, all) => all.indexOf(t) === i);
+  const rank = { persistProjection: 0, resetUsage: 1, syncEnforcement: 2, publishEvent: 3 };
+  expect(order.map((t) => rank[t])).toEqual([...order.map((t) => rank[t])].sort());
+  const limitsOrAccessChanged = effectiveAccess(before) !== effectiveAccess(after)
+    || JSON.stringify(effectiveLimits(before)) !== JSON.stringify(effectiveLimits(after));
+  if (limitsOrAccessChanged) expect(commands.some((c) => c.type === 'syncEnforcement')).toBe(true);
+  const ids = commands.flatMap((c) => (c.type === 'publishEvent' ? [c.event.id] : []));
+  expect(new Set(ids).size).toBe(ids.length);
+}
+
+function run(fixture: Fixture, steps: GridStep[]): { state: TenantState; commands: Command[] } {
+  let state = deepFreeze(fixture.state);
+  const all: Command[] = [];
+  for (const [input, now] of steps) {
+    const result = reduce(state, input, now);
+    expect(reduce(state, input, now)).toEqual(result); // deterministic
+    checkStep(state, result.state, result.commands);
+    all.push(...result.commands);
+    state = deepFreeze(result.state);
+  }
+  return { state, commands: all };
+}
+
+function checkCell(fixture: Fixture, input: GridInput, expected: string): void {
+  const steps = input(fixture);
+  const start = fixture.state;
+  if (expected.startsWith('!')) {
+    const [step] = steps;
+    expect(steps).toHaveLength(1);
+    expect(validate(start, step![0])?.code).toBe(expected.slice(1));
+    expect(reduce(deepFreeze(start), step![0], step![1])).toEqual({ state: start, commands: [] });
+    return;
+  }
+  const { state, commands } = run(fixture, steps);
+  if (expected === '=') {
+    expect(commands).toEqual([]);
+    expect(state.version).toBe(start.version);
+    expect(summary(state)).toBe(summary(start));
+    return;
+  }
+  const [want, events = ''] = expected.split('|').map((s) => s.trim());
+  expect(summary(state)).toBe(want === 'same' ? summary(start) : want);
+  expect(tokens(commands)).toEqual(events.split(/\s+/).filter((t) => t.length > 0));
+}
+
+function grid(title: string, inputs: Record<string, GridInput>, rows: Record<string, Row>): void {
+  describe(title, () => {
+    const missing = Object.keys(inputs).filter((name) => rows[name] === undefined);
+    if (missing.length > 0) throw new Error(`rows without expectations: ${missing.join(', ')}`);
+    for (const [inputName, input] of Object.entries(inputs)) {
+      const row = rows[inputName]!;
+      for (const [fixtureName, build] of Object.entries(FIXTURES)) {
+        const expected = row[fixtureName] ?? row.others;
+        if (expected === undefined) throw new Error(`no expectation for ${inputName} × ${fixtureName}`);
+        cells += 1;
+        it(`${fixtureName} × ${inputName} -> ${expected}`, () => checkCell(build(), input, expected));
+      }
+    }
+  });
+}
+
+describe('golden grid', () => {
+  grid('stripe events', STRIPE_INPUTS, STRIPE_ROWS);
+  grid('admin actions', ADMIN_INPUTS, ADMIN_ROWS);
+  grid('plan changes', PLAN_INPUTS, PLAN_ROWS);
+  grid('deadlines', TICK_INPUTS, TICK_ROWS);
+  afterAll(() => {
+    console.log(`golden grid: ${cells} cells`);
+  });
+});

@@ -1,0 +1,165 @@
+// Expected outcome of every golden-grid cell, by input (row) and fixture (column).
+//   '='                       nothing changes: same version, no commands
+//   '!CODE'                   validate() rejects with CODE, and reduce() ignores the input
+//   'status pay plan access | tokens'   the final summary (or 'same') and, in command order, the
+//                             published event types plus 'reset' for a usage reset
+// `others` covers every fixture a row does not name.
+export type Row = Record<string, string> & { others?: string };
+
+const UP = 'subscription.upgraded';
+const created = (plan: string): string => `active active ${plan} full | reset subscription.created`;
+const failed = (first: string): string => `${first} | payment.failed tenant.payment_status.changed`;
+
+const SAME_PLAN_SNAPSHOT: Row = { trialing: created('growth'), cancelling: 'same | subscription.reactivated', free: created('growth'), others: '=' };
+const CANCELLED: Row = {
+  trialing: `${created('growth')} subscription.cancelled`,
+  cancelling: '=',
+  'downgrade-pending': 'same | subscription.cancelled subscription.downgrade_cancelled',
+  free: `${created('growth')} subscription.cancelled`,
+  others: 'same | subscription.cancelled',
+};
+const ENDED: Row = {
+  past_due: 'active active free full | subscription.ended tenant.payment_status.changed',
+  restricted: 'active active free full | subscription.ended tenant.payment_status.changed tenant.restored',
+  'payment-locked': 'active active free full | subscription.ended tenant.payment_status.changed tenant.restored',
+  'admin-locked': 'locked active free none | subscription.ended',
+  suspended: 'suspended active free none | subscription.ended',
+  'downgrade-pending': 'active active free full | subscription.ended subscription.downgrade_cancelled',
+  others: 'active active free full | subscription.ended',
+};
+const PAYMENT_FAILED: Row = {
+  trialing: failed('active past_due starter full'),
+  past_due: 'same | payment.failed',
+  restricted: 'same | payment.failed',
+  'payment-locked': 'same | payment.failed',
+  'admin-locked': failed('locked past_due growth none'),
+  suspended: failed('suspended past_due growth none'),
+  free: failed('active past_due free full'),
+  others: failed('active past_due growth full'),
+};
+
+export const STRIPE_ROWS: Record<string, Row> = {
+  'sub.updated same plan': SAME_PLAN_SNAPSHOT,
+  'sub.updated upgrade': {
+    trialing: created('enterprise-acme'),
+    'active-paid': `active active enterprise-acme full | ${UP}`,
+    past_due: `active past_due enterprise-acme full | ${UP}`,
+    restricted: `active restricted enterprise-acme read_only | ${UP}`,
+    'payment-locked': `active locked enterprise-acme none | ${UP}`,
+    'admin-locked': `locked active enterprise-acme none | ${UP}`,
+    suspended: `suspended active enterprise-acme none | ${UP}`,
+    cancelling: `active active enterprise-acme full | ${UP} subscription.reactivated`,
+    'downgrade-pending': `active active enterprise-acme full | ${UP} subscription.downgrade_cancelled`,
+    free: created('enterprise-acme'),
+  },
+  'sub.updated cancel_at_period_end': CANCELLED,
+  'sub.deleted': ENDED,
+  'checkout.completed': SAME_PLAN_SNAPSHOT,
+  'invoice.paid': {
+    past_due: 'active active growth full | payment.restored tenant.payment_status.changed',
+    restricted: 'active active growth full | payment.restored tenant.payment_status.changed tenant.restored',
+    'payment-locked': 'active active growth full | payment.restored tenant.payment_status.changed tenant.restored',
+    // Nothing owed, but the tenant's Stripe customer is learnt (a projected field, so a new version).
+    trialing: 'same |',
+    free: 'same |',
+    others: '=',
+  },
+  'invoice.payment_failed': PAYMENT_FAILED,
+  'trial_will_end (no Stripe trial)': { trialing: 'same |', free: 'same |', others: '=' },
+  'trial_will_end after a trialing snapshot': {
+    trialing: `${created('growth')} trial.ending_soon`,
+    cancelling: 'same | subscription.reactivated trial.ending_soon',
+    free: `${created('growth')} trial.ending_soon`,
+    others: 'same | trial.ending_soon',
+  },
+  'duplicate payment_failed': PAYMENT_FAILED,
+  'reverse order (newer cancel, then older snapshot)': CANCELLED,
+  'stale update after deletion': ENDED,
+};
+
+const ADMIN_BLOCKED = { 'admin-locked': '!INVALID_TRANSITION', suspended: '!INVALID_TRANSITION' };
+
+export const ADMIN_ROWS: Record<string, Row> = {
+  suspend: {
+    ...ADMIN_BLOCKED,
+    trialing: 'suspended active starter none | tenant.suspended',
+    past_due: 'suspended past_due growth none | tenant.suspended',
+    restricted: 'suspended restricted growth none | tenant.suspended',
+    'payment-locked': 'suspended locked growth none | tenant.suspended',
+    free: 'suspended active free none | tenant.suspended',
+    others: 'suspended active growth none | tenant.suspended',
+  },
+  unsuspend: { suspended: 'active active growth full | tenant.unsuspended', others: '!INVALID_TRANSITION' },
+  lock: {
+    ...ADMIN_BLOCKED,
+    trialing: 'locked active starter none | tenant.locked',
+    past_due: 'locked past_due growth none | tenant.locked',
+    restricted: 'locked restricted growth none | tenant.locked',
+    'payment-locked': 'locked locked growth none | tenant.locked',
+    free: 'locked active free none | tenant.locked',
+    others: 'locked active growth none | tenant.locked',
+  },
+  unlock: { 'admin-locked': 'active active growth full | tenant.unlocked', others: '!INVALID_TRANSITION' },
+  'lock then unlock': {
+    'admin-locked': 'active active growth full | tenant.unlocked',
+    suspended: '=',
+    // The admin lock is lifted but the payment lock still denies access.
+    'payment-locked': 'active locked growth none | tenant.locked tenant.unlocked',
+    others: 'same | tenant.locked tenant.unlocked',
+  },
+  extendTrial: { trialing: 'same | trial.extended', others: '!INVALID_TRANSITION' },
+  overrideLimits: { others: 'same | tenant.limits_overridden' },
+  applyDiscount: { others: 'same | tenant.discount_applied' },
+};
+
+const NO_DOWNGRADE = { trialing: '!SAME_PLAN', cancelling: '!INVALID_TRANSITION', 'downgrade-pending': '!SAME_PLAN', free: '!VALIDATION_FAILED' };
+
+export const PLAN_ROWS: Record<string, Row> = {
+  'upgrade to enterprise': {
+    past_due: `active past_due enterprise-acme full | ${UP}`,
+    restricted: `active restricted enterprise-acme read_only | ${UP}`,
+    'payment-locked': `active locked enterprise-acme none | ${UP}`,
+    'admin-locked': `locked active enterprise-acme none | ${UP}`,
+    suspended: `suspended active enterprise-acme none | ${UP}`,
+    cancelling: '!INVALID_TRANSITION',
+    'downgrade-pending': `active active enterprise-acme full | ${UP} subscription.downgrade_cancelled`,
+    others: `active active enterprise-acme full | ${UP}`,
+  },
+  'downgrade to starter': { ...NO_DOWNGRADE, others: 'same | subscription.downgrade_scheduled' },
+  'downgrade to starter over usage': { ...NO_DOWNGRADE, others: '!DOWNGRADE_BLOCKED_BY_USAGE' },
+  'downgrade to free': {
+    trialing: '!NO_SUBSCRIPTION',
+    cancelling: '!INVALID_TRANSITION',
+    free: '!SAME_PLAN',
+    others: 'same | subscription.downgrade_scheduled',
+  },
+  cancel: {
+    trialing: '!NO_SUBSCRIPTION',
+    free: '!NO_SUBSCRIPTION',
+    cancelling: '!INVALID_TRANSITION',
+    'downgrade-pending': 'same | subscription.cancelled subscription.downgrade_cancelled',
+    others: 'same | subscription.cancelled',
+  },
+  reactivate: { trialing: '!NO_SUBSCRIPTION', free: '!NO_SUBSCRIPTION', cancelling: 'same | subscription.reactivated', others: '!INVALID_TRANSITION' },
+  cancelPendingChange: { 'downgrade-pending': 'same | subscription.downgrade_cancelled', others: '!NO_PENDING_CHANGE' },
+};
+
+const TO_RESTRICTED = 'active restricted growth read_only | tenant.payment_status.changed tenant.restricted';
+const TO_LOCKED = 'active locked growth none | tenant.payment_status.changed tenant.locked';
+const AUTO_UNLOCKED = 'active active growth full | tenant.unlocked';
+
+export const TICK_ROWS: Record<string, Row> = {
+  'tick now': { others: '=' },
+  'tick +2d': { 'admin-locked': AUTO_UNLOCKED, others: '=' },
+  'tick +7d': { past_due: TO_RESTRICTED, restricted: TO_LOCKED, 'admin-locked': AUTO_UNLOCKED, others: '=' },
+  'tick +10d': { trialing: 'same | trial.ending_soon', past_due: TO_RESTRICTED, restricted: TO_LOCKED, 'admin-locked': AUTO_UNLOCKED, others: '=' },
+  'tick +13d': { trialing: 'active active free full | trial.expired', past_due: TO_RESTRICTED, restricted: TO_LOCKED, 'admin-locked': AUTO_UNLOCKED, others: '=' },
+  'tick +31d': {
+    trialing: 'active active free full | reset trial.expired',
+    past_due: 'active locked growth none | reset tenant.payment_status.changed tenant.locked',
+    restricted: 'active locked growth none | reset tenant.payment_status.changed tenant.locked',
+    'admin-locked': 'active active growth full | reset tenant.unlocked',
+    'downgrade-pending': 'active active starter full | reset subscription.downgraded',
+    others: 'same | reset',
+  },
+};

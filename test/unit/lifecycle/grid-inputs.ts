@@ -1,0 +1,74 @@
+// The inputs (rows) of the golden grid. Each is one or more inputs applied at times relative to the
+// fixture's clock; Stripe events are created an hour after the fixture's "now".
+import type { AdminAction, LifecycleInput } from '../../../domain/lifecycle/index.js';
+import { DAY, ENTERPRISE, FREE, HOUR, STARTER, T0, invoiceEvent, stripe, sub, subEvent, tick, type Fixture } from './harness.js';
+
+export type GridStep = [input: LifecycleInput, now: number];
+export type GridInput = (f: Fixture) => GridStep[];
+
+const admin = (action: AdminAction): LifecycleInput => ({ kind: 'admin', action });
+const at = (f: Fixture, offset = HOUR): number => f.now + offset;
+const once = (input: LifecycleInput, offset = HOUR): GridInput => (f) => [[input, at(f, offset)]];
+const tickAfter = (offset: number): GridInput => (f) => [[tick, f.now + offset]];
+/** The cancellation as Stripe reports it: requested when the fixture cancelled (T0 + 2d). */
+const cancelling = sub({ cancelAtPeriodEnd: true, canceledAt: T0 + 2 * DAY });
+
+export const STRIPE_INPUTS: Record<string, GridInput> = {
+  'sub.updated same plan': (f) => [[stripe(subEvent('subscription.updated', 'evt_same', at(f))), at(f)]],
+  'sub.updated upgrade': (f) => [[stripe(subEvent('subscription.updated', 'evt_up', at(f), sub({ plan: ENTERPRISE }))), at(f)]],
+  'sub.updated cancel_at_period_end': (f) => [[stripe(subEvent('subscription.updated', 'evt_cancel', at(f), cancelling)), at(f)]],
+  'sub.deleted': (f) => [[stripe(subEvent('subscription.deleted', 'evt_del', at(f), sub({ status: 'canceled', canceledAt: at(f) }))), at(f)]],
+  'checkout.completed': (f) => [[stripe(subEvent('checkout.completed', 'evt_checkout', at(f))), at(f)]],
+  'invoice.paid': (f) => [[stripe(invoiceEvent('invoice.paid', 'evt_in2_paid', at(f), 'in_2')), at(f)]],
+  'invoice.payment_failed': (f) => [[stripe(invoiceEvent('invoice.payment_failed', 'evt_in3_failed', at(f), 'in_3')), at(f)]],
+  'trial_will_end (no Stripe trial)': (f) => [[stripe(subEvent('subscription.trial_will_end', 'evt_twe', at(f))), at(f)]],
+  'trial_will_end after a trialing snapshot': (f) => [
+    [stripe(subEvent('subscription.updated', 'evt_trialing', at(f), sub({ status: 'trialing' }))), at(f)],
+    [stripe(subEvent('subscription.trial_will_end', 'evt_twe', at(f, 2 * HOUR), sub({ status: 'trialing' }))), at(f, 2 * HOUR)],
+  ],
+  'duplicate payment_failed': (f) => {
+    const event = stripe(invoiceEvent('invoice.payment_failed', 'evt_dup', at(f), 'in_3'));
+    return [[event, at(f)], [event, at(f, 2 * HOUR)]];
+  },
+  'reverse order (newer cancel, then older snapshot)': (f) => [
+    [stripe(subEvent('subscription.updated', 'evt_rev_2', at(f, 2 * HOUR), cancelling)), at(f, 2 * HOUR)],
+    [stripe(subEvent('subscription.updated', 'evt_rev_1', at(f))), at(f, 3 * HOUR)],
+  ],
+  'stale update after deletion': (f) => [
+    [stripe(subEvent('subscription.deleted', 'evt_del', at(f, 2 * HOUR), sub({ status: 'canceled', canceledAt: at(f, 2 * HOUR) }))), at(f, 2 * HOUR)],
+    [stripe(subEvent('subscription.updated', 'evt_late', at(f))), at(f, 3 * HOUR)],
+  ],
+};
+
+export const ADMIN_INPUTS: Record<string, GridInput> = {
+  suspend: once(admin({ type: 'suspend', reason: 'tos', actor: 'ops' })),
+  unsuspend: once(admin({ type: 'unsuspend', actor: 'ops' })),
+  lock: once(admin({ type: 'lock', reason: 'fraud', actor: 'ops' })),
+  unlock: once(admin({ type: 'unlock', actor: 'ops' })),
+  'lock then unlock': (f) => [
+    [admin({ type: 'lock', reason: 'fraud', actor: 'ops' }), at(f)],
+    [admin({ type: 'unlock', actor: 'ops' }), at(f, 2 * HOUR)],
+  ],
+  extendTrial: once(admin({ type: 'extendTrial', byMs: 3 * DAY, actor: 'ops' })),
+  overrideLimits: once(admin({ type: 'overrideLimits', limits: { campaigns: 50 }, actor: 'ops' })),
+  applyDiscount: once(admin({ type: 'applyDiscount', couponId: 'LAUNCH20', actor: 'ops' })),
+};
+
+export const PLAN_INPUTS: Record<string, GridInput> = {
+  'upgrade to enterprise': once({ kind: 'changePlan', plan: ENTERPRISE, direction: 'upgrade', gaugeUsage: {} }),
+  'downgrade to starter': once({ kind: 'changePlan', plan: STARTER, direction: 'downgrade', gaugeUsage: { campaigns: 2, seats: 1 } }),
+  'downgrade to starter over usage': once({ kind: 'changePlan', plan: STARTER, direction: 'downgrade', gaugeUsage: { campaigns: 5, seats: 1 } }),
+  'downgrade to free': once({ kind: 'changePlan', plan: FREE, direction: 'downgrade', gaugeUsage: { campaigns: 1, seats: 1 } }),
+  cancel: once({ kind: 'cancel', reason: 'budget' }),
+  reactivate: once({ kind: 'reactivate' }),
+  cancelPendingChange: once({ kind: 'cancelPendingChange' }),
+};
+
+export const TICK_INPUTS: Record<string, GridInput> = {
+  'tick now': tickAfter(0),
+  'tick +2d': tickAfter(2 * DAY),
+  'tick +7d': tickAfter(7 * DAY),
+  'tick +10d': tickAfter(10 * DAY),
+  'tick +13d': tickAfter(13 * DAY),
+  'tick +31d': tickAfter(31 * DAY),
+};

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { registerUpdate, stateQuery, workflowIdOf } from '../../workflows/messages.js';
+import { tenantLifecycle } from '../../workflows/tenant-lifecycle.js';
+import { DAY, lifecycleArgs, recordingActivities, finishScenario, useTimeSkipping, workerFor } from '../support/time-skipping.js';
+
+const suite = useTimeSkipping();
+
+describe('trial', () => {
+  it('runs 14 days with reminders 3 days and 1 day before the end, then moves to the free plan', async () => {
+    const rec = recordingActivities();
+    const worker = await workerFor(suite.env, 'trial', rec.activities, suite.bundle);
+    await worker.runUntil(async () => {
+      const handle = await suite.env.client.workflow.start(tenantLifecycle, { workflowId: workflowIdOf('trial-1'), taskQueue: 'trial', args: [lifecycleArgs('trial-1')] });
+      const started = await handle.executeUpdate(registerUpdate, { args: [{}] });
+      expect(started.plan.id).toBe('starter');
+      expect(started.trial!.endsAt - started.trial!.startedAt).toBe(14 * DAY);
+      expect(rec.types()).toEqual(['tenant.created']);
+      expect(rec.projections.length).toBeGreaterThan(0);
+
+      await suite.env.sleep(11 * DAY + 60_000);
+      expect(rec.types()).toContain('trial.ending_soon');
+      expect(rec.published.filter((e) => e.type === 'trial.ending_soon')).toHaveLength(1);
+
+      await suite.env.sleep(2 * DAY);
+      expect(rec.published.filter((e) => e.type === 'trial.ending_soon')).toHaveLength(2);
+      expect((await handle.query(stateQuery)).plan.id).toBe('starter');
+
+      await suite.env.sleep(DAY);
+      const ended = await handle.query(stateQuery);
+      expect(ended.plan.id).toBe('free');
+      expect(ended.trial).toBeNull();
+      expect(rec.types()).toContain('trial.expired');
+      expect(rec.projections.at(-1)!.plan.id).toBe('free');
+      expect(rec.enforcement.at(-1)!.plan.limits.campaigns).toBe(1);
+      await finishScenario(suite.env, handle.workflowId, 'trial-expires-to-free');
+    });
+  });
+});

@@ -1,0 +1,70 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
+import { adminActionSignal, registerUpdate, stateQuery, workflowIdOf } from '../../workflows/messages.js';
+import { tenantLifecycle } from '../../workflows/tenant-lifecycle.js';
+import { lifecycleArgs, recordingActivities, finishScenario, useTimeSkipping, workerFor } from '../support/time-skipping.js';
+import { eventually } from '../support/wait.js';
+
+const suite = useTimeSkipping();
+
+const runIdOf = async (handle: WorkflowHandle) => (await suite.env.client.workflow.getHandle(handle.workflowId).describe()).runId;
+
+async function sleepPastPeriodEnd(handle: WorkflowHandle): Promise<void> {
+  const s = await suite.env.client.workflow.getHandle(handle.workflowId).query(stateQuery);
+  await suite.env.sleep(s.usagePeriod.end - (await suite.env.currentTimeMs()) + 60_000);
+}
+
+describe('usage period', () => {
+  it('resets at three monthly boundaries, continuing as new after each', async () => {
+    const rec = recordingActivities();
+    const worker = await workerFor(suite.env, 'periods', rec.activities, suite.bundle);
+    await worker.runUntil(async () => {
+      const handle = await suite.env.client.workflow.start(tenantLifecycle, { workflowId: workflowIdOf('period-1'), taskQueue: 'periods', args: [lifecycleArgs('period-1')] });
+      const first = await handle.executeUpdate(registerUpdate, { args: [{}] });
+      const runIds = new Set([await runIdOf(handle)]);
+      for (let i = 1; i <= 3; i++) {
+        await sleepPastPeriodEnd(handle);
+        await eventually(async () => (rec.resets.length >= i ? true : undefined), `reset ${i}`);
+        runIds.add(await eventually(async () => { const id = await runIdOf(handle); return runIds.has(id) ? undefined : id; }, `run after reset ${i}`));
+      }
+      expect(rec.resets).toHaveLength(3);
+      expect(rec.resets[0]!.period.start).toBe(first.usagePeriod.start);
+      expect(rec.resets[1]!.period.start).toBe(rec.resets[0]!.nextPeriod.start);
+      expect(rec.resets[2]!.period.start).toBe(rec.resets[1]!.nextPeriod.start);
+      expect(runIds.size).toBe(4);
+      const last = await suite.env.client.workflow.getHandle(handle.workflowId).query(stateQuery);
+      expect(last.usagePeriod.start).toBe(rec.resets[2]!.nextPeriod.start);
+      expect(last.tenantId).toBe('period-1');
+      await finishScenario(suite.env, handle.workflowId, 'three-monthly-resets');
+    });
+  });
+
+  it('applies a signal that arrives while continue-as-new is under way', async () => {
+    const rec = recordingActivities();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    let resetStarted = false;
+    const activities = { ...rec.activities, resetUsage: async (input: Parameters<typeof rec.activities.resetUsage>[0]) => { resetStarted = true; await gate; return rec.activities.resetUsage(input); } };
+    const worker = await workerFor(suite.env, 'periods-signal', activities, suite.bundle);
+    await worker.runUntil(async () => {
+      const handle = await suite.env.client.workflow.start(tenantLifecycle, { workflowId: workflowIdOf('period-2'), taskQueue: 'periods-signal', args: [lifecycleArgs('period-2')] });
+      await handle.executeUpdate(registerUpdate, { args: [{}] });
+      const firstRun = await runIdOf(handle);
+      // Time skipping pauses while an activity runs, so the sleep completes only after release().
+      const sleeping = sleepPastPeriodEnd(handle);
+      await eventually(async () => (resetStarted ? true : undefined), 'the period reset to start');
+      await handle.signal(adminActionSignal, { type: 'suspend', reason: 'abuse report', actor: 'admin-1' });
+      release();
+      await sleeping;
+      const state = await eventually(async () => {
+        const current = suite.env.client.workflow.getHandle(handle.workflowId);
+        if ((await runIdOf(current)) === firstRun) return undefined;
+        const s = await current.query(stateQuery);
+        return s.status === 'suspended' ? s : undefined;
+      }, 'the new run to apply the suspension');
+      expect(state.statusReason).toBe('abuse report');
+      expect(rec.types()).toContain('tenant.suspended');
+      await finishScenario(suite.env, handle.workflowId, 'signal-across-continue-as-new');
+    });
+  });
+});

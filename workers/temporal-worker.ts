@@ -1,0 +1,43 @@
+// Entry point of the Temporal worker: builds the activity clients and runs the billing task queue.
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { connectProducer, createKafka, createRedis } from '../config/clients.js';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { createLogger, type Logger } from '../config/logger.js';
+import { createDb } from '../db/client.js';
+import { createBillingWorker } from './create-worker.js';
+
+// Temporal's own logs go to the same pino sink as ours.
+function installTemporalLogger(log: Logger): void {
+  const level = (log.level === 'debug' || log.level === 'trace' ? 'DEBUG' : 'INFO') as LogLevel;
+  Runtime.install({
+    logger: new DefaultLogger(level, ({ level: lvl, message, meta }) => {
+      const fields = { ...(meta ?? {}), source: 'temporal' };
+      if (lvl === 'ERROR') log.error(fields, message);
+      else if (lvl === 'WARN') log.warn(fields, message);
+      else if (lvl === 'INFO') log.info(fields, message);
+      else log.debug(fields, message);
+    }),
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger({ level: config.logLevel, name: 'tenure-worker' });
+  installTemporalLogger(log);
+  const { db, close: closeDb } = createDb(config.db);
+  const redis = createRedis(config);
+  const producer = await connectProducer(createKafka(config, log));
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const activities = createActivities({ db, redis, producer, billingTopic: config.kafka.billingTopic, log });
+  const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities });
+  log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
+  await worker.run();
+  await Promise.allSettled([producer.disconnect(), redis.quit(), closeDb(), connection.close()]);
+  log.info('worker stopped');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `tenure-worker failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

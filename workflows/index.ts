@@ -1,0 +1,2 @@
+// The workflow bundle's entry: every workflow type the billing worker runs.
+export { tenantLifecycle } from './tenant-lifecycle.js';

@@ -1,0 +1,30 @@
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
+import { upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { effectiveAccess, searchAttributesOf, type TenantState } from '../domain/lifecycle/index.js';
+
+// Search attributes let operators find tenants in the Web UI: `PaymentStatus='past_due'`.
+export const SEARCH_ATTRIBUTE_KEYS = {
+  TenantId: defineSearchAttributeKey('TenantId', SearchAttributeType.KEYWORD),
+  BillingPlan: defineSearchAttributeKey('BillingPlan', SearchAttributeType.KEYWORD),
+  PaymentStatus: defineSearchAttributeKey('PaymentStatus', SearchAttributeType.KEYWORD),
+  TenantStatus: defineSearchAttributeKey('TenantStatus', SearchAttributeType.KEYWORD),
+  TrialEndsAt: defineSearchAttributeKey('TrialEndsAt', SearchAttributeType.DATETIME),
+};
+
+/** Upserts search attributes and memo when they differ from what was last upserted; returns the new fingerprint. */
+export function upsertVisibility(state: TenantState, lastFingerprint: string | null): string {
+  const sa = searchAttributesOf(state);
+  const memo = { plan: state.plan.name, access: effectiveAccess(state), version: state.version, subscriptionId: state.subscription?.id ?? null };
+  const fingerprint = JSON.stringify([sa, memo.plan, memo.access, memo.subscriptionId]);
+  if (fingerprint === lastFingerprint) return fingerprint;
+  const pairs: SearchAttributeUpdatePair[] = [
+    { key: SEARCH_ATTRIBUTE_KEYS.TenantId, value: sa.TenantId },
+    { key: SEARCH_ATTRIBUTE_KEYS.BillingPlan, value: sa.BillingPlan },
+    { key: SEARCH_ATTRIBUTE_KEYS.PaymentStatus, value: sa.PaymentStatus },
+    { key: SEARCH_ATTRIBUTE_KEYS.TenantStatus, value: sa.TenantStatus },
+    { key: SEARCH_ATTRIBUTE_KEYS.TrialEndsAt, value: sa.TrialEndsAt == null ? null : new Date(sa.TrialEndsAt) },
+  ];
+  upsertSearchAttributes(pairs);
+  upsertMemo(memo);
+  return fingerprint;
+}

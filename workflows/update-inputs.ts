@@ -1,0 +1,20 @@
+import type { AdminAction, LifecycleInput } from '../domain/lifecycle/index.js';
+import type { CancelInput, ChangePlanInput } from './messages.js';
+
+// Maps an update's arguments to the reducer input it stands for.
+export type UpdateRequest =
+  | { kind: 'changePlan'; input: ChangePlanInput }
+  | { kind: 'cancel'; input: CancelInput }
+  | { kind: 'reactivate' }
+  | { kind: 'cancelPendingChange' }
+  | { kind: 'admin'; action: AdminAction };
+
+export function toUpdateInput(request: UpdateRequest): LifecycleInput {
+  switch (request.kind) {
+    case 'changePlan': return { kind: 'changePlan', ...request.input };
+    case 'cancel': return { kind: 'cancel', reason: request.input.reason };
+    case 'reactivate': return { kind: 'reactivate' };
+    case 'cancelPendingChange': return { kind: 'cancelPendingChange' };
+    case 'admin': return { kind: 'admin', action: request.action };
+  }
+}
