@@ -10,4 +10,6 @@ export interface ActivityDeps {
   producer: Producer;
   billingTopic: string;
   log: Logger;
+  /** Counts published billing events by type (the worker's billing_lifecycle_transitions_total); optional in tests. */
+  transitions?: { inc(labels: { type: string }): void };
 }

@@ -1,16 +1,27 @@
+import type Stripe from 'stripe';
 import type { ActivityDeps } from './deps.js';
 import { syncEnforcement } from './enforcement/sync-enforcement.js';
 import { publishEvents } from './events/publish-events.js';
+import { syncPlansActivity } from './plans/sync-plans-activity.js';
 import { persistProjection } from './projection/persist-projection.js';
 import { resetUsage } from './usage/reset-usage.js';
+import { snapshotUsage } from './usage/snapshot-usage.js';
+import { stripeApplyCoupon, stripeChangePrice, stripeReleaseSchedule, stripeScheduleChange, stripeSetCancelAtPeriodEnd } from './stripe/subscription-changes.js';
 
 /** Builds every activity around its dependencies; the worker registers the result. */
-export function createActivities(deps: ActivityDeps) {
+export function createActivities(deps: ActivityDeps & { stripe: Stripe }) {
   return {
+    stripeChangePrice: stripeChangePrice(deps.stripe),
+    stripeScheduleChange: stripeScheduleChange(deps.stripe),
+    stripeReleaseSchedule: stripeReleaseSchedule(deps.stripe),
+    stripeSetCancelAtPeriodEnd: stripeSetCancelAtPeriodEnd(deps.stripe),
+    stripeApplyCoupon: stripeApplyCoupon(deps.stripe),
     persistProjection: persistProjection(deps),
     publishEvents: publishEvents(deps),
     syncEnforcement: syncEnforcement(deps),
     resetUsage: resetUsage(deps),
+    snapshotUsage: snapshotUsage(deps),
+    syncPlansFromStripe: syncPlansActivity(deps),
   };
 }
 

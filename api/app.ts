@@ -6,11 +6,20 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../config/logger.js';
 import type { AppDeps } from './deps.js';
 import { registerErrorHandler } from './errors.js';
+import { coerceQuerystrings } from './schemas/querystring.js';
 import authPlugin from './plugins/auth.js';
 import depsPlugin from './plugins/deps.js';
+import billingUsageRoutes from './routes/billings/usage/index.js';
 import internalRoutes from './routes/internal/index.js';
+import planRoutes from './routes/plans/index.js';
 import systemRoutes from './routes/system/index.js';
 import tenantRoutes from './routes/tenants/index.js';
+import webhookRoutes from './routes/webhooks/index.js';
+import subscriptionRoutes from './routes/billings/subscription/index.js';
+import paymentRoutes from './routes/billings/payments/index.js';
+import adminTenantRoutes from './routes/admin/tenants.js';
+import usageRoutes from './routes/usage/index.js';
+import usagePlugin from './routes/usage/usage-plugin.js';
 
 /** Builds the Fastify app around already-constructed clients; server.ts and tests both call this. */
 export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyInstance> {
@@ -21,6 +30,7 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
     bodyLimit: 1_048_576,
   });
   registerErrorHandler(app);
+  coerceQuerystrings(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Tenure API', version: '0.1.0', description: 'Billing orchestrator for multi-tenant SaaS' },
@@ -43,9 +53,17 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
   app.addHook('onResponse', async (req, reply) => {
     deps.metrics.httpRequestDuration.labels(req.method, req.routeOptions.url ?? 'unknown', String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
+  await app.register(usagePlugin);
   await app.register(systemRoutes);
   await app.register(tenantRoutes);
+  await app.register(webhookRoutes);
+  await app.register(subscriptionRoutes);
+  await app.register(paymentRoutes);
+  await app.register(adminTenantRoutes);
   await app.register(internalRoutes);
+  await app.register(planRoutes);
+  await app.register(usageRoutes);
+  await app.register(billingUsageRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -23,6 +23,8 @@ interface Classified { status: number; code: ErrorCode; message: string; details
 
 function classify(err: FastifyError | TenureError | Error): Classified {
   if (err instanceof TenureError) {
+    // A 503 is a promise to be back: its message stays (it names no internals) and says when to retry.
+    if (err.code === 'DEPENDENCY_UNAVAILABLE') return { status: 503, code: err.code, message: err.message, headers: { 'retry-after': '5' } };
     return { status: err.status, code: err.code, message: err.status >= 500 ? 'internal error' : err.message, details: err.details, headers: {} };
   }
   const fe = err as FastifyError & { validation?: unknown[]; validationContext?: string };

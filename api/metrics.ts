@@ -14,8 +14,29 @@ export function createMetrics() {
     usageTotal: new Counter({ name: 'billing_usage_total', help: 'Usage consumed, by metric', labelNames: ['metric'] as const, registers: [registry] }),
     limitExceeded: new Counter({ name: 'billing_limit_exceeded_total', help: 'Consumes refused for a limit, by metric', labelNames: ['metric'] as const, registers: [registry] }),
     usagePercentage: new Gauge({ name: 'billing_usage_percentage', help: 'Last observed usage percentage of the limit, by metric (max over tenants seen)', labelNames: ['metric'] as const, registers: [registry] }),
+    usageDecisions: new Counter({ name: 'billing_usage_decisions_total', help: 'Consume decisions, by metric and outcome (allowed, duplicate, limit_exceeded, blocked, not_found)', labelNames: ['metric', 'outcome'] as const, registers: [registry] }),
+    usageThresholdsCrossed: new Counter({ name: 'billing_usage_thresholds_crossed_total', help: 'Usage thresholds fired (each once per tenant, metric, period and threshold), by metric and threshold', labelNames: ['metric', 'threshold'] as const, registers: [registry] }),
     activeTrials: new Gauge({ name: 'active_trials_count', help: 'Tenants currently in trial (from the projection)', registers: [registry] }),
     checkoutDuration: new Histogram({ name: 'billing_checkout_duration_ms', help: 'Checkout session creation time in ms', buckets: [10, 25, 50, 100, 250, 500, 1000, 2500], registers: [registry] }),
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * The billing worker's registry (served by workers/worker-metrics.ts, not by the API): lifecycle
+ * transitions counted where billing events are published, and trials counted from the projection.
+ */
+export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<number> }) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tenure_worker_' });
+  return {
+    registry,
+    lifecycleTransitions: new Counter({ name: 'billing_lifecycle_transitions_total', help: 'Billing events published by the lifecycle workflows, by event type (tenant.created, payment.failed, tenant.restricted...)', labelNames: ['type'] as const, registers: [registry] }),
+    activeTrials: new Gauge({
+      name: 'active_trials_count', help: 'Tenants currently in trial (from the projection, read at scrape time)', registers: [registry],
+      // Read at scrape time; if Postgres does not answer, the last value stays rather than failing the scrape.
+      async collect() { try { this.set(await opts.countActiveTrials()); } catch { /* keep the last value */ } },
+    }),
+  };
+}
+export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>;

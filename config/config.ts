@@ -53,6 +53,12 @@ const schema = z.object({
   DUNNING_LOCK_AFTER: duration('14d'),
   ADMIN_LOCK_DEFAULT: optionalDuration,
   USAGE_GRACE_PERCENT: z.coerce.number().min(0).max(100).default(0),
+  USAGE_IDEMPOTENCY_TTL: duration('24h'),
+  USAGE_SNAPSHOT_CRON: z.string().regex(/^\S+( \S+){4}$/, 'USAGE_SNAPSHOT_CRON must be a 5-field cron expression').default('5 0 * * *'),
+  PLAN_SYNC_CRON: z.string().regex(/^\S+( \S+){4}$/, 'PLAN_SYNC_CRON must be a 5-field cron expression').default('15 3 * * *'),
+  WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
+  WORKER_METRICS_PORT: int(9464),
+  TEMPORAL_METRICS_PORT: int(9465),
 });
 
 type Env = z.infer<typeof schema>;
@@ -68,7 +74,10 @@ export interface Config {
   stripe: { secretKey: string; webhookSecret: string; apiBase: string | null };
   auth: { jwtSecret: string; rateLimitMax: number; rateLimitWindowMs: number };
   lifecycle: { trialPeriodMs: number; trialRemindersMs: number[]; dunningRestrictAfterMs: number; dunningLockAfterMs: number; defaultAdminLockMs: number | null };
-  usage: { gracePercent: number };
+  usage: { gracePercent: number; idempotencyTtlMs: number; snapshotCron: string };
+  plans: { syncCron: string };
+  /** The worker's Prometheus endpoints; a port of 0 disables that endpoint. */
+  workerMetrics: { host: string; port: number; temporalPort: number };
 }
 
 export class ConfigError extends Error {
@@ -104,7 +113,9 @@ function toConfig(e: Env): Config {
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE.trim() === '' ? null : e.STRIPE_API_BASE },
     auth: { jwtSecret: e.JWT_SECRET, rateLimitMax: e.RATE_LIMIT_MAX, rateLimitWindowMs: e.RATE_LIMIT_WINDOW },
     lifecycle: { trialPeriodMs: e.TRIAL_PERIOD, trialRemindersMs: e.TRIAL_REMINDERS, dunningRestrictAfterMs: e.DUNNING_RESTRICT_AFTER, dunningLockAfterMs: e.DUNNING_LOCK_AFTER, defaultAdminLockMs: e.ADMIN_LOCK_DEFAULT },
-    usage: { gracePercent: e.USAGE_GRACE_PERCENT },
+    usage: { gracePercent: e.USAGE_GRACE_PERCENT, idempotencyTtlMs: e.USAGE_IDEMPOTENCY_TTL, snapshotCron: e.USAGE_SNAPSHOT_CRON },
+    plans: { syncCron: e.PLAN_SYNC_CRON },
+    workerMetrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT },
   };
 }
 

@@ -4,6 +4,8 @@
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, retryable: false },
   INVALID_SIGNATURE: { status: 400, retryable: false },
+  METRIC_NOT_CONSUMABLE: { status: 400, retryable: false },
+  METRIC_NOT_RELEASABLE: { status: 400, retryable: false },
   UNAUTHENTICATED: { status: 401, retryable: false },
   REAUTH_FAILED: { status: 401, retryable: false },
   LIMIT_EXCEEDED: { status: 402, retryable: false },

@@ -1,14 +1,16 @@
 // Entry point of the Temporal worker: builds the activity clients and runs the billing task queue.
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
-import { connectProducer, createKafka, createRedis } from '../config/clients.js';
+import { connectProducer, connectTemporal, createKafka, createRedis, createStripe } from '../config/clients.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger, type Logger } from '../config/logger.js';
 import { createDb } from '../db/client.js';
 import { createBillingWorker } from './create-worker.js';
+import { ensureSchedules } from './schedules.js';
+import { startWorkerMetrics, temporalMetricsAddress } from './worker-metrics.js';
 
-// Temporal's own logs go to the same pino sink as ours.
-function installTemporalLogger(log: Logger): void {
+// Temporal's own logs go to the same pino sink as ours; its metrics (if enabled) to a Prometheus endpoint.
+function installTemporalLogger(log: Logger, metricsBindAddress: string | null): void {
   const level = (log.level === 'debug' || log.level === 'trace' ? 'DEBUG' : 'INFO') as LogLevel;
   Runtime.install({
     logger: new DefaultLogger(level, ({ level: lvl, message, meta }) => {
@@ -18,22 +20,29 @@ function installTemporalLogger(log: Logger): void {
       else if (lvl === 'INFO') log.info(fields, message);
       else log.debug(fields, message);
     }),
+    ...(metricsBindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsBindAddress } } } } : {}),
   });
 }
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger({ level: config.logLevel, name: 'tenure-worker' });
-  installTemporalLogger(log);
+  const { host: metricsHost, port: metricsPort, temporalPort } = config.workerMetrics;
+  installTemporalLogger(log, await temporalMetricsAddress(metricsHost, temporalPort, log));
   const { db, close: closeDb } = createDb(config.db);
+  const workerMetrics = await startWorkerMetrics({ db, host: metricsHost, port: metricsPort, log });
   const redis = createRedis(config);
   const producer = await connectProducer(createKafka(config, log));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const activities = createActivities({ db, redis, producer, billingTopic: config.kafka.billingTopic, log });
+  const activities = createActivities({ db, redis, producer, billingTopic: config.kafka.billingTopic, log, stripe: createStripe(config), transitions: workerMetrics.metrics.lifecycleTransitions });
   const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities });
+  // The daily usage snapshot and plan sync; idempotent, so every worker start may ensure them.
+  const client = await connectTemporal(config);
+  log.info(await ensureSchedules(client, config), 'schedules ensured');
+  await client.connection.close();
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
   await worker.run();
-  await Promise.allSettled([producer.disconnect(), redis.quit(), closeDb(), connection.close()]);
+  await Promise.allSettled([producer.disconnect(), redis.quit(), closeDb(), connection.close(), workerMetrics.close()]);
   log.info('worker stopped');
 }
 

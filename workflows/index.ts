@@ -1,2 +1,4 @@
 // The workflow bundle's entry: every workflow type the billing worker runs.
 export { tenantLifecycle } from './tenant-lifecycle.js';
+export { dailyUsageSnapshot } from './usage-snapshot.js';
+export { syncPlanCatalog } from './plan-sync.js';

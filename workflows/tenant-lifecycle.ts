@@ -1,5 +1,5 @@
 import {
-  ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo, log,
+  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo, log,
 } from '@temporalio/workflow';
 import { initialState, nextDeadline, reduce, validate, type Command, type LifecycleInput, type TenantState } from '../domain/lifecycle/index.js';
 import {
@@ -7,6 +7,7 @@ import {
   stateQuery, stripeEventSignal, type TenantLifecycleArgs,
 } from './messages.js';
 import { runCommands } from './run-commands.js';
+import { callStripeFor } from './stripe-steps.js';
 import { upsertVisibility } from './search-attributes.js';
 import { toUpdateInput, type UpdateRequest } from './update-inputs.js';
 
@@ -14,10 +15,18 @@ import { toUpdateInput, type UpdateRequest } from './update-inputs.js';
 // activities, then wait for new input or the next deadline. All rules live in domain/lifecycle.
 
 interface Queued { input: LifecycleInput; ticket?: number }
+type Answer = { ok: true } | { ok: false; code: string; message: string; details?: unknown };
+
+/** The update's answer when its Stripe call failed for good. */
+function stripeRefusal(e: unknown): Answer {
+  const cause = e instanceof ActivityFailure ? e.cause : e;
+  const message = cause instanceof Error ? cause.message : 'the Stripe call failed';
+  return { ok: false, code: cause instanceof ApplicationFailure && cause.type === 'STRIPE_ERROR' ? 'STRIPE_ERROR' : 'DEPENDENCY_UNAVAILABLE', message };
+}
 
 export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> {
   const inbox: Queued[] = (args.carried?.inbox ?? []).map((input) => ({ input }));
-  const answers = new Map<number, { ok: true } | { ok: false; code: string; message: string; details?: unknown }>();
+  const answers = new Map<number, Answer>();
   let nextTicket = 1;
   let initialized = false;
   let state: TenantState;
@@ -68,12 +77,18 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
     }
 
     const item = inbox.shift();
-    const input: LifecycleInput = item ? item.input : { kind: 'tick' };
+    let input: LifecycleInput = item ? item.input : { kind: 'tick' };
     if (item?.ticket !== undefined) {
       // Re-check against the current state: earlier input may have changed it since validation.
       const err = validate(state, item.input);
       if (err) {
         answers.set(item.ticket, { ok: false, code: err.code, message: err.message, details: err.details });
+        continue;
+      }
+      try {
+        input = await callStripeFor(state, item.input);
+      } catch (e) {
+        answers.set(item.ticket, stripeRefusal(e));
         continue;
       }
     }

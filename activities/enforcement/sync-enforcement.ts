@@ -1,9 +1,12 @@
-import { accessWarning, effectiveAccess, effectiveLimits, type TenantState } from '../../domain/lifecycle/index.js';
-import { METRICS } from '../../domain/plans/types.js';
+import type { Redis } from 'ioredis';
+import { effectiveAccess, effectiveLimits } from '../../domain/lifecycle/access.js';
+import type { TenantState } from '../../domain/lifecycle/types.js';
+import { toEnforcementFields } from '../../domain/usage/enforcement.js';
 import type { ActivityDeps } from '../deps.js';
 
 // Writes limits:{tenant} (hash) and access:{tenant} in one atomic step, unless Redis already holds a newer version.
-// Unlimited is stored as -1. Hidden fields: _v (state version), _plan, _period (usage period id), _warn.
+// Unlimited is stored as -1. Hidden fields: _v (state version), _plan, _pname (plan name), _period (usage period id),
+// _warn, _block ('' | locked | suspended | read_only: why consume is refused), _status, _pay, _trial (trial end, ms or '').
 const SYNC_SCRIPT = `
 local current = tonumber(redis.call('HGET', KEYS[1], '_v') or '-1')
 if current > tonumber(ARGV[1]) then return 0 end
@@ -16,18 +19,22 @@ export interface EnforcementSnapshot { tenantId: string; version: number; access
 
 /** Builds the Redis enforcement snapshot from the workflow state (the mapping for Redis). */
 export function toEnforcement(state: TenantState): EnforcementSnapshot {
-  const limits = effectiveLimits(state);
-  const fields: Record<string, string> = { _v: String(state.version), _plan: state.plan.id, _period: String(state.usagePeriod.start), _warn: accessWarning(state) ?? '' };
-  for (const m of METRICS) fields[m] = String(limits[m] ?? -1);
-  return { tenantId: state.tenantId, version: state.version, access: effectiveAccess(state), fields };
+  const access = effectiveAccess(state);
+  const fields = toEnforcementFields({
+    version: state.version, planId: state.plan.id, planName: state.plan.name, periodStart: state.usagePeriod.start,
+    status: state.status, paymentStatus: state.paymentStatus, access, limits: effectiveLimits(state), trialEndsAt: state.trial?.endsAt ?? null,
+  });
+  return { tenantId: state.tenantId, version: state.version, access, fields };
+}
+
+/** Writes a snapshot with the version guard; shared by the workflow's activity and the rebuild from Postgres. */
+export async function writeEnforcement(redis: Redis, snap: EnforcementSnapshot): Promise<boolean> {
+  const args = [String(snap.version), snap.access, ...Object.entries(snap.fields).flat()];
+  const written = await redis.eval(SYNC_SCRIPT, 2, `limits:${snap.tenantId}`, `access:${snap.tenantId}`, ...args);
+  return written === 1;
 }
 
 /** Pushes the effective limits and access to Redis, where the consume fast path reads them. */
 export function syncEnforcement(deps: ActivityDeps) {
-  return async (state: TenantState): Promise<{ written: boolean }> => {
-    const snap = toEnforcement(state);
-    const args = [String(snap.version), snap.access, ...Object.entries(snap.fields).flat()];
-    const written = await deps.redis.eval(SYNC_SCRIPT, 2, `limits:${snap.tenantId}`, `access:${snap.tenantId}`, ...args);
-    return { written: written === 1 };
-  };
+  return async (state: TenantState): Promise<{ written: boolean }> => ({ written: await writeEnforcement(deps.redis, toEnforcement(state)) });
 }

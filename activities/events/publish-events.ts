@@ -11,6 +11,8 @@ export function publishEvents(deps: ActivityDeps) {
       topic: deps.billingTopic,
       messages: events.map((e) => ({ key: e.tenantId, value: JSON.stringify(e), headers: { 'event-id': e.id, 'event-type': e.type } })),
     });
+    // Counted after the send, so a retried activity counts at most the attempt that succeeded.
+    for (const e of events) deps.transitions?.inc({ type: e.type });
     deps.log.info({ tenantId: events[0]!.tenantId, types: events.map((e) => e.type) }, 'billing events published');
     return { published: events.length };
   };

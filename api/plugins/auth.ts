@@ -1,5 +1,5 @@
 import fastifyJwt from '@fastify/jwt';
-import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { TenureError } from '../../domain/errors.js';
 
@@ -13,8 +13,11 @@ declare module '@fastify/jwt' {
 }
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler: a valid token carrying at least one of the roles. */
-    requireRoles(...roles: Role[]): preHandlerHookHandler;
+    /**
+     * onRequest hook: a valid token carrying at least one of the roles. It runs before body parsing and
+     * validation, so an unauthenticated caller learns nothing about a route's schema.
+     */
+    requireRoles(...roles: Role[]): onRequestHookHandler;
   }
 }
 
@@ -32,7 +35,7 @@ async function authPlugin(app: FastifyInstance, opts: { secret: string }): Promi
     verify: { algorithms: ['HS256'], cache: 10_000 },
     formatUser: (p) => ({ sub: String(p.sub), tenantId: p.tenantId ?? null, roles: Array.isArray(p.roles) ? p.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)) : [] }),
   });
-  app.decorate('requireRoles', (...roles: Role[]): preHandlerHookHandler => async (req) => {
+  app.decorate('requireRoles', (...roles: Role[]): onRequestHookHandler => async (req) => {
     try {
       await req.jwtVerify();
     } catch {

@@ -1,7 +1,9 @@
-import { WithStartWorkflowOperation, type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { TenureError, isErrorCode, type ErrorCode } from '../../domain/errors.js';
 import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
-import type { TenantState } from '../../domain/lifecycle/index.js';
-import { registerUpdate, stateQuery, WORKFLOW_TYPE, workflowIdOf, type RegisterInput, type TenantLifecycleArgs } from '../../workflows/messages.js';
+import type { NormalizedStripeEvent, TenantState } from '../../domain/lifecycle/index.js';
+import { registerUpdate, stateQuery, stripeEventSignal, WORKFLOW_TYPE, workflowIdOf, type RegisterInput, type TenantLifecycleArgs } from '../../workflows/messages.js';
 
 const TENANT_ID = defineSearchAttributeKey('TenantId', SearchAttributeType.KEYWORD);
 
@@ -25,4 +27,38 @@ export async function queryLifecycleState(client: Client, tenantId: string): Pro
     if (err instanceof WorkflowNotFoundError) return null;
     throw err;
   }
+}
+
+/** Delivers a normalized Stripe event with signal-with-start; throws if Temporal does not answer within the deadline. */
+export async function signalStripeEvent(client: Client, taskQueue: string, args: TenantLifecycleArgs, event: NormalizedStripeEvent, deadlineMs = 5_000): Promise<void> {
+  await client.withDeadline(Date.now() + deadlineMs, () => client.workflow.signalWithStart(WORKFLOW_TYPE, {
+    workflowId: workflowIdOf(args.tenantId),
+    taskQueue,
+    args: [args],
+    signal: stripeEventSignal,
+    signalArgs: [event],
+    typedSearchAttributes: new TypedSearchAttributes([{ key: TENANT_ID, value: args.tenantId }]),
+  }));
+}
+
+/** Runs a lifecycle update and maps its refusal (validator or Stripe) to the API's error model. */
+export async function runLifecycleUpdate<Args extends unknown[]>(client: Client, tenantId: string, update: UpdateDefinition<TenantState, Args>, args: Args): Promise<TenantState> {
+  try {
+    // The SDK's overloads split on empty vs non-empty argument lists; this helper serves both.
+    return await client.workflow.getHandle(workflowIdOf(tenantId)).executeUpdate(update as unknown as UpdateDefinition<TenantState, [unknown]>, { args: args as unknown as [unknown] });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const details = err.cause.details?.[0];
+      throw new TenureError(isErrorCode(err.cause.type ?? '') ? (err.cause.type as ErrorCode) : 'INVALID_TRANSITION', err.cause.message, details && typeof details === 'object' ? (details as Record<string, unknown>) : undefined);
+    }
+    if (err instanceof WorkflowNotFoundError) throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} has no billing lifecycle`);
+    throw err;
+  }
+}
+
+/** The live state of a tenant's lifecycle; TENANT_NOT_FOUND when it has none. */
+export async function requireLifecycleState(client: Client, tenantId: string): Promise<TenantState> {
+  const state = await queryLifecycleState(client, tenantId);
+  if (!state) throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} has no billing lifecycle`);
+  return state;
 }

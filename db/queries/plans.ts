@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Plan, PlanSnapshot } from '../../domain/plans/types.js';
 import { toPlanSnapshot } from '../../domain/plans/types.js';
 import type { Db } from '../client.js';
@@ -21,4 +21,10 @@ export async function findActivePlan(db: Db, id: string): Promise<Plan | null> {
 export async function findPlanSnapshots(db: Db, ids: string[]): Promise<Record<string, PlanSnapshot>> {
   const rows = await db.select().from(plans).where(and(inArray(plans.id, ids), eq(plans.isActive, true)));
   return Object.fromEntries(rows.map((r) => [r.id, toPlanSnapshot(toPlan(r))]));
+}
+
+/** Finds the active plan a Stripe price belongs to (monthly or annual), as a snapshot. */
+export async function findPlanSnapshotByPrice(db: Db, priceId: string): Promise<PlanSnapshot | null> {
+  const rows = await db.select().from(plans).where(and(eq(plans.isActive, true), or(eq(plans.stripePriceId, priceId), eq(plans.stripeAnnualPriceId, priceId)))).limit(1);
+  return rows[0] ? toPlanSnapshot(toPlan(rows[0])) : null;
 }

@@ -3,3 +3,5 @@ export * from './tenants.js';
 export * from './stripe-events.js';
 export * from './billing-events.js';
 export * from './tenant-usage.js';
+export * from './stripe-customers.js';
+export * from './admins.js';

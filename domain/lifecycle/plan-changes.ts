@@ -27,7 +27,8 @@ function scheduleDowngrade(step: Step, input: ChangePlanInput): void {
   const current = step.state.subscription;
   if (current === null) return;
   const effectiveAt = input.subscription?.currentPeriodEnd ?? current.currentPeriodEnd;
-  patch(step, { pendingChange: { plan: input.plan, effectiveAt, kind: 'downgrade' } });
+  const schedule = input.stripeScheduleId ? { stripeScheduleId: input.stripeScheduleId } : {};
+  patch(step, { pendingChange: { plan: input.plan, effectiveAt, kind: 'downgrade', ...schedule } });
   emit(step, 'subscription.downgrade_scheduled', { fromPlanId: step.state.plan.id, toPlanId: input.plan.id, effectiveAt, subscriptionId: current.id });
 }
 

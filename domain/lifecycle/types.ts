@@ -85,6 +85,8 @@ export interface PendingChange {
   plan: PlanSnapshot;
   effectiveAt: number;
   kind: 'downgrade';
+  /** The Stripe subscription schedule that performs the change at period end, when there is one. */
+  stripeScheduleId?: string;
 }
 
 export interface ObjectVersion {
@@ -157,6 +159,7 @@ export type LifecycleInput =
       direction: 'upgrade' | 'downgrade';
       gaugeUsage: Partial<Record<MetricName, number>>;
       subscription?: SubscriptionSnapshot;
+      stripeScheduleId?: string;
     }
   | { kind: 'cancel'; reason: string | null }
   | { kind: 'reactivate' }

@@ -30,7 +30,8 @@ function start(entry: string, env: Record<string, string>, sink: string[]): Chil
 export async function startTenure(env: Record<string, string>): Promise<TenureProcesses> {
   const port = await freePort();
   const logs: string[] = [];
-  const fullEnv = { ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
+  // The worker's metrics endpoints are off unless a test asks for them, so parallel stacks never fight over ports.
+  const fullEnv = { WORKER_METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
   const children = [start('workers/temporal-worker.ts', fullEnv, logs), start('api/server.ts', fullEnv, logs)];
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;

@@ -10,6 +10,7 @@ import { createBillingWorker } from '../../workers/create-worker.js';
 import { testConfig } from './config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { uid } from './ids.js';
+import { quietTemporalRuntime } from './runtime.js';
 
 export interface TestStack { config: Config; database: TestDatabase; deps: AppDeps; log: Logger; app: FastifyInstance; worker: Worker | null; close(): Promise<void> }
 
@@ -17,10 +18,11 @@ export interface TestStack { config: Config; database: TestDatabase; deps: AppDe
  * The real services for one test file: a fresh database, its own Redis prefix and Temporal task
  * queue, the Fastify app (app.inject) and, unless disabled, an in-process billing worker.
  */
-export async function startTestStack(opts: { env?: Record<string, string>; worker?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(opts: { env?: Record<string, string>; worker?: boolean; logStream?: { write(line: string): void } } = {}): Promise<TestStack> {
+  quietTemporalRuntime();
   const database = await createTestDatabase(testConfig(opts.env).db.url);
   const config = testConfig({ DATABASE_URL: database.url, REDIS_KEY_PREFIX: `${uid('test')}:`, TEMPORAL_TASK_QUEUE: uid('billing-test-'), ...opts.env });
-  const log = createLogger({ level: config.logLevel });
+  const log = createLogger({ level: config.logLevel }, opts.logStream);
   const { deps, close: closeDeps } = await connectAppDeps(config, log);
   const app = await buildApp(deps, log);
   let worker: Worker | null = null;
@@ -28,7 +30,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; worke
   let connection: NativeConnection | null = null;
   if (opts.worker !== false) {
     connection = await NativeConnection.connect({ address: config.temporal.address });
-    const activities = createActivities({ db: deps.db, redis: deps.redis, producer: deps.kafka.producer, billingTopic: config.kafka.billingTopic, log });
+    const activities = createActivities({ db: deps.db, redis: deps.redis, producer: deps.kafka.producer, billingTopic: config.kafka.billingTopic, log, stripe: deps.stripe });
     worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities });
     running = worker.run();
   }

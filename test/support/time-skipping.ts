@@ -4,7 +4,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Runtime, DefaultLogger, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities } from '../../activities/index.js';
 import type { BillingEvent } from '../../domain/events.js';
 import type { LifecycleConfig, TenantState } from '../../domain/lifecycle/index.js';
@@ -12,6 +12,7 @@ import { DEFAULT_PLANS } from '../../domain/plans/catalog.js';
 import { toPlanSnapshot } from '../../domain/plans/types.js';
 import { afterAll, beforeAll } from 'vitest';
 import { bundleWorkflows, createBillingWorker } from '../../workers/create-worker.js';
+import { quietTemporalRuntime } from './runtime.js';
 import type { TenantLifecycleArgs } from '../../workflows/messages.js';
 
 export const TEST_SERVER = fileURLToPath(new URL('../../dev/bin/temporal-test-server', import.meta.url));
@@ -20,12 +21,9 @@ export const DAY = 86_400_000;
 const KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
 const DATETIME = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME;
 
-let runtimeInstalled = false;
 /** Keeps the SDK's own logs quiet in tests (warnings and errors still show). */
 export function quietRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_TEST_LOG as 'WARN') ?? 'WARN') });
+  quietTemporalRuntime('WARN');
 }
 
 /** Starts the Java time-skipping test server through our wrapper (dev/bin/temporal-test-server). */

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { TenureError } from '../../../domain/errors.js';
-import { findTenant } from '../../../db/queries/tenants.js';
-import { tenantStatusSchema, toTenantStatusView } from '../../convert/tenant-status.js';
+import { tenantStatusSchema } from '../../convert/tenant-status.js';
 import { errorResponses } from '../../schemas/errors.js';
 import { TENANT_ID_PATTERN } from '../tenants/index.js';
+import { readTenantStatus } from '../usage/tenant-status.js';
 
 // Internal routes for product backends (role `service`).
 export default async function internalRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>('/internal/tenants/:id/status', {
-    preHandler: app.requireRoles('service'),
+    onRequest: app.requireRoles('service'),
     schema: {
       tags: ['internal'],
       security: [{ bearer: [] }],
@@ -16,9 +16,10 @@ export default async function internalRoutes(app: FastifyInstance): Promise<void
       response: { 200: tenantStatusSchema, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (req, reply) => {
-    const row = await findTenant(app.deps.db, req.params.id);
-    if (!row) throw new TenureError('TENANT_NOT_FOUND', `tenant ${req.params.id} not found`);
+    // Served from Redis, falling back to the Postgres projection (see api/routes/usage/tenant-status.ts).
+    const view = await readTenantStatus(app, req.params.id);
+    if (!view) throw new TenureError('TENANT_NOT_FOUND', `tenant ${req.params.id} not found`);
     void reply.header('cache-control', 'private, max-age=5');
-    return toTenantStatusView(row);
+    return view;
   });
 }

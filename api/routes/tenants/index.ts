@@ -8,7 +8,7 @@ export const TENANT_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
 // POST /tenants: product backends (service) and operators (platform_admin) register tenants.
 export default async function tenantRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: RegisterTenantInput }>('/tenants', {
-    preHandler: app.requireRoles('service', 'platform_admin'),
+    onRequest: app.requireRoles('service', 'platform_admin'),
     schema: {
       tags: ['tenants'],
       security: [{ bearer: [] }],

@@ -1,0 +1,51 @@
+import { upsertUsageRecords, type UsageRecord } from '../../db/queries/tenant-usage.js';
+import { tenantIdPage } from '../../db/queries/usage-records.js';
+import { METRICS } from '../../domain/plans/types.js';
+import { parseLimit } from '../../domain/usage/enforcement.js';
+import { counterKey, limitsKey } from '../../domain/usage/keys.js';
+import { METRIC_KINDS, periodDate } from '../../domain/usage/metrics.js';
+import type { ActivityDeps } from '../deps.js';
+
+export interface SnapshotUsageResult { tenants: number; records: number; skipped: number; date: string }
+
+const PAGE = 500;
+
+/**
+ * Copies every tenant's live Redis counters to tenant_usage (kind 'daily', one row per tenant,
+ * metric and day; a rerun the same day replaces it). A tenant whose limits hash is missing is
+ * skipped: its counters are not authoritative then, and writing zeros would spoil the record
+ * the rebuild restores from. Read limits have no counter and are not recorded.
+ */
+export function snapshotUsage(deps: ActivityDeps) {
+  return async (input: { at?: number } = {}): Promise<SnapshotUsageResult> => {
+    const at = input.at ?? Date.now();
+    const date = periodDate(at);
+    const result: SnapshotUsageResult = { tenants: 0, records: 0, skipped: 0, date };
+    for (let after = ''; ;) {
+      const ids = await tenantIdPage(deps.db, after, PAGE);
+      if (ids.length === 0) break;
+      const records = await readRecords(deps, ids, date);
+      await upsertUsageRecords(deps.db, records.rows);
+      result.tenants += ids.length - records.skipped;
+      result.skipped += records.skipped;
+      result.records += records.rows.length;
+      after = ids[ids.length - 1]!;
+    }
+    deps.log.info({ ...result }, 'daily usage snapshot written');
+    return result;
+  };
+}
+
+const COUNTED = METRICS.filter((m) => METRIC_KINDS[m] !== 'read');
+
+async function readRecords(deps: ActivityDeps, ids: string[], date: string): Promise<{ rows: UsageRecord[]; skipped: number }> {
+  const hashes = await Promise.all(ids.map((id) => deps.redis.hmget(limitsKey(id), '_period', ...COUNTED)));
+  const present = ids.map((id, i) => ({ id, h: hashes[i]! })).filter(({ h }) => h[0] !== null);
+  const keys = present.flatMap(({ id, h }) => COUNTED.map((m) => counterKey(id, m, h[0]!)));
+  const values = keys.length > 0 ? await deps.redis.mget(...keys) : [];
+  const rows = present.flatMap(({ id, h }, t) => COUNTED.map((metric, j): UsageRecord => ({
+    tenantId: id, metric, kind: 'daily', periodStart: new Date(Number(h[0])), periodDate: date,
+    value: Number(values[t * COUNTED.length + j] ?? 0), limitValue: parseLimit(h[j + 1]),
+  })));
+  return { rows, skipped: ids.length - present.length };
+}

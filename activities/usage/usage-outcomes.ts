@@ -1,0 +1,36 @@
+import type { MetricName } from '../../domain/plans/types.js';
+import type { BlockReason } from '../../domain/usage/enforcement.js';
+import { remainingCapacity } from '../../domain/usage/limits.js';
+import type { ScriptReply } from './usage-scripts.js';
+
+// What consume and release are asked, what they answer, and how a script reply maps to an answer.
+
+export interface ConsumeInput { tenantId: string; metric: MetricName; amount: number; idempotencyKey?: string; dryRun?: boolean }
+export interface ReleaseInput { tenantId: string; metric: MetricName; amount: number; idempotencyKey?: string }
+
+export type ConsumeOutcome =
+  | { kind: 'allowed'; used: number; limit: number | null; remaining: number | null; warning: string; duplicate: boolean; crossed: number[] }
+  | { kind: 'limit_exceeded'; used: number; limit: number; warning: string; planId: string }
+  | { kind: 'blocked'; reason: Exclude<BlockReason, ''> }
+  | { kind: 'tenant_not_found' };
+
+export type ReleaseOutcome =
+  | { kind: 'released'; used: number; limit: number | null; remaining: number | null; duplicate: boolean }
+  | { kind: 'tenant_not_found' };
+
+/** Maps one consume script reply ('ok', 'dup', 'limit' or 'blocked') to its outcome. */
+export function toConsumeOutcome(reply: ScriptReply, gracePercent: number, onCrossed?: () => void): ConsumeOutcome {
+  const tag = reply[0];
+  if (tag === 'blocked') return { kind: 'blocked', reason: String(reply[1]) as Exclude<BlockReason, ''> };
+  if (tag === 'limit') return { kind: 'limit_exceeded', used: Number(reply[1]), limit: Number(reply[2]), warning: String(reply[3] ?? ''), planId: String(reply[4] ?? '') };
+  if (tag === 'dup') {
+    const [used, limit, warning] = String(reply[1]).split(':');
+    const lim = Number(limit) < 0 ? null : Number(limit);
+    return { kind: 'allowed', used: Number(used), limit: lim, remaining: remainingCapacity(Number(used), lim, gracePercent), warning: warning ?? '', duplicate: true, crossed: [] };
+  }
+  const used = Number(reply[1]);
+  const limit = Number(reply[2]) < 0 ? null : Number(reply[2]);
+  const crossed = String(reply[4] ?? '').split(',').filter(Boolean).map(Number);
+  if (crossed.length > 0) onCrossed?.();
+  return { kind: 'allowed', used, limit, remaining: remainingCapacity(used, limit, gracePercent), warning: String(reply[3] ?? ''), duplicate: false, crossed };
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseDuration } from '../../../domain/durations.js';
+import type { AdminAction } from '../../../domain/lifecycle/index.js';
+import { METRICS } from '../../../domain/plans/types.js';
+import { listAdminAudit } from '../../../db/queries/admins.js';
+import { listTenants } from '../../../db/queries/tenant-list.js';
+import { tenantStatusSchema, toTenantStatusView } from '../../convert/tenant-status.js';
+import { errorResponses } from '../../schemas/errors.js';
+import { TENANT_ID_PATTERN } from '../tenants/index.js';
+import { applyAdminAction, showTenant } from './admin-actions.js';
+
+type Body = { reason?: string; durationSeconds?: number; password?: string; days?: number; duration?: string; limits?: Record<string, number | null>; couponId?: string };
+type Req = FastifyRequest<{ Params: { id: string }; Body: Body }>;
+
+const secured = { tags: ['admin'], security: [{ bearer: [] }] };
+const params = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: TENANT_ID_PATTERN } } };
+const errors = errorResponses(400, 401, 403, 404, 409, 422, 502, 503);
+const reason = { type: 'string', minLength: 1, maxLength: 500 };
+const password = { type: 'string', minLength: 1, maxLength: 200 };
+const limitValue = { type: ['integer', 'null'], minimum: 0 };
+const actionResponse = { type: 'object', required: ['tenant'], properties: { tenant: { type: 'object', additionalProperties: true } } };
+
+// Admin overrides (role platform_admin). Lock and unlock re-authenticate with the admin's password.
+const ACTIONS: { path: string; body: object; toAction: (req: Req) => AdminAction }[] = [
+  { path: 'suspend', body: { required: ['reason'], properties: { reason } }, toAction: (r) => ({ type: 'suspend', reason: r.body.reason!, actor: r.user.sub }) },
+  { path: 'unsuspend', body: { properties: { reason } }, toAction: (r) => ({ type: 'unsuspend', reason: r.body.reason, actor: r.user.sub }) },
+  { path: 'lock', body: { required: ['reason', 'password'], properties: { reason, password, durationSeconds: { type: 'integer', minimum: 1, maximum: 31_536_000 } } },
+    toAction: (r) => ({ type: 'lock', reason: r.body.reason!, actor: r.user.sub, durationMs: r.body.durationSeconds ? r.body.durationSeconds * 1000 : null }) },
+  { path: 'unlock', body: { required: ['password'], properties: { reason, password } }, toAction: (r) => ({ type: 'unlock', reason: r.body.reason, actor: r.user.sub }) },
+  { path: 'trial/extend', body: { properties: { reason, days: { type: 'integer', minimum: 1, maximum: 365 }, duration: { type: 'string', pattern: '^(\\d+(ms|s|m|h|d|w))+$' } }, oneOf: [{ required: ['days'] }, { required: ['duration'] }] },
+    toAction: (r) => ({ type: 'extendTrial', byMs: r.body.days ? r.body.days * 86_400_000 : parseDuration(r.body.duration!), actor: r.user.sub }) },
+  { path: 'limits/override', body: { required: ['limits'], properties: { reason, limits: { type: 'object', minProperties: 1, additionalProperties: false, properties: Object.fromEntries(METRICS.map((m) => [m, limitValue])) } } },
+    toAction: (r) => ({ type: 'overrideLimits', limits: r.body.limits!, actor: r.user.sub, reason: r.body.reason }) },
+  { path: 'discount', body: { required: ['couponId'], properties: { reason, couponId: { type: 'string', minLength: 1, maxLength: 100 } } }, toAction: (r) => ({ type: 'applyDiscount', couponId: r.body.couponId!, actor: r.user.sub }) },
+];
+
+export default async function adminTenantRoutes(app: FastifyInstance): Promise<void> {
+  const admin = app.requireRoles('platform_admin');
+  const { deps } = app;
+
+  app.get<{ Querystring: { status?: string; paymentStatus?: string; plan?: string; limit: number; offset: number } }>('/admin/tenants', {
+    onRequest: admin,
+    schema: {
+      ...secured,
+      querystring: { type: 'object', additionalProperties: false, properties: {
+        status: { type: 'string', enum: ['active', 'suspended', 'locked'] }, paymentStatus: { type: 'string', enum: ['active', 'past_due', 'restricted', 'locked'] },
+        plan: { type: 'string', maxLength: 100 }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } } },
+      response: { 200: { type: 'object', properties: { tenants: { type: 'array', items: tenantStatusSchema }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } } }, ...errors },
+    },
+  }, async (req) => {
+    const { status, paymentStatus, plan, limit, offset } = req.query;
+    const page = await listTenants(deps.db, { status, paymentStatus, planId: plan, limit, offset });
+    return { tenants: page.tenants.map(toTenantStatusView), total: page.total, limit, offset };
+  });
+
+  app.get<{ Params: { id: string } }>('/admin/tenants/:id', {
+    onRequest: admin,
+    schema: { ...secured, params, response: { 200: { type: 'object', properties: { projection: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true }] }, workflow: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true }] }, audit: { type: 'array', items: { type: 'object', additionalProperties: true } } } }, ...errors } },
+  }, async (req) => ({ ...(await showTenant(deps, req.params.id)), audit: await listAdminAudit(deps.db, { tenantId: req.params.id }, 20) }));
+
+  for (const a of ACTIONS) {
+    app.post(`/admin/tenants/:id/${a.path}`, {
+      onRequest: admin,
+      schema: { ...secured, params, body: { type: 'object', additionalProperties: false, ...a.body }, response: { 200: actionResponse, ...errors } },
+    }, async (req) => {
+      const r = req as Req;
+      const state = await applyAdminAction(deps, r.params.id, a.toAction(r), { password: r.body.password, reason: r.body.reason ?? null });
+      return { tenant: state };
+    });
+  }
+}

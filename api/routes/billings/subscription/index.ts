@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { readCounters } from '../../../../activities/usage/read-usage.js';
+import type { TenantState } from '../../../../domain/lifecycle/index.js';
+import { cancelPendingChangeUpdate, cancelUpdate, reactivateUpdate } from '../../../../workflows/messages.js';
+import { tenantOf } from '../../../plugins/auth.js';
+import { errorResponses } from '../../../schemas/errors.js';
+import { requireLifecycleState, runLifecycleUpdate } from '../../../temporal/lifecycle-client.js';
+import { previewUpgrade, scheduleDowngrade, upgrade } from './change-plan.js';
+import { createCheckout, type CheckoutInput } from './checkout.js';
+import { subscriptionViewSchema, toSubscriptionView } from './view.js';
+
+const planBody = { type: 'object', required: ['planId'], additionalProperties: false, properties: { planId: { type: 'string', minLength: 1, maxLength: 100 } } };
+const reasonBody = { type: ['object', 'null'], additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } };
+const tenantErrors = errorResponses(400, 401, 403, 404, 409, 422, 502, 503);
+const secured = { tags: ['subscription'], security: [{ bearer: [] }] };
+
+// The tenant's own subscription. The tenant always comes from the token; every change goes through a
+// workflow update, so the workflow stays the source of truth and its validation errors come back as 4xx.
+export default async function subscriptionRoutes(app: FastifyInstance): Promise<void> {
+  const { deps } = app;
+  const owner = app.requireRoles('tenant_owner');
+  const view = async (state: TenantState) => toSubscriptionView(state, await readCounters(deps.redis, state.tenantId, state.usagePeriod.start), Date.now());
+
+  app.get('/billings/subscription', { onRequest: app.requireRoles('tenant_user', 'tenant_owner'), schema: { ...secured, response: { 200: subscriptionViewSchema, ...tenantErrors } } },
+    async (req) => view(await requireLifecycleState(deps.temporal, tenantOf(req))));
+
+  app.post<{ Body: CheckoutInput }>('/billings/subscription/checkout', {
+    onRequest: owner,
+    schema: {
+      ...secured,
+      body: { type: 'object', required: ['planId', 'successUrl', 'cancelUrl'], additionalProperties: false, properties: {
+        planId: { type: 'string', minLength: 1 }, successUrl: { type: 'string', format: 'uri', pattern: '^https?://' }, cancelUrl: { type: 'string', format: 'uri', pattern: '^https?://' }, coupon: { type: 'string', minLength: 1, maxLength: 100 } } },
+      response: { 200: { type: 'object', required: ['url', 'sessionId'], properties: { url: { type: 'string' }, sessionId: { type: 'string' } } }, ...tenantErrors },
+    },
+  }, async (req: FastifyRequest<{ Body: CheckoutInput }>) => createCheckout(deps, tenantOf(req), req.user.sub, req.body));
+
+  app.post<{ Body: { planId: string } }>('/billings/subscription/upgrade/preview', {
+    onRequest: owner,
+    schema: { ...secured, body: planBody, response: { 200: { type: 'object', additionalProperties: true, properties: { fromPlanId: { type: 'string' }, toPlanId: { type: 'string' }, currency: { type: 'string' }, amountDue: { type: 'integer' }, total: { type: 'integer' }, prorationAmount: { type: 'integer' }, lines: { type: 'array', items: { type: 'object', properties: { description: { type: 'string' }, amount: { type: 'integer' }, proration: { type: 'boolean' } } } } } }, ...tenantErrors } },
+  }, async (req) => previewUpgrade(deps, tenantOf(req), req.body.planId));
+
+  const change = (url: string, method: 'POST' | 'DELETE', run: (tenantId: string, req: FastifyRequest) => Promise<TenantState>, body?: object) =>
+    app.route({ method, url, onRequest: owner, schema: { ...secured, ...(body ? { body } : {}), response: { 200: subscriptionViewSchema, ...tenantErrors } }, handler: async (req) => view(await run(tenantOf(req), req)) });
+
+  change('/billings/subscription/upgrade', 'POST', (t, req) => upgrade(deps, t, (req.body as { planId: string }).planId), planBody);
+  change('/billings/subscription/downgrade', 'POST', (t, req) => scheduleDowngrade(deps, t, (req.body as { planId: string }).planId), planBody);
+  change('/billings/subscription/downgrade', 'DELETE', (t) => runLifecycleUpdate(deps.temporal, t, cancelPendingChangeUpdate, []));
+  change('/billings/subscription/cancel', 'POST', (t, req) => runLifecycleUpdate(deps.temporal, t, cancelUpdate, [{ reason: (req.body as { reason?: string } | null)?.reason ?? null }]), reasonBody);
+  change('/billings/subscription/reactivate', 'POST', (t) => runLifecycleUpdate(deps.temporal, t, reactivateUpdate, []));
+}

@@ -1,0 +1,66 @@
+import { invalidatePlanCatalog } from '../../../activities/plans/plan-catalog.js';
+import { findPlanRecord, insertPlan, listPlanRecords, updatePlanRecord, type ListPlansQuery, type PlanRecord } from '../../../db/queries/plan-catalog.js';
+import { TenureError } from '../../../domain/errors.js';
+import { planInvariantViolation } from '../../../domain/plans/rules.js';
+import type { Plan } from '../../../domain/plans/types.js';
+import type { AppDeps } from '../../deps.js';
+
+// The admin use cases of the plan catalog. Each write invalidates the Redis catalog after commit.
+
+export type CreatePlanInput = Pick<Plan, 'id' | 'name' | 'rank' | 'priceMonthlyCents' | 'limits'> & Partial<Omit<Plan, 'id' | 'name' | 'rank' | 'priceMonthlyCents' | 'limits'>>;
+export type UpdatePlanInput = Partial<Omit<Plan, 'id'>>;
+
+type CatalogDeps = Pick<AppDeps, 'db' | 'redis'>;
+
+function assertSound(plan: Plan): void {
+  const violation = planInvariantViolation(plan);
+  if (violation) throw new TenureError(violation.code, violation.message, { planId: plan.id });
+}
+
+const notFound = (id: string) => new TenureError('PLAN_NOT_FOUND', `no plan '${id}'`, { planId: id });
+
+/** Creates a public or enterprise plan; a taken id (even of a deleted plan) is a CONFLICT. */
+export async function createPlan(deps: CatalogDeps, input: CreatePlanInput): Promise<PlanRecord> {
+  const plan: Plan = {
+    description: '', currency: 'usd', priceAnnualCents: null, features: [], tenantId: null, manualInvoicing: false,
+    stripeProductId: null, stripePriceId: null, stripeAnnualPriceId: null, isActive: true, ...input,
+  };
+  assertSound(plan);
+  const created = await insertPlan(deps.db, plan);
+  if (!created) throw new TenureError('CONFLICT', `plan '${plan.id}' already exists (a deleted plan is restored with PUT {"isActive": true})`, { planId: plan.id });
+  await invalidatePlanCatalog(deps.redis);
+  return created;
+}
+
+/** Changes the given fields of a plan (deleted ones too, so `isActive: true` restores a plan). */
+export async function updatePlan(deps: CatalogDeps, id: string, input: UpdatePlanInput): Promise<PlanRecord> {
+  const current = await findPlanRecord(deps.db, id);
+  if (!current) throw notFound(id);
+  const { createdAt: _c, updatedAt: _u, ...plan } = current;
+  const next: Plan = { ...plan, ...input, id };
+  assertSound(next);
+  const updated = await updatePlanRecord(deps.db, next);
+  if (!updated) throw notFound(id);
+  await invalidatePlanCatalog(deps.redis);
+  return updated;
+}
+
+/** Soft-deletes a plan: it leaves GET /plans and checkout, stays readable to admins, and can be restored. Repeating is harmless. */
+export async function deactivatePlan(deps: CatalogDeps, id: string): Promise<void> {
+  const current = await findPlanRecord(deps.db, id);
+  if (!current) throw notFound(id);
+  if (!current.isActive) return;
+  await updatePlan(deps, id, { isActive: false });
+}
+
+/** One plan by id, active or not. */
+export async function getPlan(deps: CatalogDeps, id: string): Promise<PlanRecord> {
+  const plan = await findPlanRecord(deps.db, id);
+  if (!plan) throw notFound(id);
+  return plan;
+}
+
+/** One page of the catalog for admins. */
+export async function listPlans(deps: CatalogDeps, query: ListPlansQuery): Promise<{ plans: PlanRecord[]; total: number }> {
+  return listPlanRecords(deps.db, query);
+}

@@ -1,0 +1,129 @@
+import { HEADROOM_PERCENT } from '../../../domain/plans/recommendation.js';
+import { PLAN_ID_PATTERN, TENANT_ID_PATTERN } from '../../../domain/plans/rules.js';
+import { METRICS } from '../../../domain/plans/types.js';
+
+// JSON Schemas of the plan routes: the catalog's inputs are validated here, once, at the boundary.
+
+const INT32 = 2_147_483_647;
+const cents = { type: 'integer', minimum: 0, maximum: INT32 } as const;
+const nullableCents = { type: ['integer', 'null'], minimum: 0, maximum: INT32 } as const;
+const nullableStripeId = { type: ['string', 'null'], minLength: 1, maxLength: 255 } as const;
+
+/** Each of the five metrics: a non-negative integer, or null for unlimited. */
+export const limitsSchema = {
+  type: 'object',
+  required: [...METRICS],
+  additionalProperties: false,
+  properties: Object.fromEntries(METRICS.map((m) => [m, { type: ['integer', 'null'], minimum: 0, maximum: INT32, description: 'null = unlimited' }])),
+} as const;
+
+const editableProperties = {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  description: { type: 'string', maxLength: 2000 },
+  rank: { type: 'integer', minimum: 0, maximum: 1_000_000, description: 'ordering for upgrades and downgrades: higher is bigger' },
+  currency: { type: 'string', pattern: '^[a-z]{3}$' },
+  priceMonthlyCents: cents,
+  priceAnnualCents: nullableCents,
+  limits: limitsSchema,
+  features: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 200 } },
+  tenantId: { type: ['string', 'null'], pattern: TENANT_ID_PATTERN, description: 'null: public plan; otherwise an enterprise plan bound to this tenant' },
+  manualInvoicing: { type: 'boolean', description: 'enterprise plans only' },
+  stripeProductId: nullableStripeId,
+  stripePriceId: nullableStripeId,
+  stripeAnnualPriceId: nullableStripeId,
+  isActive: { type: 'boolean' },
+} as const;
+
+export const createPlanBody = {
+  type: 'object',
+  required: ['id', 'name', 'rank', 'priceMonthlyCents', 'limits'],
+  additionalProperties: false,
+  properties: { id: { type: 'string', pattern: PLAN_ID_PATTERN }, ...editableProperties },
+} as const;
+
+export const updatePlanBody = { type: 'object', minProperties: 1, additionalProperties: false, properties: editableProperties } as const;
+
+export const planParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } } as const;
+
+export const listPlansQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
+    tenantId: { type: 'string', pattern: TENANT_ID_PATTERN, description: 'only the enterprise plans bound to this tenant' },
+    includeInactive: { type: 'boolean', default: false, description: 'also list soft-deleted plans' },
+  },
+} as const;
+
+const planProperties = {
+  id: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' }, rank: { type: 'integer' }, currency: { type: 'string' },
+  priceMonthlyCents: { type: 'integer' }, priceAnnualCents: { type: ['integer', 'null'] }, limits: limitsSchema,
+  features: { type: 'array', items: { type: 'string' } }, manualInvoicing: { type: 'boolean' },
+} as const;
+
+export const adminPlanSchema = {
+  type: 'object',
+  required: [...Object.keys(planProperties), 'tenantId', 'stripeProductId', 'stripePriceId', 'stripeAnnualPriceId', 'isActive', 'createdAt', 'updatedAt'],
+  properties: {
+    ...planProperties, tenantId: { type: ['string', 'null'] }, stripeProductId: { type: ['string', 'null'] }, stripePriceId: { type: ['string', 'null'] },
+    stripeAnnualPriceId: { type: ['string', 'null'] }, isActive: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export const planListResponse = {
+  type: 'object',
+  required: ['plans', 'total', 'limit', 'offset'],
+  properties: { plans: { type: 'array', items: adminPlanSchema }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } },
+} as const;
+
+export const syncSummaryResponse = {
+  type: 'object',
+  required: ['created', 'updated', 'unchanged', 'deactivated', 'skipped'],
+  properties: {
+    created: { type: 'array', items: { type: 'string' } }, updated: { type: 'array', items: { type: 'string' } },
+    unchanged: { type: 'array', items: { type: 'string' } }, deactivated: { type: 'array', items: { type: 'string' } },
+    skipped: { type: 'array', items: { type: 'object', required: ['productId', 'reason'], properties: { productId: { type: 'string' }, reason: { type: 'string' } } } },
+  },
+} as const;
+
+const publicPlanSchema = {
+  type: 'object',
+  required: [...Object.keys(planProperties), 'enterprise', 'annualSavings'],
+  properties: {
+    ...planProperties,
+    enterprise: { type: 'boolean', description: 'true: a plan made for the calling tenant alone' },
+    annualSavings: {
+      type: ['object', 'null'], required: ['amountCents', 'percent'], description: 'yearly price against 12 monthly payments; null without an annual price',
+      properties: { amountCents: { type: 'integer' }, percent: { type: 'number' } },
+    },
+  },
+} as const;
+
+const comparisonSchema = {
+  type: 'object',
+  required: ['planIds', 'metrics', 'features'],
+  description: 'side by side: each array holds one entry per plan, in the order of planIds',
+  properties: {
+    planIds: { type: 'array', items: { type: 'string' } },
+    metrics: { type: 'array', items: { type: 'object', required: ['metric', 'kind', 'limits'], properties: { metric: { type: 'string' }, kind: { type: 'string' }, limits: { type: 'array', items: { type: ['integer', 'null'] } } } } },
+    features: { type: 'array', items: { type: 'object', required: ['feature', 'included'], properties: { feature: { type: 'string' }, included: { type: 'array', items: { type: 'boolean' } } } } },
+  },
+} as const;
+
+const recommendationSchema = {
+  type: ['object', 'null'],
+  required: ['planId', 'basis', 'fitsWithHeadroom', 'headroomPercent', 'tightMetrics', 'reason', 'usage'],
+  description: `with a tenant token and usage counters: the cheapest plan whose limits fit current usage with ${HEADROOM_PERCENT}% headroom (the largest plan when none does); otherwise (basis 'default') the cheapest paid public plan`,
+  properties: {
+    planId: { type: 'string' }, basis: { type: 'string', enum: ['usage', 'default'] }, fitsWithHeadroom: { type: 'boolean' }, headroomPercent: { type: 'integer' },
+    tightMetrics: { type: 'array', items: { type: 'string' } }, reason: { type: 'string' },
+    usage: { type: ['object', 'null'], description: 'the usage the recommendation was based on', properties: Object.fromEntries(METRICS.map((m) => [m, { type: 'integer' }])) },
+  },
+} as const;
+
+export const catalogResponse = {
+  type: 'object',
+  required: ['plans', 'comparison', 'recommendation'],
+  properties: { plans: { type: 'array', items: publicPlanSchema }, comparison: comparisonSchema, recommendation: recommendationSchema },
+} as const;

@@ -1,0 +1,48 @@
+import { METRICS } from '../../../domain/plans/types.js';
+import { MAX_EVENT_AMOUNT } from '../../../domain/usage/usage-event.js';
+import { TENANT_ID_PATTERN } from '../tenants/index.js';
+
+// JSON Schemas of the internal usage routes.
+const nullableInt = { type: ['integer', 'null'] } as const;
+
+export const tenantParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: TENANT_ID_PATTERN } } } as const;
+
+const usageBodyProperties = {
+  metric: { type: 'string', enum: [...METRICS] },
+  amount: { type: 'integer', minimum: 1, maximum: MAX_EVENT_AMOUNT, default: 1 },
+  idempotencyKey: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
+} as const;
+
+export const consumeBody = {
+  type: 'object', required: ['metric'], additionalProperties: false,
+  properties: { ...usageBodyProperties, dryRun: { type: 'boolean', default: false, description: 'check only: answer as consume would, without counting' } },
+} as const;
+
+export const releaseBody = { type: 'object', required: ['metric'], additionalProperties: false, properties: usageBodyProperties } as const;
+
+export const consumeResponse = {
+  type: 'object', required: ['allowed', 'used', 'limit', 'remaining'],
+  properties: { allowed: { type: 'boolean' }, used: { type: 'integer' }, limit: nullableInt, remaining: nullableInt },
+} as const;
+
+export const releaseResponse = {
+  type: 'object', required: ['used', 'limit', 'remaining'],
+  properties: { used: { type: 'integer' }, limit: nullableInt, remaining: nullableInt },
+} as const;
+
+export const usageReadResponse = {
+  type: 'object', required: ['tenantId', 'planId', 'metrics'],
+  properties: {
+    tenantId: { type: 'string' },
+    planId: { type: 'string' },
+    metrics: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object', required: ['kind', 'used', 'limit', 'remaining'],
+        properties: { kind: { type: 'string', enum: ['gauge', 'monthly', 'read'] }, used: nullableInt, limit: nullableInt, remaining: nullableInt },
+      },
+    },
+  },
+} as const;
+
+export interface UsageBody { metric: (typeof METRICS)[number]; amount: number; idempotencyKey?: string; dryRun?: boolean }

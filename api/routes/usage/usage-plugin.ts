@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { createPlanCache } from '../../../activities/usage/plan-cache.js';
+import { createThresholdPublisher, type ThresholdPublisher } from '../../../activities/usage/threshold-publisher.js';
+import { createUsageService, type UsageService } from '../../../activities/usage/usage-service.js';
+import type { Logger } from '../../../config/logger.js';
+import type { Plan } from '../../../domain/plans/types.js';
+
+export interface UsageApi { service: UsageService; publisher: ThresholdPublisher; plans(): Promise<Plan[]> }
+
+declare module 'fastify' {
+  interface FastifyInstance { usage: UsageApi }
+}
+
+// Decorates the app with the usage service (consume/release), the threshold outbox publisher (runs
+// while the app is open) and the cached plan catalog for upgrade suggestions.
+async function usagePlugin(app: FastifyInstance): Promise<void> {
+  const { redis, db, config, kafka } = app.deps;
+  const log = app.log as Logger;
+  const publisher = createThresholdPublisher({ redis, db, producer: kafka.producer, billingTopic: config.kafka.billingTopic, log });
+  const service = createUsageService({
+    redis, db, log, gracePercent: config.usage.gracePercent, idempotencyTtlMs: config.usage.idempotencyTtlMs, onThresholdCrossed: () => publisher.kick(),
+  });
+  app.decorate('usage', { service, publisher, plans: createPlanCache(db) });
+  app.addHook('onReady', async () => publisher.start());
+  app.addHook('onClose', async () => publisher.stop());
+}
+
+export default fp(usagePlugin, { name: 'usage', dependencies: ['deps'] });

@@ -1,0 +1,24 @@
+import type { MetricName } from '../plans/types.js';
+import { usageKey } from './metrics.js';
+
+// Redis key names for enforcement (before the configured key prefix, which ioredis adds).
+// The consume script receives every key it touches as KEYS; it never builds key names itself.
+
+export const limitsKey = (tenantId: string): string => `limits:${tenantId}`;
+export const accessKey = (tenantId: string): string => `access:${tenantId}`;
+
+/** Set-if-absent marker that makes a threshold fire once per tenant, metric, period and percentage. */
+export const thresholdKey = (tenantId: string, metric: MetricName, periodStart: number | string, pct: number): string =>
+  `thresholds:${tenantId}:${metric}:${periodStart}:${pct}`;
+
+/** The stored answer of an idempotent consume (or release, in its own namespace). */
+export const idempotencyKey = (tenantId: string, key: string, op: 'consume' | 'release'): string =>
+  op === 'consume' ? `idem:${tenantId}:${key}` : `idem:${tenantId}:release:${key}`;
+
+/** Redis stream the consume script appends threshold crossings to; a publisher drains it to Kafka. */
+export const THRESHOLD_OUTBOX_KEY = 'outbox:usage.threshold_crossed';
+
+/** The counter key of a metric in the period given as the `_period` string stored in Redis. */
+export function counterKey(tenantId: string, metric: MetricName, period: string): string {
+  return usageKey(tenantId, metric, Number(period));
+}

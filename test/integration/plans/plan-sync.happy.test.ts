@@ -1,0 +1,102 @@
+import { fileURLToPath } from 'node:url';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncPlansActivity } from '../../../activities/plans/sync-plans-activity.js';
+import type { StripeCatalogSource } from '../../../activities/plans/stripe-catalog.js';
+import { syncPlansFromStripe } from '../../../activities/plans/sync-plans.js';
+import type { FetchedProduct, UnlistedProductState } from '../../../domain/plans/stripe-reconcile.js';
+import { ensureSchedule, planSyncSchedule, planSyncScheduleId } from '../../../workers/schedules.js';
+import { startTestStack, type TestStack } from '../../support/stack.js';
+import { eventually } from '../../support/wait.js';
+import { price, product, yearly } from '../../support/stripe-catalog.js';
+import { adminHeaders, planBody } from './plan-helpers.js';
+
+let stack: TestStack;
+beforeAll(async () => { stack = await startTestStack({ worker: false, env: { PLAN_SYNC_CRON: '9 4 * * *' } }); });
+afterAll(async () => {
+  await stack?.deps.temporal.schedule.getHandle(planSyncScheduleId(stack.config)).delete().catch(() => undefined);
+  await stack?.close();
+});
+
+const adminPlan = async (id: string) => (await stack.app.inject({ method: 'GET', url: `/admin/plans/${id}`, headers: adminHeaders(stack) })).json();
+const publicPlans = async () => (await stack.app.inject({ method: 'GET', url: '/plans' })).json().plans as { id: string; priceMonthlyCents: number }[];
+
+/** A Stripe account as fixtures: what the listing returns, and what retrieving an unlisted product says. */
+const fixtureSource = (fetched: FetchedProduct[], states: Record<string, UnlistedProductState>): StripeCatalogSource => ({
+  activeProducts: async () => fetched,
+  productState: async (id) => states[id] ?? 'deleted',
+});
+
+describe('plan sync against stripe-mock', () => {
+  it('POST /admin/plans/sync makes only calls Stripe accepts, skips fixture products without limits, and keeps the catalog', async () => {
+    const res = await stack.app.inject({ method: 'POST', url: '/admin/plans/sync', headers: adminHeaders(stack) });
+    expect(res.statusCode).toBe(200);
+    const summary = res.json();
+    expect(summary).toMatchObject({ created: [], updated: [], deactivated: [] });
+    expect(summary.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ productId: expect.stringMatching(/^prod_/), reason: expect.stringMatching(/no limits metadata/) })]));
+    // stripe-mock says the seeded products still exist and are active, so their plans stay.
+    expect(summary.skipped).toEqual(expect.arrayContaining([{ productId: 'prod_starter', reason: expect.stringMatching(/left as is/) }]));
+    expect((await publicPlans()).map((p) => p.id)).toEqual(['free', 'starter', 'growth']);
+  });
+});
+
+describe('plan sync from a Stripe catalog', () => {
+  it('creates, updates and deactivates plans, keeps required ones, and GET /plans shows the result at once', async () => {
+    await stack.app.inject({ method: 'POST', url: '/admin/plans', headers: adminHeaders(stack), payload: planBody('legacy', { stripeProductId: 'prod_legacy', stripePriceId: 'price_legacy' }) });
+    expect((await publicPlans()).map((p) => p.id)).toContain('legacy');
+    const growth = product({ id: 'prod_growth', metadata: { ...product().metadata, tenure_plan_id: 'growth' } });
+    const scale = product({ id: 'prod_scale', name: 'Scale', default_price: null, metadata: { ...product().metadata, tenure_plan_id: 'scale', rank: '30', limit_campaigns: 'unlimited' } });
+    const fetched = [
+      { product: growth, prices: [price({ product: 'prod_growth', unit_amount: 12_900 }), yearly({ product: 'prod_growth', unit_amount: 129_000 })] },
+      { product: scale, prices: [price({ id: 'price_scale_m', product: 'prod_scale', unit_amount: 29_900 })] },
+      { product: product({ id: 'prod_shirt', metadata: {} }), prices: [] },
+    ];
+    const summary = await syncPlansFromStripe(stack.deps, fixtureSource(fetched, { prod_starter: 'archived', prod_legacy: 'archived' }));
+    expect(summary).toEqual({
+      created: ['scale'], updated: ['growth'], unchanged: [], deactivated: ['legacy'],
+      skipped: expect.arrayContaining([{ productId: 'prod_shirt', reason: expect.stringMatching(/no limits/) }, { productId: 'prod_starter', reason: expect.stringMatching(/required by the tenant lifecycle/) }]),
+    });
+    expect(await adminPlan('scale')).toMatchObject({ rank: 30, priceMonthlyCents: 29_900, priceAnnualCents: null, stripeProductId: 'prod_scale', stripePriceId: 'price_scale_m', limits: { campaigns: null } });
+    expect(await adminPlan('growth')).toMatchObject({ priceMonthlyCents: 12_900, priceAnnualCents: 129_000, features: ['20 campaigns', 'Priority support'] });
+    expect(await adminPlan('legacy')).toMatchObject({ isActive: false });
+    const visible = await publicPlans();
+    expect(visible.map((p) => p.id)).toEqual(['free', 'starter', 'growth', 'scale']);
+    expect(visible.find((p) => p.id === 'growth')?.priceMonthlyCents).toBe(12_900);
+    const again = await syncPlansFromStripe(stack.deps, fixtureSource(fetched, { prod_starter: 'archived' }));
+    expect(again).toMatchObject({ created: [], updated: [], unchanged: ['growth', 'scale'], deactivated: [] });
+  });
+});
+
+describe('daily plan sync schedule', () => {
+  it('is created once and updated on later calls', async () => {
+    expect(await ensureSchedule(stack.deps.temporal, planSyncSchedule(stack.config))).toBe('created');
+    expect(await ensureSchedule(stack.deps.temporal, planSyncSchedule(stack.config))).toBe('updated');
+    const described = await stack.deps.temporal.schedule.getHandle(planSyncScheduleId(stack.config)).describe();
+    expect(described.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 4, end: 4, step: 1 }], minute: [{ start: 9, end: 9, step: 1 }] });
+    expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'syncPlanCatalog', taskQueue: stack.config.temporal.taskQueue });
+  });
+
+  it('runs the syncPlanCatalog workflow and its activity against stripe-mock when triggered', async () => {
+    try { Runtime.install({ logger: new DefaultLogger('WARN') }); } catch { /* already installed in this process */ }
+    const handle = stack.deps.temporal.schedule.getHandle(planSyncScheduleId(stack.config));
+    const connection = await NativeConnection.connect({ address: stack.config.temporal.address });
+    const worker = await Worker.create({
+      connection, namespace: stack.config.temporal.namespace, taskQueue: stack.config.temporal.taskQueue,
+      workflowsPath: fileURLToPath(new URL('../../../workflows/plan-sync.ts', import.meta.url)),
+      activities: { syncPlansFromStripe: syncPlansActivity({ db: stack.deps.db, redis: stack.deps.redis, producer: stack.deps.kafka.producer, billingTopic: stack.config.kafka.billingTopic, log: stack.log, stripe: stack.deps.stripe }) },
+    });
+    try {
+      await worker.runUntil(async () => {
+        await handle.trigger();
+        const workflowId = await eventually(async () => {
+          const action = (await handle.describe()).info.recentActions[0]?.action;
+          return action?.type === 'startWorkflow' ? action.workflow.workflowId : undefined;
+        }, 'the triggered sync workflow', 30_000);
+        const summary = await stack.deps.temporal.workflow.getHandle(workflowId).result();
+        expect(summary.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ reason: expect.stringMatching(/no limits metadata/) })]));
+      });
+    } finally {
+      await connection.close();
+    }
+  });
+});

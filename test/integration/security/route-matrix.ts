@@ -1,0 +1,62 @@
+import type { TestRole } from '../../support/tokens.js';
+
+// Who may call each route. Every route of /openapi.json must be listed here: a new route that is
+// not classified fails the matrix test, so its access rule is decided on purpose.
+export type Access = 'public' | 'stripe' | TestRole[];
+
+const TENANT: TestRole[] = ['tenant_user', 'tenant_owner'];
+const OWNER: TestRole[] = ['tenant_owner'];
+const ADMIN: TestRole[] = ['platform_admin'];
+const SERVICE: TestRole[] = ['service'];
+
+export const ROUTE_ACCESS: Record<string, Access> = {
+  'GET /healthz': 'public', 'GET /readyz': 'public', 'GET /metrics': 'public', 'GET /plans': 'public',
+  'POST /webhooks/stripe': 'stripe', 'POST /api/v1/webhook/stripe': 'stripe',
+  'POST /tenants': ['service', 'platform_admin'],
+  'GET /billings/subscription': TENANT,
+  'POST /billings/subscription/checkout': OWNER,
+  'POST /billings/subscription/upgrade/preview': OWNER,
+  'POST /billings/subscription/upgrade': OWNER,
+  'POST /billings/subscription/downgrade': OWNER,
+  'DELETE /billings/subscription/downgrade': OWNER,
+  'POST /billings/subscription/cancel': OWNER,
+  'POST /billings/subscription/reactivate': OWNER,
+  'POST /billings/payment-methods': OWNER,
+  'GET /billings/payment-methods': OWNER,
+  'DELETE /billings/payment-methods/{id}': OWNER,
+  'POST /billings/payment-methods/{id}/default': OWNER,
+  'GET /billings/invoices': TENANT,
+  'GET /billings/invoices/upcoming': TENANT,
+  'GET /billings/invoices/{id}/pdf': TENANT,
+  'POST /billings/portal': OWNER,
+  'GET /billings/usage': TENANT,
+  'GET /admin/tenants': ADMIN,
+  'GET /admin/tenants/{id}': ADMIN,
+  'POST /admin/tenants/{id}/suspend': ADMIN,
+  'POST /admin/tenants/{id}/unsuspend': ADMIN,
+  'POST /admin/tenants/{id}/lock': ADMIN,
+  'POST /admin/tenants/{id}/unlock': ADMIN,
+  'POST /admin/tenants/{id}/trial/extend': ADMIN,
+  'POST /admin/tenants/{id}/limits/override': ADMIN,
+  'POST /admin/tenants/{id}/discount': ADMIN,
+  'GET /admin/plans': ADMIN,
+  'POST /admin/plans': ADMIN,
+  'POST /admin/plans/sync': ADMIN,
+  'GET /admin/plans/{id}': ADMIN,
+  'PUT /admin/plans/{id}': ADMIN,
+  'DELETE /admin/plans/{id}': ADMIN,
+  'GET /internal/tenants/{id}/status': SERVICE,
+  'POST /internal/tenants/{id}/usage/consume': SERVICE,
+  'POST /internal/tenants/{id}/usage/release': SERVICE,
+  'GET /internal/tenants/{id}/usage': SERVICE,
+};
+
+export const ALL_ROLES: TestRole[] = ['tenant_user', 'tenant_owner', 'platform_admin', 'service'];
+
+/** A concrete URL for a route template: ids that match each route's parameter pattern. */
+export function concreteUrl(template: string, tenantId: string): string {
+  if (template.includes('payment-methods/{id}')) return template.replace('{id}', 'pm_123');
+  if (template.includes('invoices/{id}')) return template.replace('{id}', 'in_123');
+  if (template.includes('plans/{id}')) return template.replace('{id}', 'growth');
+  return template.replace('{id}', tenantId);
+}

@@ -1,0 +1,96 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { enforcementFromRow } from '../../activities/usage/rebuild-counters.js';
+import { createThresholdPublisher } from '../../activities/usage/threshold-publisher.js';
+import { createUsageService } from '../../activities/usage/usage-service.js';
+import { createKafka } from '../../config/clients.js';
+import { createUsageConsumer, type UsageConsumer } from '../../workers/usage-consumer-core.js';
+import { writeEnforcement } from '../../activities/enforcement/sync-enforcement.js';
+import { findTenant, upsertProjection } from '../../db/queries/tenants.js';
+import type { PaymentStatus, TenantStatus } from '../../domain/lifecycle/types.js';
+import { defaultPlan } from '../../domain/plans/catalog.js';
+import type { Limits } from '../../domain/plans/types.js';
+import type { TestStack } from './stack.js';
+import { uid } from './ids.js';
+
+// Sets up tenants for usage tests without the lifecycle workflow: a projection row in Postgres plus
+// the Redis enforcement record the workflow's syncEnforcement would write.
+
+export interface SeedTenantInput {
+  tenantId?: string;
+  planId?: string;
+  limits?: Partial<Limits>;
+  status?: TenantStatus;
+  paymentStatus?: PaymentStatus;
+  periodStart?: number;
+  version?: number;
+  /** false: only the Postgres row, as if Redis had lost the tenant. */
+  redis?: boolean;
+}
+
+const DAY = 86_400_000;
+
+function accessOf(status: TenantStatus, paymentStatus: PaymentStatus): 'full' | 'read_only' | 'none' {
+  if (status !== 'active' || paymentStatus === 'locked') return 'none';
+  return paymentStatus === 'restricted' ? 'read_only' : 'full';
+}
+
+/** Seeds one tenant; returns its id. */
+export async function seedTenant(stack: TestStack, input: SeedTenantInput = {}): Promise<string> {
+  const tenantId = input.tenantId ?? uid('tn-');
+  const plan = defaultPlan(input.planId ?? 'starter');
+  const status = input.status ?? 'active';
+  const paymentStatus = input.paymentStatus ?? 'active';
+  const periodStart = input.periodStart ?? Date.UTC(2026, 0, 1);
+  await upsertProjection(stack.deps.db, {
+    tenantId, name: tenantId, email: null, status, paymentStatus, access: accessOf(status, paymentStatus),
+    planId: plan.id, planName: plan.name, limits: { ...plan.limits, ...input.limits },
+    usagePeriodStart: new Date(periodStart), usagePeriodEnd: new Date(periodStart + 31 * DAY),
+    version: input.version ?? 1, state: {},
+  });
+  if (input.redis !== false) await syncFromProjection(stack, tenantId);
+  return tenantId;
+}
+
+/** Writes the tenant's Redis record from its projection row (what the workflow's sync would write). */
+export async function syncFromProjection(stack: TestStack, tenantId: string): Promise<void> {
+  const row = await findTenant(stack.deps.db, tenantId);
+  if (!row) throw new Error(`no projection row for ${tenantId}`);
+  await writeEnforcement(stack.deps.redis, enforcementFromRow(row));
+}
+
+/** Deletes every Redis key of one tenant under the test's prefix (never anything else). */
+export async function forgetTenantInRedis(stack: TestStack, tenantId: string): Promise<number> {
+  const prefix = stack.config.redis.keyPrefix;
+  const keys = (await stack.deps.redis.keys(`${prefix}*:${tenantId}*`)).map((k) => k.slice(prefix.length));
+  const own = keys.filter((k) => k.split(':')[1] === tenantId);
+  return own.length > 0 ? stack.deps.redis.del(...own) : 0;
+}
+
+/** Creates fresh usage and dead-letter topics for one test file; drop() deletes them. */
+export async function createUsageTopics(brokers: string[]): Promise<{ topic: string; dlqTopic: string; drop(): Promise<void> }> {
+  const admin = new Kafka({ clientId: uid('test-admin-'), brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  const topic = uid('usage.events.test.');
+  const dlqTopic = `${topic}.dlq`;
+  await admin.createTopics({ topics: [{ topic, numPartitions: 2 }, { topic: dlqTopic, numPartitions: 1 }], waitForLeaders: true });
+  return {
+    topic, dlqTopic,
+    async drop() {
+      await admin.deleteTopics({ topics: [topic, dlqTopic] }).catch(() => undefined);
+      await admin.disconnect();
+    },
+  };
+}
+
+/** Runs the usage consumer (as workers/usage-consumer.ts wires it) against the stack's topics and services. */
+export async function startUsageConsumer(stack: TestStack, groupId = uid('test-usage-')): Promise<UsageConsumer & { close(): Promise<void> }> {
+  const { redis, db, kafka } = stack.deps;
+  const publisher = createThresholdPublisher({ redis, db, producer: kafka.producer, billingTopic: stack.config.kafka.billingTopic, log: stack.log });
+  const usage = createUsageService({ redis, db, log: stack.log, gracePercent: stack.config.usage.gracePercent, idempotencyTtlMs: stack.config.usage.idempotencyTtlMs, onThresholdCrossed: () => publisher.kick() });
+  const consumer = createUsageConsumer({
+    kafka: createKafka(stack.config, stack.log), producer: kafka.producer, usage, topic: stack.config.kafka.usageTopic, dlqTopic: stack.config.kafka.usageDlqTopic, groupId, log: stack.log,
+  });
+  await consumer.start();
+  await consumer.joined();
+  return { ...consumer, close: async () => { await consumer.stop(); await publisher.stop(); } };
+}

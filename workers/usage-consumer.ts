@@ -1,0 +1,39 @@
+// Entry point of the Kafka usage consumer (`npm run usage-consumer`): applies `usage.events` to the
+// Redis counters and publishes the threshold crossings it causes.
+import { createThresholdPublisher } from '../activities/usage/threshold-publisher.js';
+import { createUsageService } from '../activities/usage/usage-service.js';
+import { connectProducer, createKafka, createRedis } from '../config/clients.js';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { createLogger } from '../config/logger.js';
+import { createDb } from '../db/client.js';
+import { createUsageConsumer } from './usage-consumer-core.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger({ level: config.logLevel, name: 'tenure-usage-consumer' });
+  const { db, close: closeDb } = createDb(config.db);
+  const redis = createRedis(config);
+  const kafka = createKafka(config, log);
+  const producer = await connectProducer(kafka);
+  const publisher = createThresholdPublisher({ redis, db, producer, billingTopic: config.kafka.billingTopic, log });
+  const usage = createUsageService({
+    redis, db, log, gracePercent: config.usage.gracePercent, idempotencyTtlMs: config.usage.idempotencyTtlMs, onThresholdCrossed: () => publisher.kick(),
+  });
+  const consumer = createUsageConsumer({ kafka, producer, usage, topic: config.kafka.usageTopic, dlqTopic: config.kafka.usageDlqTopic, groupId: config.kafka.usageGroup, log });
+  const shutdown = async (signal: string) => {
+    log.info({ signal, ...consumer.stats }, 'usage consumer stopping');
+    await consumer.stop();
+    await publisher.stop();
+    await Promise.allSettled([producer.disconnect(), redis.quit(), closeDb()]);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  publisher.start();
+  await consumer.start();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `tenure-usage-consumer failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
