@@ -1,5 +1,5 @@
 // Entry point of the Temporal worker: builds the activity clients and runs the billing task queue.
-import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { connectProducer, connectTemporal, createKafka, createRedis, createStripe } from '../config/clients.js';
 import { ConfigError, loadConfig } from '../config/config.js';
@@ -20,7 +20,11 @@ function installTemporalLogger(log: Logger, metricsBindAddress: string | null): 
       else if (lvl === 'INFO') log.info(fields, message);
       else log.debug(fields, message);
     }),
-    ...(metricsBindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsBindAddress } } } } : {}),
+    telemetryOptions: {
+      // Forward the SDK core's own (Rust) logs to the same logger instead of the console.
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }), forward: {} },
+      ...(metricsBindAddress ? { metrics: { prometheus: { bindAddress: metricsBindAddress } } } : {}),
+    },
   });
 }
 

@@ -1,6 +1,6 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { LifecycleInput, TenantState } from '../domain/lifecycle/index.js';
+import { hasLiveSubscription, type LifecycleInput, type TenantState } from '../domain/lifecycle/index.js';
 
 // The Stripe side of the tenant's own changes. It runs before the reducer applies the change, so the
 // state changes only once Stripe has accepted it. Stripe refusals (STRIPE_ERROR) are not retried.
@@ -9,11 +9,9 @@ const stripe = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5, nonRetryableErrorTypes: ['STRIPE_ERROR'] },
 });
 
-const LIVE = new Set(['active', 'trialing', 'past_due', 'unpaid']);
-
 /** Makes the Stripe call an update stands for, if any, and returns the input enriched with its result. */
 export async function callStripeFor(state: TenantState, input: LifecycleInput): Promise<LifecycleInput> {
-  const sub = state.subscription && LIVE.has(state.subscription.status) ? state.subscription : null;
+  const sub = hasLiveSubscription(state) ? state.subscription : null;
   if (!sub) return input;
   // The idempotency key names the workflow and the step: the state version the change applies to.
   const idempotencyKey = `${workflowInfo().workflowId}:${input.kind}:v${state.version}`;

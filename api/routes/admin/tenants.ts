@@ -25,7 +25,8 @@ const ACTIONS: { path: string; body: object; toAction: (req: Req) => AdminAction
   { path: 'suspend', body: { required: ['reason'], properties: { reason } }, toAction: (r) => ({ type: 'suspend', reason: r.body.reason!, actor: r.user.sub }) },
   { path: 'unsuspend', body: { properties: { reason } }, toAction: (r) => ({ type: 'unsuspend', reason: r.body.reason, actor: r.user.sub }) },
   { path: 'lock', body: { required: ['reason', 'password'], properties: { reason, password, durationSeconds: { type: 'integer', minimum: 1, maximum: 31_536_000 } } },
-    toAction: (r) => ({ type: 'lock', reason: r.body.reason!, actor: r.user.sub, durationMs: r.body.durationSeconds ? r.body.durationSeconds * 1000 : null }) },
+    // Without durationSeconds the workflow applies ADMIN_LOCK_DEFAULT (none: until unlocked).
+    toAction: (r) => ({ type: 'lock', reason: r.body.reason!, actor: r.user.sub, ...(r.body.durationSeconds ? { durationMs: r.body.durationSeconds * 1000 } : {}) }) },
   { path: 'unlock', body: { required: ['password'], properties: { reason, password } }, toAction: (r) => ({ type: 'unlock', reason: r.body.reason, actor: r.user.sub }) },
   { path: 'trial/extend', body: { properties: { reason, days: { type: 'integer', minimum: 1, maximum: 365 }, duration: { type: 'string', pattern: '^(\\d+(ms|s|m|h|d|w))+$' } }, oneOf: [{ required: ['days'] }, { required: ['duration'] }] },
     toAction: (r) => ({ type: 'extendTrial', byMs: r.body.days ? r.body.days * 86_400_000 : parseDuration(r.body.duration!), actor: r.user.sub }) },

@@ -1,5 +1,5 @@
 import { TenureError } from '../../../../domain/errors.js';
-import type { TenantState } from '../../../../domain/lifecycle/index.js';
+import { hasLiveSubscription, type TenantState } from '../../../../domain/lifecycle/index.js';
 import { toPlanSnapshot, type Plan } from '../../../../domain/plans/types.js';
 import { GAUGE_METRICS } from '../../../../domain/usage/metrics.js';
 import { findPlanForTenant } from '../../../../activities/plans/plan-catalog.js';
@@ -8,14 +8,12 @@ import type { AppDeps } from '../../../deps.js';
 import { requireLifecycleState, runLifecycleUpdate } from '../../../temporal/lifecycle-client.js';
 import { changePlanUpdate } from '../../../../workflows/messages.js';
 
-const LIVE = new Set(['active', 'trialing', 'past_due', 'unpaid']);
-
 /** The plan the tenant asks for, and its current lifecycle, refusing tenants without a live subscription. */
 async function planAndState(deps: AppDeps, tenantId: string, planId: string): Promise<{ plan: Plan; state: TenantState }> {
   const plan = await findPlanForTenant(deps, planId, tenantId);
   if (!plan) throw new TenureError('PLAN_NOT_FOUND', `plan ${planId} not found`);
   const state = await requireLifecycleState(deps.temporal, tenantId);
-  if (!state.subscription || !LIVE.has(state.subscription.status)) {
+  if (!hasLiveSubscription(state)) {
     throw new TenureError('NO_SUBSCRIPTION', 'the tenant has no paid subscription: start one through checkout');
   }
   if (!plan.stripePriceId) throw new TenureError('VALIDATION_FAILED', `plan ${plan.id} has no Stripe price and cannot be subscribed to online`);

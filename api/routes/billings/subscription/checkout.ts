@@ -1,13 +1,12 @@
 import type Stripe from 'stripe';
 import { TenureError } from '../../../../domain/errors.js';
+import { hasLiveSubscription } from '../../../../domain/lifecycle/index.js';
 import { findPlanForTenant } from '../../../../activities/plans/plan-catalog.js';
 import type { AppDeps } from '../../../deps.js';
 import { requireLifecycleState } from '../../../temporal/lifecycle-client.js';
 import { ensureCustomer } from '../customer.js';
 
 export interface CheckoutInput { planId: string; successUrl: string; cancelUrl: string; coupon?: string }
-
-const LIVE = new Set(['active', 'trialing', 'past_due', 'unpaid']);
 
 async function validateCoupon(stripe: Stripe, coupon: string): Promise<void> {
   let found: Stripe.Coupon;
@@ -27,7 +26,7 @@ export async function createCheckout(deps: AppDeps, tenantId: string, userId: st
   if (!plan) throw new TenureError('PLAN_NOT_FOUND', `plan ${input.planId} not found`);
   if (!plan.stripePriceId || plan.priceMonthlyCents === 0) throw new TenureError('VALIDATION_FAILED', `plan ${plan.id} cannot be bought through checkout`);
   const state = await requireLifecycleState(deps.temporal, tenantId);
-  if (state.subscription && LIVE.has(state.subscription.status)) throw new TenureError('CONFLICT', 'the tenant already has a subscription: use upgrade or downgrade');
+  if (hasLiveSubscription(state)) throw new TenureError('CONFLICT', 'the tenant already has a subscription: use upgrade or downgrade');
   // A discount granted by an admin before the tenant subscribed applies to its first checkout.
   const coupon = input.coupon ?? state.discount?.couponId;
   if (coupon) await validateCoupon(deps.stripe, coupon);

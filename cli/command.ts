@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util';
+import { parseDuration } from '../domain/durations.js';
+import type { CliContext } from './context.js';
+
+// The CLI's command model: each command declares its path, options and help text; parsing and help
+// are generic (node:util parseArgs, strict), so every command rejects unknown flags the same way.
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  description: string;
+  /** Shown in help as `--name <value>`. */
+  value?: string;
+  multiple?: boolean;
+  short?: string;
+}
+
+export interface ParsedInput {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+export interface CommandSpec {
+  path: string[];
+  summary: string;
+  /** Positional arguments, in order; all required. */
+  args?: string[];
+  options?: Record<string, OptionSpec>;
+  /** More help text: behaviour, examples. */
+  details?: string;
+  /** Returns the process exit code (0 when omitted). */
+  run(ctx: CliContext, input: ParsedInput): Promise<number | void>;
+}
+
+/** A mistake in how the command was called: exit code 2, with a pointer to --help. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(message: string, readonly path: string[] = []) { super(message); }
+}
+
+export const JSON_OPTION: Record<string, OptionSpec> = { json: { type: 'boolean', description: 'print machine-readable JSON on stdout' } };
+const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'show this help' };
+
+/** Parses argv for one command (strict: unknown flags and missing arguments are usage errors). */
+export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedInput & { help: boolean } {
+  const options = { ...spec.options, help: HELP_OPTION };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: toParseArgsOptions(options), allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''), spec.path);
+  }
+  const help = parsed.values.help === true;
+  const expected = spec.args ?? [];
+  if (!help && parsed.positionals.length < expected.length) throw new UsageError(`missing argument <${expected[parsed.positionals.length]}>`, spec.path);
+  if (parsed.positionals.length > expected.length) throw new UsageError(`unexpected argument '${parsed.positionals[expected.length]}'`, spec.path);
+  return { values: parsed.values as ParsedInput['values'], positionals: parsed.positionals, help };
+}
+
+function toParseArgsOptions(options: Record<string, OptionSpec>) {
+  return Object.fromEntries(Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }]));
+}
+
+/** The help text of one command. */
+export function commandHelp(spec: CommandSpec): string {
+  const args = (spec.args ?? []).map((a) => ` <${a}>`).join('');
+  const options = { ...spec.options, help: HELP_OPTION };
+  const rows = Object.entries(options).map(([name, o]) => [`${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` <${o.value}>` : ''}`, `${o.description}${o.multiple ? ' (repeatable)' : ''}`] as const);
+  const width = Math.max(...rows.map(([flag]) => flag.length));
+  const lines = [`Usage: tenure ${spec.path.join(' ')}${args} [options]`, '', spec.summary, ''];
+  if (spec.details) lines.push(spec.details.trim(), '');
+  lines.push('Options:', ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** An optional string option. */
+export function optString(input: ParsedInput, name: string): string | undefined {
+  const v = input.values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** A required string option; a usage error names the flag when it is missing or blank. */
+export function reqString(input: ParsedInput, name: string, path: string[]): string {
+  const v = optString(input, name);
+  if (v === undefined || v.trim() === '') throw new UsageError(`--${name} is required`, path);
+  return v;
+}
+
+/** A non-negative integer option with a default. */
+export function optInt(input: ParsedInput, name: string, fallback: number, path: string[], min = 0): number {
+  const v = optString(input, name);
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be an integer of at least ${min}, got '${v}'`, path);
+  return Number(v);
+}
+
+/** A duration option such as 7d or 90m, in ms. */
+export function optDuration(input: ParsedInput, name: string, path: string[]): number | undefined {
+  const v = optString(input, name);
+  if (v === undefined) return undefined;
+  try {
+    const ms = parseDuration(v);
+    if (ms <= 0) throw new Error(`--${name} must be longer than 0`);
+    return ms;
+  } catch (err) {
+    throw new UsageError(`--${name}: ${(err as Error).message}`, path);
+  }
+}
+
+export const flag = (input: ParsedInput, name: string): boolean => input.values[name] === true;
+export const list = (input: ParsedInput, name: string): string[] => (Array.isArray(input.values[name]) ? (input.values[name] as string[]) : []);

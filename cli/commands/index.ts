@@ -1,0 +1,10 @@
+import type { CommandSpec } from '../command.js';
+import { adminSetPassword } from './admin-password.js';
+import { backfill } from './backfill.js';
+import { OVERRIDES } from './overrides.js';
+import { replayCheck } from './replay-check.js';
+import { stripeSimulate } from './stripe-simulate.js';
+import { tenantsList, tenantsShow } from './tenants.js';
+
+/** Every command of the tenure CLI, in the order `tenure --help` lists them. */
+export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, ...OVERRIDES, adminSetPassword, backfill, replayCheck, stripeSimulate];

@@ -1,0 +1,49 @@
+import type { Client } from '@temporalio/client';
+import type Stripe from 'stripe';
+import type { AdminDeps } from '../api/routes/admin/admin-actions.js';
+import { connectTemporal, createStripe } from '../config/clients.js';
+import { loadConfig, type Config } from '../config/config.js';
+import { createDb, type Db, type DbHandle } from '../db/client.js';
+
+// What a command runs with. The CLI is an entry point, so it constructs its own clients, lazily:
+// `tenure tenants list` never connects to Temporal, `tenure stripe simulate` never to Stripe.
+
+export interface CliStreams {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+}
+
+export interface CliContext extends CliStreams {
+  config: Config;
+  db(): Db;
+  temporal(): Promise<Client>;
+  stripe(): Stripe;
+  adminDeps(): Promise<AdminDeps>;
+  out(text: string): void;
+  err(text: string): void;
+  close(): Promise<void>;
+}
+
+/** Builds the context from the environment (via loadConfig) and the process streams. */
+export function createCliContext(streams: CliStreams, env?: Record<string, string | undefined>): CliContext {
+  const config = loadConfig(env);
+  let dbHandle: DbHandle | null = null;
+  let temporal: Promise<Client> | null = null;
+  let stripe: Stripe | null = null;
+  const ctx: CliContext = {
+    ...streams,
+    config,
+    db: () => (dbHandle ??= createDb({ url: config.db.url, poolSize: 4 })).db,
+    temporal: () => (temporal ??= connectTemporal(config)),
+    stripe: () => (stripe ??= createStripe(config)),
+    adminDeps: async () => ({ db: ctx.db(), temporal: await ctx.temporal(), stripe: ctx.stripe() }),
+    out: (text) => void streams.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => void streams.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    async close() {
+      const client = temporal ? await temporal.catch(() => null) : null;
+      await Promise.allSettled([dbHandle?.close(), client?.connection.close()]);
+    },
+  };
+  return ctx;
+}
