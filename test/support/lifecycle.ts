@@ -20,3 +20,16 @@ export function workflowState(stack: TestStack, tenantId: string): Promise<Tenan
 export function stateWhere(stack: TestStack, tenantId: string, pred: (s: TenantState) => boolean, what: string, timeoutMs = 20_000): Promise<TenantState> {
   return eventually(async () => { const s = await workflowState(stack, tenantId); return pred(s) ? s : undefined; }, what, timeoutMs);
 }
+
+/** Counts a signal across every run of the tenant's workflow, following the continue-as-new chain back. */
+export async function countSignals(stack: TestStack, tenantId: string, signalName: string): Promise<number> {
+  let runId: string | undefined;
+  let total = 0;
+  for (let guard = 0; guard < 100; guard++) {
+    const history = await stack.deps.temporal.workflow.getHandle(workflowIdOf(tenantId), runId).fetchHistory();
+    total += history.events!.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === signalName).length;
+    runId = history.events![0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ?? undefined;
+    if (!runId) return total;
+  }
+  throw new Error('continue-as-new chain longer than 100 runs');
+}

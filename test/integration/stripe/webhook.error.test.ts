@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerTenant } from '../../support/lifecycle.js';
+import { countSignals, registerTenant } from '../../support/lifecycle.js';
 import { signed, stripeEvent, subscriptionObject } from '../../support/stripe-payloads.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 import { uid } from '../../support/ids.js';
@@ -71,8 +71,6 @@ describe('Stripe webhook outcomes', () => {
     const again = await post(payload, headers);
     expect(again.statusCode).toBe(200);
     expect(again.json().outcome).toBe('duplicate');
-    const history = await stack.deps.temporal.workflow.getHandle(`tenant:${tenantId}`).fetchHistory();
-    const signals = history.events!.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'stripeEvent');
-    expect(signals).toHaveLength(1);
+    expect(await countSignals(stack, tenantId, 'stripeEvent')).toBe(1);
   });
 });
