@@ -37,10 +37,12 @@ wait_port() {
 
 pid_alive() { [ -f "$STACK/pids/$1.pid" ] && kill -0 "$(cat "$STACK/pids/$1.pid")" 2>/dev/null; }
 
-# spawn NAME CMD... - start a long-running process in the background, recording its pid.
+# spawn NAME CMD... - start a long-running process in the background, recording its pid. It gets a
+# session of its own, so a Ctrl-C in the terminal reaches the app processes, not the services: those
+# are stopped afterwards, in order, by whoever started them.
 spawn() {
   local name=$1; shift
-  nohup "$@" >"$STACK/logs/$name.log" 2>&1 &
+  setsid nohup "$@" >"$STACK/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$STACK/pids/$name.pid"
 }
 
@@ -71,9 +73,11 @@ ensure_node_modules() {
 # stop_started_by_this_run - stop exactly the services this script's `dev/stack up` started.
 stop_started_by_this_run() {
   local f="${TENURE_STARTED_FILE:-}"
-  [ -n "$f" ] || return 0
-  [ -f "$f" ] || return 0
-  # shellcheck disable=SC2046
-  "$ROOT/dev/stack" stop $(tac "$f") || true
+  [ -n "$f" ] && [ -f "$f" ] || return 0
+  local started; started="$(tac "$f")"
   rm -f "$f"
+  # Nothing started by this run means nothing to stop: `dev/stack stop` alone would stop them all.
+  [ -n "$started" ] || return 0
+  # shellcheck disable=SC2086
+  "$ROOT/dev/stack" stop $started || true
 }
