@@ -18,6 +18,7 @@ import webhookRoutes from './routes/webhooks/index.js';
 import subscriptionRoutes from './routes/billings/subscription/index.js';
 import paymentRoutes from './routes/billings/payments/index.js';
 import adminTenantRoutes from './routes/admin/tenants.js';
+import webRoutes from './routes/web/index.js';
 import usageRoutes from './routes/usage/index.js';
 import usagePlugin from './routes/usage/usage-plugin.js';
 
@@ -60,6 +61,7 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
   await app.register(subscriptionRoutes);
   await app.register(paymentRoutes);
   await app.register(adminTenantRoutes);
+  await app.register(webRoutes);
   await app.register(internalRoutes);
   await app.register(planRoutes);
   await app.register(usageRoutes);

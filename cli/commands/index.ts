@@ -5,6 +5,7 @@ import { OVERRIDES } from './overrides.js';
 import { replayCheck } from './replay-check.js';
 import { stripeSimulate } from './stripe-simulate.js';
 import { tenantsList, tenantsShow } from './tenants.js';
+import { token } from './token.js';
 
 /** Every command of the tenure CLI, in the order `tenure --help` lists them. */
-export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, ...OVERRIDES, adminSetPassword, backfill, replayCheck, stripeSimulate];
+export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, ...OVERRIDES, adminSetPassword, backfill, replayCheck, stripeSimulate, token];

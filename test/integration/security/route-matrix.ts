@@ -11,6 +11,7 @@ const SERVICE: TestRole[] = ['service'];
 
 export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /healthz': 'public', 'GET /readyz': 'public', 'GET /metrics': 'public', 'GET /plans': 'public',
+  'GET /billing': 'public', 'GET /billing/billing.js': 'public', 'GET /billing/billing.css': 'public',
   'POST /webhooks/stripe': 'stripe', 'POST /api/v1/webhook/stripe': 'stripe',
   'POST /tenants': ['service', 'platform_admin'],
   'GET /billings/subscription': TENANT,

@@ -1,0 +1,25 @@
+import { signAccessToken } from '../../api/plugins/access-token.js';
+import { ROLES, type Role } from '../../api/plugins/auth.js';
+import { optDuration, optString, reqString, UsageError, type CommandSpec } from '../command.js';
+
+// `tenure token`: mints a bearer token with the configured JWT_SECRET, for local use, demos and
+// scripts (open /billing#token=..., call the API with curl). Whoever holds the secret can do this.
+export const token: CommandSpec = {
+  path: ['token'],
+  summary: 'Print a signed bearer token for a role (and a tenant, for tenant roles).',
+  options: {
+    role: { type: 'string', value: 'role', description: `one of: ${ROLES.join(', ')}` },
+    tenant: { type: 'string', value: 'tenantId', description: 'the tenant the token acts for (required for tenant_user and tenant_owner)' },
+    sub: { type: 'string', value: 'subject', description: 'the user or service id (default: cli)' },
+    ttl: { type: 'string', value: 'duration', description: 'lifetime, e.g. 1h or 30m (default 1h)' },
+  },
+  details: 'Example: open "http://127.0.0.1:3000/billing#token=$(npx tenure token --role tenant_owner --tenant acme)"',
+  async run(ctx, input) {
+    const role = reqString(input, 'role', this.path) as Role;
+    if (!ROLES.includes(role)) throw new UsageError(`unknown role '${role}': use one of ${ROLES.join(', ')}`, this.path);
+    const tenantId = optString(input, 'tenant') ?? null;
+    if (role.startsWith('tenant_') && !tenantId) throw new UsageError(`--tenant is required for ${role}`, this.path);
+    const ttlMs = optDuration(input, 'ttl', this.path) ?? 3_600_000;
+    ctx.out(signAccessToken(ctx.config.auth.jwtSecret, { sub: optString(input, 'sub') ?? 'cli', tenantId, roles: [role] }, ttlMs));
+  },
+};

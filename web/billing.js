@@ -1,0 +1,119 @@
+// The customer billing page: plan, usage, plans to change to, invoices. It talks to /billings/* and
+// /plans with the tenant's bearer token, which the host app passes in the URL fragment
+// (#token=...): a fragment never reaches a server or its logs. No framework, no build step.
+
+const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? sessionStorage.getItem('tenure.token');
+if (token) { sessionStorage.setItem('tenure.token', token); history.replaceState(null, '', location.pathname); }
+
+const $ = (sel) => document.querySelector(sel);
+const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (k.startsWith('on')) node.addEventListener(k.slice(2), v); else node.setAttribute(k, v);
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+};
+const money = (cents, currency = 'usd') => new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(cents / 100);
+const date = (iso) => (iso ? new Date(iso).toLocaleDateString() : '');
+
+function notify(text, isError = false) {
+  const n = $('#notice');
+  n.textContent = text;
+  n.className = isError ? 'error' : '';
+  n.hidden = false;
+}
+
+async function api(method, path, body) {
+  const res = await fetch(path, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const data = res.status === 204 ? null : await res.json();
+  if (!res.ok) throw new Error(data?.error?.message ?? `request failed (${res.status})`);
+  return data;
+}
+
+function renderPlan(sub) {
+  const section = $('#plan');
+  section.replaceChildren($('#plan-title'));
+  section.append(el('p', {}, el('strong', {}, sub.plan.name), ` - ${sub.subscription ? sub.subscription.status : sub.trial ? 'trial' : 'free'}`));
+  if (sub.trial) section.append(el('p', {}, `Trial: ${sub.trial.daysLeft} day(s) left (ends ${date(sub.trial.endsAt)}).`));
+  if (sub.warning === 'payment_past_due') section.append(el('p', { class: 'warn' }, 'Your last payment failed. Update your card to keep full access.'));
+  if (sub.access !== 'full') section.append(el('p', { class: 'error' }, sub.access === 'read_only' ? 'Your account is read-only until the invoice is paid.' : 'Your account is locked. Contact support.'));
+  if (sub.pendingChange) section.append(el('p', {}, `Changing to ${sub.pendingChange.planName} on ${date(sub.pendingChange.effectiveAt)}. `, el('button', { type: 'button', onclick: () => act('DELETE', '/billings/subscription/downgrade', null, 'Scheduled change cancelled.') }, 'Keep my plan')));
+  if (sub.subscription?.cancelAtPeriodEnd) section.append(el('p', {}, `Cancels on ${date(sub.subscription.currentPeriodEnd)}. `, el('button', { type: 'button', class: 'primary', onclick: () => act('POST', '/billings/subscription/reactivate', null, 'Subscription reactivated.') }, 'Reactivate')));
+  else if (sub.subscription && sub.subscription.status !== 'canceled') section.append(el('button', { type: 'button', onclick: cancel }, 'Cancel subscription'));
+}
+
+function renderUsage(usage) {
+  const section = $('#usage');
+  section.replaceChildren($('#usage-title'));
+  for (const m of usage.metrics ?? []) {
+    const pct = m.limit ? Math.min(100, Math.round((m.used / m.limit) * 100)) : 0;
+    section.append(el('div', {}, `${m.metric.replaceAll('_', ' ')}: ${m.used} / ${m.limit ?? 'unlimited'}`, el('div', { class: 'bar' }, el('span', { class: pct >= 100 ? 'full' : pct >= 80 ? 'high' : '', style: `width:${pct}%` }))));
+  }
+}
+
+function planButton(plan, sub) {
+  if (plan.id === sub.plan.id) return el('p', { class: 'muted' }, 'Current plan');
+  if (plan.priceMonthlyCents === 0) return null;
+  const live = sub.subscription && !['canceled', 'incomplete_expired'].includes(sub.subscription.status);
+  if (!live) return el('button', { type: 'button', class: 'primary', onclick: () => checkout(plan.id) }, 'Subscribe');
+  return plan.rank > sub.plan.rank
+    ? el('button', { type: 'button', class: 'primary', onclick: () => upgrade(plan.id) }, 'Upgrade')
+    : el('button', { type: 'button', onclick: () => act('POST', '/billings/subscription/downgrade', { planId: plan.id }, `Downgrade to ${plan.name} scheduled for the end of the period.`) }, 'Downgrade');
+}
+
+function renderPlans(catalog, sub) {
+  const section = $('#plans');
+  section.replaceChildren($('#plans-title'));
+  const grid = el('div', { class: 'grid' });
+  for (const plan of catalog.plans ?? []) {
+    const classes = ['card', plan.id === sub.plan.id ? 'current' : '', plan.id === catalog.recommendation?.planId ? 'recommended' : ''].join(' ');
+    grid.append(el('div', { class: classes }, el('strong', {}, plan.name), el('p', {}, `${money(plan.priceMonthlyCents, plan.currency)} / month`), planButton(plan, sub)));
+  }
+  section.append(grid);
+}
+
+function renderInvoices(list) {
+  const section = $('#invoices');
+  const table = el('table', {}, el('tr', {}, el('th', {}, 'Date'), el('th', {}, 'Amount'), el('th', {}, 'Status'), el('th', {}, '')));
+  for (const inv of list.invoices ?? []) {
+    table.append(el('tr', {}, el('td', {}, date(inv.createdAt)), el('td', {}, money(inv.total, inv.currency)), el('td', {}, inv.status ?? ''),
+      el('td', {}, el('button', { type: 'button', onclick: () => openPdf(inv.id) }, 'PDF'))));
+  }
+  section.querySelector('table')?.remove();
+  section.append(table);
+}
+
+async function act(method, path, body, done) {
+  try { await api(method, path, body); notify(done); await load(); } catch (e) { notify(e.message, true); }
+}
+async function cancel() {
+  const reason = prompt('Why are you cancelling? (optional)') ?? '';
+  await act('POST', '/billings/subscription/cancel', reason ? { reason } : {}, 'Your subscription will end at the end of the period.');
+}
+async function upgrade(planId) {
+  try {
+    const preview = await api('POST', '/billings/subscription/upgrade/preview', { planId });
+    if (!confirm(`Upgrade now? You will be charged ${money(preview.amountDue, preview.currency)} today (prorated).`)) return;
+    await act('POST', '/billings/subscription/upgrade', { planId }, 'Upgraded.');
+  } catch (e) { notify(e.message, true); }
+}
+async function checkout(planId) {
+  try { location.assign((await api('POST', '/billings/subscription/checkout', { planId, successUrl: location.href, cancelUrl: location.href })).url); } catch (e) { notify(e.message, true); }
+}
+async function openPdf(id) {
+  try { window.open((await api('GET', `/billings/invoices/${id}/pdf`)).url, '_blank', 'noopener'); } catch (e) { notify(e.message, true); }
+}
+
+async function load() {
+  const sub = await api('GET', '/billings/subscription');
+  renderPlan(sub);
+  const [usage, catalog, invoices] = await Promise.allSettled([api('GET', '/billings/usage'), api('GET', '/plans'), api('GET', '/billings/invoices?limit=12')]);
+  if (usage.status === 'fulfilled') renderUsage(usage.value);
+  if (catalog.status === 'fulfilled') renderPlans(catalog.value, sub);
+  if (invoices.status === 'fulfilled') renderInvoices(invoices.value);
+}
+
+$('#portal').addEventListener('click', async () => {
+  try { location.assign((await api('POST', '/billings/portal', { returnUrl: location.href })).url); } catch (e) { notify(e.message, true); }
+});
+if (!token) notify('Open this page from your account, which signs you in (no billing token was given).', true);
+else load().catch((e) => notify(e.message, true));
