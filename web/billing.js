@@ -45,17 +45,22 @@ function renderUsage(usage) {
   const section = $('#usage');
   section.replaceChildren($('#usage-title'));
   for (const m of usage.metrics ?? []) {
+    const name = m.metric.replaceAll('_', ' ');
+    // A read limit (e.g. leaderboard entries) is shown, not counted.
+    if (m.used === null || m.used === undefined) { section.append(el('p', {}, `${name}: up to ${m.limit ?? 'unlimited'}`)); continue; }
     const pct = m.limit ? Math.min(100, Math.round((m.used / m.limit) * 100)) : 0;
-    section.append(el('div', {}, `${m.metric.replaceAll('_', ' ')}: ${m.used} / ${m.limit ?? 'unlimited'}`, el('div', { class: 'bar' }, el('span', { class: pct >= 100 ? 'full' : pct >= 80 ? 'high' : '', style: `width:${pct}%` }))));
+    const fill = el('span', { class: pct >= 100 ? 'full' : pct >= 80 ? 'high' : '' });
+    fill.style.width = `${pct}%`; // set through the CSSOM: the CSP forbids inline style attributes
+    section.append(el('div', {}, `${name}: ${m.used} / ${m.limit ?? 'unlimited'}`, el('div', { class: 'bar' }, fill)));
   }
 }
 
-function planButton(plan, sub) {
+function planButton(plan, sub, currentRank) {
   if (plan.id === sub.plan.id) return el('p', { class: 'muted' }, 'Current plan');
   if (plan.priceMonthlyCents === 0) return null;
   const live = sub.subscription && !['canceled', 'incomplete_expired'].includes(sub.subscription.status);
   if (!live) return el('button', { type: 'button', class: 'primary', onclick: () => checkout(plan.id) }, 'Subscribe');
-  return plan.rank > sub.plan.rank
+  return plan.rank > currentRank
     ? el('button', { type: 'button', class: 'primary', onclick: () => upgrade(plan.id) }, 'Upgrade')
     : el('button', { type: 'button', onclick: () => act('POST', '/billings/subscription/downgrade', { planId: plan.id }, `Downgrade to ${plan.name} scheduled for the end of the period.`) }, 'Downgrade');
 }
@@ -64,9 +69,12 @@ function renderPlans(catalog, sub) {
   const section = $('#plans');
   section.replaceChildren($('#plans-title'));
   const grid = el('div', { class: 'grid' });
+  const currentRank = (catalog.plans ?? []).find((p) => p.id === sub.plan.id)?.rank ?? 0;
   for (const plan of catalog.plans ?? []) {
-    const classes = ['card', plan.id === sub.plan.id ? 'current' : '', plan.id === catalog.recommendation?.planId ? 'recommended' : ''].join(' ');
-    grid.append(el('div', { class: classes }, el('strong', {}, plan.name), el('p', {}, `${money(plan.priceMonthlyCents, plan.currency)} / month`), planButton(plan, sub)));
+    const recommended = plan.id === catalog.recommendation?.planId && plan.id !== sub.plan.id;
+    const classes = ['card', plan.id === sub.plan.id ? 'current' : '', recommended ? 'recommended' : ''].join(' ');
+    grid.append(el('div', { class: classes }, el('strong', {}, plan.name), recommended ? el('p', { class: 'muted' }, 'Recommended for your usage') : null,
+      el('p', {}, `${money(plan.priceMonthlyCents, plan.currency)} / month`), planButton(plan, sub, currentRank)));
   }
   section.append(grid);
 }
