@@ -54,22 +54,25 @@ async function existingStatus(client: Client, tenantId: string): Promise<string 
 
 async function backfillOne(deps: BackfillDeps, row: Row, opts: BackfillOptions): Promise<BackfillOutcome> {
   const { tenantId } = row;
+  let deadline = Number.POSITIVE_INFINITY;
   try {
     const status = await existingStatus(deps.temporal, tenantId);
     // A closed lifecycle was ended on purpose (terminated, failed): an operator decides, not a backfill.
     if (status !== null) return { tenantId, result: status === 'RUNNING' ? 'running' : 'closed', detail: status === 'RUNNING' ? undefined : status.toLowerCase() };
     if (opts.dryRun) return { tenantId, result: 'would_start' };
     const args = await lifecycleArgs(deps, tenantId, row.name, row.email);
-    await deps.temporal.withDeadline(Date.now() + opts.startTimeoutMs, () => startLifecycle(deps.temporal, deps.config.temporal.taskQueue, args, { name: row.name, email: row.email }));
+    deadline = Date.now() + opts.startTimeoutMs;
+    await deps.temporal.withDeadline(deadline, () => startLifecycle(deps.temporal, deps.config.temporal.taskQueue, args, { name: row.name, email: row.email }));
     return { tenantId, result: 'started' };
   } catch (err) {
-    return { tenantId, result: 'failed', detail: failureReason(err, deps.config, opts.startTimeoutMs) };
+    return { tenantId, result: 'failed', detail: failureReason(err, deps.config, opts.startTimeoutMs, deadline) };
   }
 }
 
-function failureReason(err: unknown, config: Config, timeoutMs: number): string {
+function failureReason(err: unknown, config: Config, timeoutMs: number, deadline: number): string {
   const message = err instanceof Error ? err.message : String(err);
-  if (/DEADLINE_EXCEEDED|deadline/i.test(message)) {
+  // gRPC reports a passed deadline as DEADLINE_EXCEEDED or, under load, as a cancelled call.
+  if (/DEADLINE_EXCEEDED|deadline/i.test(message) || Date.now() >= deadline) {
     return `no answer within ${timeoutMs / 1000}s: is a worker polling task queue '${config.temporal.taskQueue}'? (the workflow may have started; re-run to check)`;
   }
   return message.split('\n')[0]!;
