@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { TenureError, isErrorCode, type ErrorCode } from '../domain/errors.js';
+import { TenureError, type ErrorCode } from '../domain/errors.js';
 
 export interface ErrorBody { error: { code: string; message: string; requestId: string; details?: unknown } }
 
@@ -42,7 +42,3 @@ function classify(err: FastifyError | TenureError | Error): Classified {
   return { status: 500, code: 'INTERNAL', message: 'internal error', headers: {} };
 }
 
-/** Builds a TenureError from a string code, falling back to INTERNAL for unknown codes. */
-export function errorFromCode(code: string, message: string, details?: Record<string, unknown>): TenureError {
-  return new TenureError(isErrorCode(code) ? code : 'INTERNAL', message, details);
-}

@@ -119,5 +119,3 @@ function toConfig(e: Env): Config {
   };
 }
 
-/** The variables, defaults and meanings, for the README table and `tenure config`. */
-export const CONFIG_KEYS = Object.keys(schema.shape);
