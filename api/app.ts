@@ -55,17 +55,8 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
     deps.metrics.httpRequestDuration.labels(req.method, req.routeOptions.url ?? 'unknown', String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
   await app.register(usagePlugin);
-  await app.register(systemRoutes);
-  await app.register(tenantRoutes);
-  await app.register(webhookRoutes);
-  await app.register(subscriptionRoutes);
-  await app.register(paymentRoutes);
-  await app.register(adminTenantRoutes);
-  await app.register(webRoutes);
-  await app.register(internalRoutes);
-  await app.register(planRoutes);
-  await app.register(usageRoutes);
-  await app.register(billingUsageRoutes);
+  const routes = [systemRoutes, tenantRoutes, webhookRoutes, subscriptionRoutes, paymentRoutes, adminTenantRoutes, webRoutes, internalRoutes, planRoutes, usageRoutes, billingUsageRoutes];
+  for (const plugin of routes) await app.register(plugin);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -12,7 +12,7 @@ import { defaultPlan } from '../domain/plans/catalog.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { uid } from '../test/support/ids.js';
 import { signToken } from '../test/support/tokens.js';
-import { appendResult, fmt, machine, redisCpu, startChild, waitForQuiet, withCpuAccounting } from './lib.js';
+import { appendResult, fmt, machine, redisCpu, startChild, waitForQuiet, withCpuAccounting, deletePrefixedKeys } from './lib.js';
 
 const { values: args } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, tenants: { type: 'string', default: '1000' }, workers: { type: 'string', default: '1,2' } } });
 const DURATION = Math.min(Number(args.duration), 60);
@@ -75,12 +75,7 @@ function row(name: string, workers: number, r: Run): string {
 }
 
 async function cleanup(): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys.map((k) => k.slice(prefix.length)));
-  } while (cursor !== '0');
+  await deletePrefixedKeys(redis, prefix);
   redis.disconnect();
   await database.drop();
 }

@@ -14,7 +14,7 @@ import { defaultPlan } from '../domain/plans/catalog.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { uid } from '../test/support/ids.js';
 import { createUsageConsumer } from '../workers/usage-consumer-core.js';
-import { appendResult, fmt, machine, redisCpu, stackPid, waitForQuiet, withCpuAccounting } from './lib.js';
+import { appendResult, fmt, machine, redisCpu, stackPid, waitForQuiet, withCpuAccounting, deletePrefixedKeys } from './lib.js';
 
 const { values: args } = parseArgs({ options: { events: { type: 'string', default: '200000' }, tenants: { type: 'string', default: '100' } } });
 const EVENTS = Math.min(Number(args.events), 2_000_000);
@@ -85,12 +85,7 @@ async function tenureConsume(): Promise<{ seconds: number; applied: number; batc
 }
 
 async function cleanup(): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys.map((k) => k.slice(prefix.length)));
-  } while (cursor !== '0');
+  await deletePrefixedKeys(redis, prefix);
   await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
   await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
   redis.disconnect();

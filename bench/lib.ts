@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -127,4 +128,14 @@ export function redisCpu(info: () => Promise<string>): () => Promise<number> {
     const num = (k: string) => Number(new RegExp(`${k}:(\\S+)`).exec(text)?.[1] ?? 0);
     return num('used_cpu_user') + num('used_cpu_sys');
   };
+}
+
+/** Deletes every key under a benchmark's Redis prefix (SCAN, never KEYS or FLUSHALL on a shared Redis). */
+export async function deletePrefixedKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys.map((k) => k.slice(prefix.length)));
+  } while (cursor !== '0');
 }
