@@ -41,6 +41,11 @@ describe('purity', () => {
       state = deepFreeze(result.state);
       const deadline = nextDeadline(state);
       if (deadline !== null && deadline > now) expect(reduce(state, tick, now).commands).toEqual([]);
+      // Liveness, as the workflow loop relies on it: once the due deadlines are ticked, the next one
+      // lies strictly in the future (otherwise the workflow would spin without waiting).
+      const at = Math.max(now, deadline ?? now);
+      const after = nextDeadline(reduce(state, tick, at).state);
+      if (after !== null) expect(after, `step ${i}`).toBeGreaterThan(at);
     }
   });
 
