@@ -4,6 +4,7 @@ import { countSignals, registerTenant, stateWhere } from '../../support/lifecycl
 import { invoiceObject, signed, stripeEvent, subscriptionObject } from '../../support/stripe-payloads.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 import { privateDevServer, type DevServer } from '../../support/temporal-server.js';
+import { eventually } from '../../support/wait.js';
 
 // Temporal goes away mid-flight: Stripe must get a 503 (so it retries), nothing may be lost, and
 // the retried delivery must take effect exactly once.
@@ -44,7 +45,12 @@ describe('webhook while Temporal is down', () => {
     expect(state.stripe.appliedEventIds.filter((id) => id === failed.id)).toHaveLength(1);
     // Two deliveries reached the workflow (the subscription, then the retried failure); the 503 one never did.
     expect(await countSignals(stack, tenantId, 'stripeEvent')).toBe(2);
-    expect(await stack.database.sql`select id from billing_events where tenant_id = ${tenantId} and type = 'payment.failed'`).toHaveLength(1);
+    // The state changes before the publishing activity runs: wait for the audit row, then expect one.
+    const failures = await eventually(async () => {
+      const rows = await stack.database.sql`select id from billing_events where tenant_id = ${tenantId} and type = 'payment.failed'`;
+      return rows.length > 0 ? rows : undefined;
+    }, 'payment.failed in the audit log');
+    expect(failures).toHaveLength(1);
     expect(await stack.database.sql`select status from stripe_events where id = ${failed.id}`).toEqual([{ status: 'forwarded' }]);
   });
 });
