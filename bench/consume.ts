@@ -4,15 +4,11 @@
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
-import { writeEnforcement } from '../activities/enforcement/sync-enforcement.js';
-import { enforcementFromRow } from '../activities/usage/rebuild-counters.js';
 import { loadConfig } from '../config/config.js';
-import { upsertProjection, findTenant } from '../db/queries/tenants.js';
-import { defaultPlan } from '../domain/plans/catalog.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { uid } from '../test/support/ids.js';
 import { signToken } from '../test/support/tokens.js';
-import { appendResult, fmt, machine, redisCpu, startChild, waitForQuiet, withCpuAccounting, deletePrefixedKeys } from './lib.js';
+import { appendResult, fmt, machine, redisCpu, startChild, waitForQuiet, withCpuAccounting, deletePrefixedKeys, seedBenchTenants } from './lib.js';
 
 const { values: args } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, tenants: { type: 'string', default: '1000' }, workers: { type: 'string', default: '1,2' } } });
 const DURATION = Math.min(Number(args.duration), 60);
@@ -25,18 +21,6 @@ const prefix = `${uid('bench')}:`;
 const database = await createTestDatabase(config.db.url);
 const redis = new Redis(config.redis.url, { keyPrefix: prefix });
 
-async function seed(): Promise<string[]> {
-  const plan = defaultPlan('growth');
-  const ids = Array.from({ length: TENANTS }, (_, i) => `bench-${i}`);
-  for (const tenantId of ids) {
-    await upsertProjection(database.db, {
-      tenantId, status: 'active', paymentStatus: 'active', access: 'full', planId: plan.id, planName: plan.name,
-      limits: { ...plan.limits, email_sends: 1_000_000_000_000 }, usagePeriodStart: new Date(Date.UTC(2026, 0, 1)), usagePeriodEnd: new Date(Date.UTC(2026, 1, 1)), version: 1, state: {},
-    });
-    await writeEnforcement(redis, enforcementFromRow((await findTenant(database.db, tenantId))!));
-  }
-  return ids;
-}
 
 interface Run { rps: number; p50: number; p99: number; errors: number; non2xx: number; total: number; busy: number | null; others: number | null }
 
@@ -81,7 +65,7 @@ async function cleanup(): Promise<void> {
 }
 
 try {
-  const ids = await seed();
+  const ids = await seedBenchTenants(database.db, redis, TENANTS);
   const env = { DATABASE_URL: database.url, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
   const redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
   const lines = [

@@ -4,22 +4,18 @@
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
-import { writeEnforcement } from '../activities/enforcement/sync-enforcement.js';
-import { enforcementFromRow } from '../activities/usage/rebuild-counters.js';
 import { createUsageService } from '../activities/usage/usage-service.js';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
-import { findTenant, upsertProjection } from '../db/queries/tenants.js';
-import { defaultPlan } from '../domain/plans/catalog.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { uid } from '../test/support/ids.js';
 import { createUsageConsumer } from '../workers/usage-consumer-core.js';
-import { appendResult, fmt, machine, redisCpu, stackPid, waitForQuiet, withCpuAccounting, deletePrefixedKeys } from './lib.js';
+import { appendResult, fmt, machine, redisCpu, stackPid, waitForQuiet, withCpuAccounting, deletePrefixedKeys, seedBenchTenants, BENCH_PERIOD_START } from './lib.js';
 
 const { values: args } = parseArgs({ options: { events: { type: 'string', default: '200000' }, tenants: { type: 'string', default: '100' } } });
 const EVENTS = Math.min(Number(args.events), 2_000_000);
 const TENANTS = Math.min(Number(args.tenants), 10_000);
-const PERIOD = Date.UTC(2026, 0, 1);
+const PERIOD = BENCH_PERIOD_START;
 
 const config = loadConfig();
 const log = createLogger({ level: 'warn', name: 'bench-ingest' });
@@ -31,18 +27,6 @@ const kafka = new Kafka({ clientId: 'tenure-bench', brokers: config.kafka.broker
 const admin = kafka.admin();
 const producer = kafka.producer();
 
-async function seed(): Promise<string[]> {
-  const plan = defaultPlan('growth');
-  const ids = Array.from({ length: TENANTS }, (_, i) => `bench-${i}`);
-  for (const tenantId of ids) {
-    await upsertProjection(database.db, {
-      tenantId, status: 'active', paymentStatus: 'active', access: 'full', planId: plan.id, planName: plan.name,
-      limits: { ...plan.limits, email_sends: 1_000_000_000_000 }, usagePeriodStart: new Date(PERIOD), usagePeriodEnd: new Date(Date.UTC(2026, 1, 1)), version: 1, state: {},
-    });
-    await writeEnforcement(redis, enforcementFromRow((await findTenant(database.db, tenantId))!));
-  }
-  return ids;
-}
 
 async function produce(ids: string[]): Promise<void> {
   const at = new Date().toISOString();
@@ -95,7 +79,7 @@ async function cleanup(): Promise<void> {
 try {
   await Promise.all([admin.connect(), producer.connect()]);
   await admin.createTopics({ topics: [{ topic, numPartitions: 2 }, { topic: `${topic}.dlq`, numPartitions: 1 }], waitForLeaders: true });
-  const ids = await seed();
+  const ids = await seedBenchTenants(database.db, redis, TENANTS);
   await produce(ids);
   const accounting = { pids: stackPid('kafka'), redisCpuSeconds: redisCpu(() => redis.info('cpu')) };
   await waitForQuiet();

@@ -1,4 +1,9 @@
 import type { Redis } from 'ioredis';
+import { writeEnforcement } from '../activities/enforcement/sync-enforcement.js';
+import { enforcementFromRow } from '../activities/usage/rebuild-counters.js';
+import type { Db } from '../db/client.js';
+import { findTenant, upsertProjection } from '../db/queries/tenants.js';
+import { defaultPlan } from '../domain/plans/catalog.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -138,4 +143,21 @@ export async function deletePrefixedKeys(redis: Redis, prefix: string): Promise<
     cursor = next;
     if (keys.length > 0) await redis.del(...keys.map((k) => k.slice(prefix.length)));
   } while (cursor !== '0');
+}
+
+/** The usage period every benchmark tenant is in (monthly counters are keyed by its start). */
+export const BENCH_PERIOD_START = Date.UTC(2026, 0, 1);
+
+/** Seeds `count` tenants on the growth plan (email sends practically unlimited) in Postgres and Redis. */
+export async function seedBenchTenants(db: Db, redis: Redis, count: number): Promise<string[]> {
+  const plan = defaultPlan('growth');
+  const ids = Array.from({ length: count }, (_, i) => `bench-${i}`);
+  for (const tenantId of ids) {
+    await upsertProjection(db, {
+      tenantId, status: 'active', paymentStatus: 'active', access: 'full', planId: plan.id, planName: plan.name,
+      limits: { ...plan.limits, email_sends: 1_000_000_000_000 }, usagePeriodStart: new Date(BENCH_PERIOD_START), usagePeriodEnd: new Date(Date.UTC(2026, 1, 1)), version: 1, state: {},
+    });
+    await writeEnforcement(redis, enforcementFromRow((await findTenant(db, tenantId))!));
+  }
+  return ids;
 }

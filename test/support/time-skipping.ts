@@ -13,7 +13,8 @@ import { toPlanSnapshot } from '../../domain/plans/types.js';
 import { afterAll, beforeAll } from 'vitest';
 import { bundleWorkflows, createBillingWorker } from '../../workers/create-worker.js';
 import { quietTemporalRuntime } from './runtime.js';
-import type { TenantLifecycleArgs } from '../../workflows/messages.js';
+import { registerUpdate, workflowIdOf, type TenantLifecycleArgs } from '../../workflows/messages.js';
+import { tenantLifecycle } from '../../workflows/tenant-lifecycle.js';
 
 export const TEST_SERVER = fileURLToPath(new URL('../../dev/bin/temporal-test-server', import.meta.url));
 export const HISTORIES_DIR = fileURLToPath(new URL('../fixtures/histories', import.meta.url));
@@ -90,4 +91,21 @@ export function useTimeSkipping(): { env: TestWorkflowEnvironment; bundle: Workf
   beforeAll(async () => { [ctx.env, ctx.bundle] = await Promise.all([createTimeSkippingEnv(), bundleWorkflows()]); });
   afterAll(async () => { await ctx.env?.teardown(); });
   return ctx;
+}
+
+export type Recording = ReturnType<typeof recordingActivities>;
+export interface Scenario { handle: WorkflowHandle<typeof tenantLifecycle>; started: TenantState; rec: Recording }
+
+/**
+ * One workflow scenario: a worker on its own task queue with recording activities (some may be
+ * replaced), and the tenant's lifecycle started and registered, before `body` runs.
+ */
+export async function runScenario(suite: { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap }, tenantId: string, body: (s: Scenario) => Promise<void>, opts: { rec?: Recording; activities?: Partial<Activities> } = {}): Promise<void> {
+  const rec = opts.rec ?? recordingActivities();
+  const worker = await workerFor(suite.env, tenantId, { ...rec.activities, ...opts.activities }, suite.bundle);
+  await worker.runUntil(async () => {
+    const handle = await suite.env.client.workflow.start(tenantLifecycle, { workflowId: workflowIdOf(tenantId), taskQueue: tenantId, args: [lifecycleArgs(tenantId)] });
+    const started = await handle.executeUpdate(registerUpdate, { args: [{}] });
+    await body({ handle, started, rec });
+  });
 }

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { adminUpdate, registerUpdate, stateQuery, workflowIdOf } from '../../workflows/messages.js';
-import { tenantLifecycle } from '../../workflows/tenant-lifecycle.js';
-import { DAY, lifecycleArgs, recordingActivities, finishScenario, useTimeSkipping, workerFor } from '../support/time-skipping.js';
+import { adminUpdate, stateQuery } from '../../workflows/messages.js';
+import { DAY, finishScenario, runScenario, useTimeSkipping } from '../support/time-skipping.js';
 
 const suite = useTimeSkipping();
 
 describe('admin lock', () => {
   it('locks for 7 days, then unlocks by itself', async () => {
-    const rec = recordingActivities();
-    const worker = await workerFor(suite.env, 'admin-lock', rec.activities, suite.bundle);
-    await worker.runUntil(async () => {
-      const handle = await suite.env.client.workflow.start(tenantLifecycle, { workflowId: workflowIdOf('lock-1'), taskQueue: 'admin-lock', args: [lifecycleArgs('lock-1')] });
-      await handle.executeUpdate(registerUpdate, { args: [{}] });
+    await runScenario(suite, 'lock-1', async ({ handle, rec }) => {
       const locked = await handle.executeUpdate(adminUpdate, { args: [{ type: 'lock', reason: 'chargeback review', actor: 'admin-1', durationMs: 7 * DAY }] });
       expect(locked.status).toBe('locked');
       expect(rec.enforcement.at(-1)!.status).toBe('locked');
@@ -29,11 +24,7 @@ describe('admin lock', () => {
   });
 
   it('rejects an unlock of a tenant that is not locked, with a code', async () => {
-    const rec = recordingActivities();
-    const worker = await workerFor(suite.env, 'admin-lock-2', rec.activities, suite.bundle);
-    await worker.runUntil(async () => {
-      const handle = await suite.env.client.workflow.start(tenantLifecycle, { workflowId: workflowIdOf('lock-2'), taskQueue: 'admin-lock-2', args: [lifecycleArgs('lock-2')] });
-      await handle.executeUpdate(registerUpdate, { args: [{}] });
+    await runScenario(suite, 'lock-2', async ({ handle }) => {
       const err = await handle.executeUpdate(adminUpdate, { args: [{ type: 'unlock', actor: 'admin-1' }] }).catch((e: unknown) => e as Error & { cause?: { type?: string } });
       expect(err).toBeInstanceOf(Error);
       expect((err as { cause?: { type?: string } }).cause?.type).toBe('INVALID_TRANSITION');

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { registerUpdate, stateQuery, stripeEventSignal, workflowIdOf } from '../../workflows/messages.js';
-import { tenantLifecycle } from '../../workflows/tenant-lifecycle.js';
+import { stateQuery, stripeEventSignal } from '../../workflows/messages.js';
 import { invoiceEvent, subscriptionSnapshot, subscriptionUpdated } from '../support/normalized-events.js';
-import { DAY, lifecycleArgs, recordingActivities, finishScenario, useTimeSkipping, workerFor } from '../support/time-skipping.js';
+import { DAY, finishScenario, runScenario, useTimeSkipping } from '../support/time-skipping.js';
 
 const suite = useTimeSkipping();
 
 describe('dunning', () => {
   it('goes trial, paid, failed payment, restricted on day 7, locked on day 14, then paid and active', async () => {
-    const rec = recordingActivities();
-    const worker = await workerFor(suite.env, 'dunning', rec.activities, suite.bundle);
-    await worker.runUntil(async () => {
-      const handle = await suite.env.client.workflow.start(tenantLifecycle, { workflowId: workflowIdOf('dun-1'), taskQueue: 'dunning', args: [lifecycleArgs('dun-1')] });
-      const t0 = (await handle.executeUpdate(registerUpdate, { args: [{}] })).createdAt;
+    await runScenario(suite, 'dun-1', async ({ handle, started, rec }) => {
+      const t0 = started.createdAt;
 
       await handle.signal(stripeEventSignal, subscriptionUpdated('evt_sub', t0 + 1_000, subscriptionSnapshot('growth', t0)));
       await suite.env.sleep(60_000);

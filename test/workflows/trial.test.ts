@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { registerUpdate, stateQuery, workflowIdOf } from '../../workflows/messages.js';
-import { tenantLifecycle } from '../../workflows/tenant-lifecycle.js';
-import { DAY, lifecycleArgs, recordingActivities, finishScenario, useTimeSkipping, workerFor } from '../support/time-skipping.js';
+import { stateQuery } from '../../workflows/messages.js';
+import { DAY, finishScenario, runScenario, useTimeSkipping } from '../support/time-skipping.js';
 
 const suite = useTimeSkipping();
 
 describe('trial', () => {
   it('runs 14 days with reminders 3 days and 1 day before the end, then moves to the free plan', async () => {
-    const rec = recordingActivities();
-    const worker = await workerFor(suite.env, 'trial', rec.activities, suite.bundle);
-    await worker.runUntil(async () => {
-      const handle = await suite.env.client.workflow.start(tenantLifecycle, { workflowId: workflowIdOf('trial-1'), taskQueue: 'trial', args: [lifecycleArgs('trial-1')] });
-      const started = await handle.executeUpdate(registerUpdate, { args: [{}] });
+    await runScenario(suite, 'trial-1', async ({ handle, started, rec }) => {
       expect(started.plan.id).toBe('starter');
       expect(started.trial!.endsAt - started.trial!.startedAt).toBe(14 * DAY);
       expect(rec.types()).toEqual(['tenant.created']);

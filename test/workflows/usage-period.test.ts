@@ -1,8 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { adminActionSignal, registerUpdate, stateQuery, workflowIdOf } from '../../workflows/messages.js';
-import { tenantLifecycle } from '../../workflows/tenant-lifecycle.js';
-import { lifecycleArgs, recordingActivities, finishScenario, useTimeSkipping, workerFor } from '../support/time-skipping.js';
+import { adminActionSignal, stateQuery } from '../../workflows/messages.js';
+import { recordingActivities, finishScenario, runScenario, useTimeSkipping } from '../support/time-skipping.js';
 import { eventually } from '../support/wait.js';
 
 const suite = useTimeSkipping();
@@ -16,11 +15,7 @@ async function sleepPastPeriodEnd(handle: WorkflowHandle): Promise<void> {
 
 describe('usage period', () => {
   it('resets at three monthly boundaries, continuing as new after each', async () => {
-    const rec = recordingActivities();
-    const worker = await workerFor(suite.env, 'periods', rec.activities, suite.bundle);
-    await worker.runUntil(async () => {
-      const handle = await suite.env.client.workflow.start(tenantLifecycle, { workflowId: workflowIdOf('period-1'), taskQueue: 'periods', args: [lifecycleArgs('period-1')] });
-      const first = await handle.executeUpdate(registerUpdate, { args: [{}] });
+    await runScenario(suite, 'period-1', async ({ handle, started: first, rec }) => {
       const runIds = new Set([await runIdOf(handle)]);
       for (let i = 1; i <= 3; i++) {
         await sleepPastPeriodEnd(handle);
@@ -45,10 +40,7 @@ describe('usage period', () => {
     const gate = new Promise<void>((r) => { release = r; });
     let resetStarted = false;
     const activities = { ...rec.activities, resetUsage: async (input: Parameters<typeof rec.activities.resetUsage>[0]) => { resetStarted = true; await gate; return rec.activities.resetUsage(input); } };
-    const worker = await workerFor(suite.env, 'periods-signal', activities, suite.bundle);
-    await worker.runUntil(async () => {
-      const handle = await suite.env.client.workflow.start(tenantLifecycle, { workflowId: workflowIdOf('period-2'), taskQueue: 'periods-signal', args: [lifecycleArgs('period-2')] });
-      await handle.executeUpdate(registerUpdate, { args: [{}] });
+    await runScenario(suite, 'period-2', async ({ handle }) => {
       const firstRun = await runIdOf(handle);
       // Time skipping pauses while an activity runs, so the sleep completes only after release().
       const sleeping = sleepPastPeriodEnd(handle);
@@ -65,6 +57,6 @@ describe('usage period', () => {
       expect(state.statusReason).toBe('abuse report');
       expect(rec.types()).toContain('tenant.suspended');
       await finishScenario(suite.env, handle.workflowId, 'signal-across-continue-as-new');
-    });
+    }, { rec, activities });
   });
 });
