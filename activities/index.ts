@@ -1,12 +1,12 @@
 import type Stripe from 'stripe';
 import type { ActivityDeps } from './deps.js';
-import { syncEnforcement } from './enforcement/sync-enforcement.js';
-import { publishEvents } from './events/publish-events.js';
+import { syncEnforcement } from '../services/enforcement/write-enforcement.js';
+import { publishEvents } from '../services/events/publish-events.js';
 import { syncPlansActivity } from './plans/sync-plans-activity.js';
-import { persistProjection } from './projection/persist-projection.js';
-import { resetUsage } from './usage/reset-usage.js';
-import { snapshotUsage } from './usage/snapshot-usage.js';
-import { stripeApplyCoupon, stripeChangePrice, stripeReleaseSchedule, stripeScheduleChange, stripeSetCancelAtPeriodEnd } from './stripe/subscription-changes.js';
+import { persistProjection } from '../services/tenants/persist-projection.js';
+import { resetUsage } from '../services/usage/reset-usage.js';
+import { snapshotUsage } from '../services/usage/snapshot-usage.js';
+import { stripeApplyCoupon, stripeChangePrice, stripeReleaseSchedule, stripeScheduleChange, stripeSetCancelAtPeriodEnd } from '../services/stripe/subscription-changes.js';
 
 /** Builds every activity around its dependencies; the worker registers the result. */
 export function createActivities(deps: ActivityDeps & { stripe: Stripe }) {

@@ -3,7 +3,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import { createDb } from '../db/client.js';
 import type { AppDeps } from './deps.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics } from '../config/metrics.js';
 
 /** Connects every client the API needs; for entry points and test harnesses. close() releases them all. */
 export async function connectAppDeps(config: Config, log: Logger): Promise<{ deps: AppDeps; close(): Promise<void> }> {

@@ -4,7 +4,7 @@ import type { Producer } from 'kafkajs';
 import type Stripe from 'stripe';
 import type { Config } from '../config/config.js';
 import type { Db } from '../db/client.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../config/metrics.js';
 
 // Everything the app needs, constructed by the entry point (api/server.ts) or a test harness.
 export interface AppDeps {

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
-import { createUsageService } from '../activities/usage/usage-service.js';
+import { createUsageService } from '../services/usage/usage-service.js';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createTestDatabase } from '../test/support/database.js';

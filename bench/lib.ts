@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import { writeEnforcement } from '../activities/enforcement/sync-enforcement.js';
-import { enforcementFromRow } from '../activities/usage/rebuild-counters.js';
+import { writeEnforcement } from '../services/enforcement/write-enforcement.js';
+import { enforcementFromRow } from '../services/usage/rebuild-counters.js';
 import type { Db } from '../db/client.js';
 import { findTenant, upsertProjection } from '../db/queries/tenants.js';
 import { defaultPlan } from '../domain/plans/catalog.js';

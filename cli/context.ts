@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type Stripe from 'stripe';
-import type { AdminDeps } from '../api/routes/admin/admin-actions.js';
+import type { AdminDeps } from '../services/admin/apply-admin-action.js';
 import { connectTemporal, createStripe } from '../config/clients.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { createDb, type Db, type DbHandle } from '../db/client.js';

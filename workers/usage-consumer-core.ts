@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
-import type { ConsumeOutcome, UsageService } from '../activities/usage/usage-service.js';
+import type { ConsumeOutcome, UsageService } from '../services/usage/usage-service.js';
 import type { Logger } from '../config/logger.js';
 import { parseUsageEvent, type UsageEvent } from '../domain/usage/usage-event.js';
 

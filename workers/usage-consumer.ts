@@ -1,7 +1,7 @@
 // Entry point of the Kafka usage consumer (`npm run usage-consumer`): applies `usage.events` to the
 // Redis counters and publishes the threshold crossings it causes.
-import { createThresholdPublisher } from '../activities/usage/threshold-publisher.js';
-import { createUsageService } from '../activities/usage/usage-service.js';
+import { createThresholdPublisher } from '../services/usage/threshold-publisher.js';
+import { createUsageService } from '../services/usage/usage-service.js';
 import { connectProducer, createKafka, createRedis } from '../config/clients.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createWorkerMetrics, type WorkerMetrics } from '../api/metrics.js';
+import { createWorkerMetrics, type WorkerMetrics } from '../config/metrics.js';
 import type { Logger } from '../config/logger.js';
 import type { Db } from '../db/client.js';
 import { countActiveTrials } from '../db/queries/tenant-list.js';

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type Stripe from 'stripe';
 import type { ActivityDeps } from '../deps.js';
-import { syncPlansFromStripe, type PlanSyncSummary } from './sync-plans.js';
+import { syncPlansFromStripe, type PlanSyncSummary } from '../../services/plans/sync-plans.js';
 
 /**
  * The syncPlansFromStripe activity, for the daily syncPlanCatalog workflow. Stripe and database

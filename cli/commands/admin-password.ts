@@ -1,4 +1,4 @@
-import { MIN_PASSWORD_LENGTH, setAdminPassword } from '../../api/routes/admin/passwords.js';
+import { MIN_PASSWORD_LENGTH, setAdminPassword } from '../../services/admin/passwords.js';
 import { flag, type CommandSpec } from '../command.js';
 import { readPassword } from '../io.js';
 

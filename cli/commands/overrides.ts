@@ -1,4 +1,4 @@
-import { applyAdminAction } from '../../api/routes/admin/admin-actions.js';
+import { applyAdminAction } from '../../services/admin/apply-admin-action.js';
 import type { AdminAction, TenantState } from '../../domain/lifecycle/index.js';
 import { METRICS, type Limits, type MetricName } from '../../domain/plans/types.js';
 import type { CliContext } from '../context.js';

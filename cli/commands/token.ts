@@ -1,4 +1,4 @@
-import { signAccessToken } from '../../api/plugins/access-token.js';
+import { signAccessToken } from '../../services/auth/access-token.js';
 import { ROLES, type Role } from '../../api/plugins/auth.js';
 import { optDuration, optString, reqString, UsageError, type CommandSpec } from '../command.js';
 

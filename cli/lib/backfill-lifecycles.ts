@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { lifecycleArgs } from '../../api/temporal/lifecycle-args.js';
-import { startLifecycle } from '../../api/temporal/lifecycle-client.js';
+import { lifecycleArgs } from '../../services/lifecycle/lifecycle-args.js';
+import { startLifecycle } from '../../services/lifecycle/lifecycle-client.js';
 import type { Config } from '../../config/config.js';
 import type { Db } from '../../db/client.js';
 import { listTenantsAfter } from '../../db/queries/tenant-list.js';

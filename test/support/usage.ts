@@ -1,10 +1,10 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { enforcementFromRow } from '../../activities/usage/rebuild-counters.js';
-import { createThresholdPublisher } from '../../activities/usage/threshold-publisher.js';
-import { createUsageService } from '../../activities/usage/usage-service.js';
+import { enforcementFromRow } from '../../services/usage/rebuild-counters.js';
+import { createThresholdPublisher } from '../../services/usage/threshold-publisher.js';
+import { createUsageService } from '../../services/usage/usage-service.js';
 import { createKafka } from '../../config/clients.js';
 import { createUsageConsumer, type UsageConsumer } from '../../workers/usage-consumer-core.js';
-import { writeEnforcement } from '../../activities/enforcement/sync-enforcement.js';
+import { writeEnforcement } from '../../services/enforcement/write-enforcement.js';
 import { findTenant, upsertProjection } from '../../db/queries/tenants.js';
 import type { PaymentStatus, TenantStatus } from '../../domain/lifecycle/types.js';
 import { defaultPlan } from '../../domain/plans/catalog.js';

@@ -3,7 +3,7 @@ import { TenureError } from '../../../domain/errors.js';
 import { tenantStatusSchema } from '../../convert/tenant-status.js';
 import { errorResponses } from '../../schemas/errors.js';
 import { TENANT_ID_PATTERN } from '../tenants/index.js';
-import { readTenantStatus } from '../usage/tenant-status.js';
+import { readTenantStatus } from '../../../services/usage/read-tenant-status.js';
 
 // Internal routes for product backends (role `service`).
 export default async function internalRoutes(app: FastifyInstance): Promise<void> {

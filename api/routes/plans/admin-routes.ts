@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { syncPlansFromStripe } from '../../../activities/plans/sync-plans.js';
+import { syncPlansFromStripe } from '../../../services/plans/sync-plans.js';
 import type { ListPlansQuery } from '../../../db/queries/plan-catalog.js';
 import { errorResponses } from '../../schemas/errors.js';
 import { toAdminPlanView } from './convert.js';
-import { createPlan, deactivatePlan, getPlan, listPlans, updatePlan, type CreatePlanInput, type UpdatePlanInput } from './manage-plans.js';
+import { createPlan, deactivatePlan, getPlan, listPlans, updatePlan, type CreatePlanInput, type UpdatePlanInput } from '../../../services/plans/manage-plans.js';
 import { adminPlanSchema, createPlanBody, listPlansQuery, planListResponse, planParams, syncSummaryResponse, updatePlanBody } from './schemas.js';
 
 const common = { tags: ['plans (admin)'], security: [{ bearer: [] }] } as const;

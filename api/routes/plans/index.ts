@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { TenureError } from '../../../domain/errors.js';
 import { errorResponses } from '../../schemas/errors.js';
 import adminPlanRoutes from './admin-routes.js';
-import { publicCatalog } from './public-catalog.js';
+import { publicCatalog } from '../../../services/plans/public-catalog.js';
 import { catalogResponse } from './schemas.js';
 
 // GET /plans (public) and the admin plan catalog routes.

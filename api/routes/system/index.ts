@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { checkDependencies } from './readiness.js';
+import { checkDependencies } from '../../../services/system/check-dependencies.js';
 
 const check = { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] }, latencyMs: { type: 'number' }, error: { type: 'string' } }, required: ['status', 'latencyMs'] };
 

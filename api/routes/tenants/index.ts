@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { tenantStatusSchema, toTenantStatusView } from '../../convert/tenant-status.js';
 import { errorResponses } from '../../schemas/errors.js';
-import { registerTenant, type RegisterTenantInput } from './register-tenant.js';
+import { registerTenant, type RegisterTenantInput } from '../../../services/tenants/register-tenant.js';
 
 export const TENANT_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ConsumeOutcome, ReleaseOutcome } from '../../../activities/usage/usage-service.js';
+import type { ConsumeOutcome, ReleaseOutcome } from '../../../services/usage/usage-service.js';
 import { TenureError, type ErrorCode } from '../../../domain/errors.js';
 import type { MetricName } from '../../../domain/plans/types.js';
 import { usagePercent } from '../../../domain/usage/limits.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { readCounters, readEnforcement } from '../../../activities/usage/read-usage.js';
+import { readCounters, readEnforcement } from '../../../services/usage/read-usage.js';
 import { TenureError } from '../../../domain/errors.js';
 import { METRICS } from '../../../domain/plans/types.js';
 import { remainingCapacity } from '../../../domain/usage/limits.js';

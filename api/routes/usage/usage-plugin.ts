@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { createPlanCache } from '../../../activities/usage/plan-cache.js';
-import { createThresholdPublisher, type ThresholdPublisher } from '../../../activities/usage/threshold-publisher.js';
-import { createUsageService, type UsageService } from '../../../activities/usage/usage-service.js';
+import { createPlanCache } from '../../../services/plans/plan-cache.js';
+import { createThresholdPublisher, type ThresholdPublisher } from '../../../services/usage/threshold-publisher.js';
+import { createUsageService, type UsageService } from '../../../services/usage/usage-service.js';
 import type { Logger } from '../../../config/logger.js';
 import type { Plan } from '../../../domain/plans/types.js';
 

@@ -3,8 +3,8 @@ import { TenureError } from '../../../domain/errors.js';
 import { isHandledEventType, type RawStripeEvent } from '../../../domain/stripe/normalize.js';
 import { markStripeEvent, recordStripeEvent } from '../../../db/queries/stripe-events.js';
 import type { AppDeps } from '../../deps.js';
-import { lifecycleArgs } from '../../temporal/lifecycle-args.js';
-import { signalStripeEvent } from '../../temporal/lifecycle-client.js';
+import { lifecycleArgs } from '../../../services/lifecycle/lifecycle-args.js';
+import { signalStripeEvent } from '../../../services/lifecycle/lifecycle-client.js';
 import { normalizeWithPlan, resolveTenant } from './resolve.js';
 
 export type WebhookOutcome = 'forwarded' | 'orphan' | 'ignored' | 'duplicate';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setAdminPassword } from '../../../api/routes/admin/passwords.js';
+import { setAdminPassword } from '../../../services/admin/passwords.js';
 import { uid } from '../../support/ids.js';
 import { registerTenant, stateWhere, workflowState } from '../../support/lifecycle.js';
 import { signed, stripeEvent, subscriptionObject } from '../../support/stripe-payloads.js';

@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lifecycleArgs } from '../../../api/temporal/lifecycle-args.js';
+import { lifecycleArgs } from '../../../services/lifecycle/lifecycle-args.js';
 import { workflowIdOf } from '../../../workflows/messages.js';
 import { cliEnv, runTenure } from '../../support/cli.js';
 import { uid } from '../../support/ids.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncPlansFromStripe } from '../../../activities/plans/sync-plans.js';
+import { syncPlansFromStripe } from '../../../services/plans/sync-plans.js';
 import { createStripe } from '../../../config/clients.js';
 import { testConfig } from '../../support/config.js';
 import { freePort } from '../../support/processes.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPlanForTenant } from '../../../activities/plans/plan-catalog.js';
+import { findPlanForTenant } from '../../../services/plans/plan-catalog.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 import { adminHeaders, planBody } from './plan-helpers.js';
 

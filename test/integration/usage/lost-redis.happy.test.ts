@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { snapshotUsage } from '../../../activities/usage/snapshot-usage.js';
+import { snapshotUsage } from '../../../services/usage/snapshot-usage.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 import { bearer, signToken } from '../../support/tokens.js';
 import { forgetTenantInRedis, seedTenant } from '../../support/usage.js';

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { snapshotUsage } from '../../../activities/usage/snapshot-usage.js';
+import { snapshotUsage } from '../../../services/usage/snapshot-usage.js';
 import { ensureSchedules, planSyncScheduleId, usageSnapshotScheduleId } from '../../../workers/schedules.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 import { bearer, signToken } from '../../support/tokens.js';

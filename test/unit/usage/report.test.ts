@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { projectToPeriodEnd, usageTrend } from '../../../domain/usage/report.js';
-import { toCrossing } from '../../../activities/usage/threshold-publisher.js';
+import { toCrossing } from '../../../services/usage/threshold-publisher.js';
 
 const DAY = 86_400_000;
 const period = { start: 0, end: 30 * DAY };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toEnforcement } from '../../../activities/enforcement/sync-enforcement.js';
+import { toEnforcement } from '../../../services/enforcement/write-enforcement.js';
 import { initialState } from '../../../domain/lifecycle/index.js';
 import type { TenantState } from '../../../domain/lifecycle/types.js';
 import { defaultPlan } from '../../../domain/plans/catalog.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { tenantOf } from '../../../plugins/auth.js';
 import { errorResponses } from '../../../schemas/errors.js';
-import { createPortalSession, createSetupIntent, detachPaymentMethod, invoicePdf, listInvoices, listPaymentMethods, setDefaultPaymentMethod, upcomingInvoice } from './use-cases.js';
+import { createPortalSession, createSetupIntent, detachPaymentMethod, invoicePdf, listInvoices, listPaymentMethods, setDefaultPaymentMethod, upcomingInvoice } from '../../../../services/billing/payments.js';
 
 const secured = { tags: ['payments'], security: [{ bearer: [] }] };
 const errors = errorResponses(400, 401, 403, 404, 409, 502);

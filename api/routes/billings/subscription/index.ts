@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { readCounters } from '../../../../activities/usage/read-usage.js';
+import { readCounters } from '../../../../services/usage/read-usage.js';
 import type { TenantState } from '../../../../domain/lifecycle/index.js';
 import { cancelPendingChangeUpdate, cancelUpdate, reactivateUpdate } from '../../../../workflows/messages.js';
 import { tenantOf } from '../../../plugins/auth.js';
 import { errorResponses } from '../../../schemas/errors.js';
-import { requireLifecycleState, runLifecycleUpdate } from '../../../temporal/lifecycle-client.js';
-import { previewUpgrade, scheduleDowngrade, upgrade } from './change-plan.js';
-import { createCheckout, type CheckoutInput } from './checkout.js';
+import { requireLifecycleState, runLifecycleUpdate } from '../../../../services/lifecycle/lifecycle-client.js';
+import { previewUpgrade, scheduleDowngrade, upgrade } from '../../../../services/billing/change-plan.js';
+import { createCheckout, type CheckoutInput } from '../../../../services/billing/create-checkout.js';
 import { subscriptionViewSchema, toSubscriptionView } from './view.js';
 
 const planBody = { type: 'object', required: ['planId'], additionalProperties: false, properties: { planId: { type: 'string', minLength: 1, maxLength: 100 } } };

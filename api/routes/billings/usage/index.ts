@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { readCounters } from '../../../../activities/usage/read-usage.js';
+import { readCounters } from '../../../../services/usage/read-usage.js';
 import { findTenant } from '../../../../db/queries/tenants.js';
 import { periodHistory } from '../../../../db/queries/usage-records.js';
 import { TenureError } from '../../../../domain/errors.js';

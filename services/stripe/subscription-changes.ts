@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { stripeCall } from './stripe-failure.js';
+import { stripeCall } from './call-stripe.js';
 
 // Stripe calls made on behalf of the lifecycle workflow. Every call carries the idempotency key the
 // workflow derived from its id and step, so a retried activity never charges or changes twice.

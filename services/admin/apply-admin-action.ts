@@ -1,10 +1,10 @@
-import { TenureError } from '../../../domain/errors.js';
-import type { AdminAction, TenantState } from '../../../domain/lifecycle/index.js';
-import { recordAdminAudit } from '../../../db/queries/admins.js';
-import { findTenant } from '../../../db/queries/tenants.js';
-import { adminUpdate } from '../../../workflows/messages.js';
-import type { AppDeps } from '../../deps.js';
-import { queryLifecycleState, runLifecycleUpdate } from '../../temporal/lifecycle-client.js';
+import { TenureError } from '../../domain/errors.js';
+import type { AdminAction, TenantState } from '../../domain/lifecycle/index.js';
+import { recordAdminAudit } from '../../db/queries/admins.js';
+import { findTenant } from '../../db/queries/tenants.js';
+import { adminUpdate } from '../../workflows/messages.js';
+import type { AppDeps } from '../../api/deps.js';
+import { queryLifecycleState, runLifecycleUpdate } from '../lifecycle/lifecycle-client.js';
 import { verifyAdminPassword } from './passwords.js';
 
 // The admin overrides, shared by the HTTP routes and the tenure CLI. Each goes through the workflow's

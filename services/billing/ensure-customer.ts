@@ -1,5 +1,5 @@
-import { findCustomerId, saveCustomerId } from '../../../db/queries/stripe-customers.js';
-import type { AppDeps } from '../../deps.js';
+import { findCustomerId, saveCustomerId } from '../../db/queries/stripe-customers.js';
+import type { AppDeps } from '../../api/deps.js';
 
 /** The tenant's Stripe customer, created once (idempotency key per tenant) the first time it is needed. */
 export async function ensureCustomer(deps: AppDeps, tenantId: string, email: string | null, name: string | null): Promise<string> {

@@ -7,7 +7,7 @@ import type { MetricName } from '../../domain/plans/types.js';
 import { toEnforcementFields, type AccessLevel } from '../../domain/usage/enforcement.js';
 import { counterKey } from '../../domain/usage/keys.js';
 import { METRIC_KINDS } from '../../domain/usage/metrics.js';
-import { writeEnforcement, type EnforcementSnapshot } from '../enforcement/sync-enforcement.js';
+import { writeEnforcement, type EnforcementSnapshot } from '../enforcement/write-enforcement.js';
 
 /** Maps the Postgres projection row to the Redis enforcement snapshot (same fields the workflow writes). */
 export function enforcementFromRow(row: TenantRow): EnforcementSnapshot {

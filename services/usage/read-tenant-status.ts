@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { readEnforcement } from '../../../activities/usage/read-usage.js';
-import { findTenant } from '../../../db/queries/tenants.js';
-import type { EnforcementView } from '../../../domain/usage/enforcement.js';
-import { toTenantStatusView, type TenantStatusView } from '../../convert/tenant-status.js';
+import { readEnforcement } from './read-usage.js';
+import { findTenant } from '../../db/queries/tenants.js';
+import type { EnforcementView } from '../../domain/usage/enforcement.js';
+import { toTenantStatusView, type TenantStatusView } from '../../api/convert/tenant-status.js';
 
 /** The status view from the Redis enforcement record (same shape as from the projection row). */
 export function statusFromEnforcement(tenantId: string, v: EnforcementView): TenantStatusView {

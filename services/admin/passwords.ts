@@ -1,8 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { TenureError } from '../../../domain/errors.js';
-import type { Db } from '../../../db/client.js';
-import { findAdminPasswordHash, saveAdminPasswordHash } from '../../../db/queries/admins.js';
+import { TenureError } from '../../domain/errors.js';
+import type { Db } from '../../db/client.js';
+import { findAdminPasswordHash, saveAdminPasswordHash } from '../../db/queries/admins.js';
 
 // Admin re-authentication for the most dangerous overrides (lock, unlock): a per-admin scrypt hash.
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, opts: { N: number; r: number; p: number }) => Promise<Buffer>;

@@ -1,8 +1,8 @@
-import { TenureError } from '../../../domain/errors.js';
-import { findTenant, type TenantRow } from '../../../db/queries/tenants.js';
-import type { AppDeps } from '../../deps.js';
-import { lifecycleArgs } from '../../temporal/lifecycle-args.js';
-import { startLifecycle } from '../../temporal/lifecycle-client.js';
+import { TenureError } from '../../domain/errors.js';
+import { findTenant, type TenantRow } from '../../db/queries/tenants.js';
+import type { AppDeps } from '../../api/deps.js';
+import { lifecycleArgs } from '../lifecycle/lifecycle-args.js';
+import { startLifecycle } from '../lifecycle/lifecycle-client.js';
 
 export interface RegisterTenantInput { tenantId: string; name?: string | null; email?: string | null }
 

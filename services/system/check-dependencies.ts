@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../deps.js';
+import type { AppDeps } from '../../api/deps.js';
 
 export type CheckResult = { status: 'up' | 'down'; latencyMs: number; error?: string };
 

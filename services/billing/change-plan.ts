@@ -1,12 +1,12 @@
-import { TenureError } from '../../../../domain/errors.js';
-import { hasLiveSubscription, type TenantState } from '../../../../domain/lifecycle/index.js';
-import { toPlanSnapshot, type Plan } from '../../../../domain/plans/types.js';
-import { GAUGE_METRICS } from '../../../../domain/usage/metrics.js';
-import { findPlanForTenant } from '../../../../activities/plans/plan-catalog.js';
-import { readCounters } from '../../../../activities/usage/read-usage.js';
-import type { AppDeps } from '../../../deps.js';
-import { requireLifecycleState, runLifecycleUpdate } from '../../../temporal/lifecycle-client.js';
-import { changePlanUpdate } from '../../../../workflows/messages.js';
+import { TenureError } from '../../domain/errors.js';
+import { hasLiveSubscription, type TenantState } from '../../domain/lifecycle/index.js';
+import { toPlanSnapshot, type Plan } from '../../domain/plans/types.js';
+import { GAUGE_METRICS } from '../../domain/usage/metrics.js';
+import { findPlanForTenant } from '../plans/plan-catalog.js';
+import { readCounters } from '../usage/read-usage.js';
+import type { AppDeps } from '../../api/deps.js';
+import { requireLifecycleState, runLifecycleUpdate } from '../lifecycle/lifecycle-client.js';
+import { changePlanUpdate } from '../../workflows/messages.js';
 
 /** The plan the tenant asks for, and its current lifecycle, refusing tenants without a live subscription. */
 async function planAndState(deps: AppDeps, tenantId: string, planId: string): Promise<{ plan: Plan; state: TenantState }> {

@@ -1,10 +1,10 @@
 import type Stripe from 'stripe';
-import { TenureError } from '../../../../domain/errors.js';
-import { hasLiveSubscription } from '../../../../domain/lifecycle/index.js';
-import { findPlanForTenant } from '../../../../activities/plans/plan-catalog.js';
-import type { AppDeps } from '../../../deps.js';
-import { requireLifecycleState } from '../../../temporal/lifecycle-client.js';
-import { ensureCustomer } from '../customer.js';
+import { TenureError } from '../../domain/errors.js';
+import { hasLiveSubscription } from '../../domain/lifecycle/index.js';
+import { findPlanForTenant } from '../plans/plan-catalog.js';
+import type { AppDeps } from '../../api/deps.js';
+import { requireLifecycleState } from '../lifecycle/lifecycle-client.js';
+import { ensureCustomer } from './ensure-customer.js';
 
 export interface CheckoutInput { planId: string; successUrl: string; cancelUrl: string; coupon?: string }
 

@@ -1,9 +1,9 @@
-import { invalidatePlanCatalog } from '../../../activities/plans/plan-catalog.js';
-import { findPlanRecord, insertPlan, listPlanRecords, updatePlanRecord, type ListPlansQuery, type PlanRecord } from '../../../db/queries/plan-catalog.js';
-import { TenureError } from '../../../domain/errors.js';
-import { planInvariantViolation } from '../../../domain/plans/rules.js';
-import type { Plan } from '../../../domain/plans/types.js';
-import type { AppDeps } from '../../deps.js';
+import { invalidatePlanCatalog } from './plan-catalog.js';
+import { findPlanRecord, insertPlan, listPlanRecords, updatePlanRecord, type ListPlansQuery, type PlanRecord } from '../../db/queries/plan-catalog.js';
+import { TenureError } from '../../domain/errors.js';
+import { planInvariantViolation } from '../../domain/plans/rules.js';
+import type { Plan } from '../../domain/plans/types.js';
+import type { AppDeps } from '../../api/deps.js';
 
 // The admin use cases of the plan catalog. Each write invalidates the Redis catalog after commit.
 

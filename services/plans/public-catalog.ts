@@ -1,9 +1,9 @@
-import { listVisiblePlans } from '../../../activities/plans/plan-catalog.js';
-import { readTenantUsage } from '../../../activities/plans/read-tenant-usage.js';
-import { comparePlans } from '../../../domain/plans/comparison.js';
-import { defaultRecommendation, recommendForUsage, type UsageByMetric } from '../../../domain/plans/recommendation.js';
-import type { AppDeps } from '../../deps.js';
-import { toPublicPlanView } from './convert.js';
+import { listVisiblePlans } from './plan-catalog.js';
+import { readTenantUsage } from '../usage/read-tenant-usage.js';
+import { comparePlans } from '../../domain/plans/comparison.js';
+import { defaultRecommendation, recommendForUsage, type UsageByMetric } from '../../domain/plans/recommendation.js';
+import type { AppDeps } from '../../api/deps.js';
+import { toPublicPlanView } from '../../api/routes/plans/convert.js';
 
 /**
  * The GET /plans answer: the plans the caller may see (public ones, plus the tenant's own enterprise

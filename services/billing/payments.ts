@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
-import { TenureError } from '../../../../domain/errors.js';
-import { findCustomerId } from '../../../../db/queries/stripe-customers.js';
-import type { AppDeps } from '../../../deps.js';
-import { requireLifecycleState } from '../../../temporal/lifecycle-client.js';
-import { ensureCustomer } from '../customer.js';
+import { TenureError } from '../../domain/errors.js';
+import { findCustomerId } from '../../db/queries/stripe-customers.js';
+import type { AppDeps } from '../../api/deps.js';
+import { requireLifecycleState } from '../lifecycle/lifecycle-client.js';
+import { ensureCustomer } from './ensure-customer.js';
 
 // Payment methods, invoices and the billing portal. Every Stripe object is reached through the
 // tenant's own customer, so a tenant can never read or change another tenant's cards or invoices.

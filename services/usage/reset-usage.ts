@@ -2,7 +2,7 @@ import { billingEvent } from '../../domain/events.js';
 import type { Limits } from '../../domain/plans/types.js';
 import { MONTHLY_METRICS, periodDate, usageKey } from '../../domain/usage/metrics.js';
 import { upsertUsageRecords } from '../../db/queries/tenant-usage.js';
-import type { ActivityDeps } from '../deps.js';
+import type { ActivityDeps } from '../../activities/deps.js';
 import { publishEvents } from '../events/publish-events.js';
 
 export interface ResetUsageInput { tenantId: string; period: { start: number; end: number }; nextPeriod: { start: number; end: number }; limits: Limits }

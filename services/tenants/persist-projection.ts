@@ -1,6 +1,6 @@
 import { effectiveAccess, effectiveLimits, type TenantState } from '../../domain/lifecycle/index.js';
 import { upsertProjection, type TenantProjection } from '../../db/queries/tenants.js';
-import type { ActivityDeps } from '../deps.js';
+import type { ActivityDeps } from '../../activities/deps.js';
 
 const at = (ms: number | null | undefined): Date | null => (ms == null ? null : new Date(ms));
 

@@ -1,6 +1,6 @@
 import type { BillingEvent } from '../../domain/events.js';
 import { recordBillingEvents } from '../../db/queries/billing-events.js';
-import type { ActivityDeps } from '../deps.js';
+import type { ActivityDeps } from '../../activities/deps.js';
 
 /** Records events in billing_events, then publishes them to Kafka keyed by tenant. Retries are safe: ids are deterministic. */
 export function publishEvents(deps: ActivityDeps) {

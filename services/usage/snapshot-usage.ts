@@ -4,7 +4,7 @@ import { METRICS } from '../../domain/plans/types.js';
 import { parseLimit } from '../../domain/usage/enforcement.js';
 import { counterKey, limitsKey } from '../../domain/usage/keys.js';
 import { METRIC_KINDS, periodDate } from '../../domain/usage/metrics.js';
-import type { ActivityDeps } from '../deps.js';
+import type { ActivityDeps } from '../../activities/deps.js';
 
 export interface SnapshotUsageResult { tenants: number; records: number; skipped: number; date: string }
 
