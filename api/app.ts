@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../config/logger.js';
+import { TenureError } from '../domain/errors.js';
 import type { AppDeps } from './deps.js';
 import { registerErrorHandler } from './errors.js';
 import { coerceQuerystrings } from './schemas/querystring.js';
@@ -48,6 +49,7 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
     redis: deps.redis,
     nameSpace: `${deps.config.redis.keyPrefix}ratelimit:`,
     skipOnError: true,
+    errorResponseBuilder: (_req, ctx) => new TenureError('RATE_LIMITED', `too many requests: retry in ${ctx.after}`),
     allowList: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url),
     keyGenerator: (req) => identityKey(app, req.headers.authorization, req.ip),
   });

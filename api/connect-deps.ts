@@ -15,7 +15,7 @@ export async function connectAppDeps(config: Config, log: Logger): Promise<{ dep
   await admin.connect();
   const temporal = await connectTemporal(config);
   const deps: AppDeps = {
-    config, db, sql, redis, temporal, stripe: createStripe(config), metrics: createMetrics(),
+    config, db, sql, redis, temporal, log, stripe: createStripe(config), metrics: createMetrics(),
     kafka: { producer, describeCluster: () => admin.describeCluster() },
   };
   const close = async () => {

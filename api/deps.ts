@@ -1,19 +1,9 @@
-import type { Client } from '@temporalio/client';
-import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
-import type Stripe from 'stripe';
-import type { Config } from '../config/config.js';
-import type { Db } from '../db/client.js';
-import type { Metrics } from '../config/metrics.js';
+import type { ServiceDeps } from '../services/deps.js';
 
-// Everything the app needs, constructed by the entry point (api/server.ts) or a test harness.
-export interface AppDeps {
-  config: Config;
-  db: Db;
+// Everything the app needs, constructed by the entry point (api/server.ts) or a test harness: the
+// clients the services use, plus what only the API's own routes touch (readiness, the producer).
+export interface AppDeps extends ServiceDeps {
   sql: { unsafe(q: string): Promise<unknown> };
-  redis: Redis;
-  temporal: Client;
   kafka: { producer: Producer; describeCluster(): Promise<unknown> };
-  stripe: Stripe;
-  metrics: Metrics;
 }

@@ -24,21 +24,28 @@ interface Classified { status: number; code: ErrorCode; message: string; details
 function classify(err: FastifyError | TenureError | Error): Classified {
   if (err instanceof TenureError) {
     // A 503 is a promise to be back: its message stays (it names no internals) and says when to retry.
-    if (err.code === 'DEPENDENCY_UNAVAILABLE') return { status: 503, code: err.code, message: err.message, headers: { 'retry-after': '5' } };
-    return { status: err.status, code: err.code, message: err.status >= 500 ? 'internal error' : err.message, details: err.details, headers: {} };
+    if (err.code === 'DEPENDENCY_UNAVAILABLE') return { status: 503, code: err.code, message: err.message, details: err.details, headers: { 'retry-after': '5' } };
+    return { status: err.status, code: err.code, message: err.status >= 500 ? hiddenMessage(err.code) : err.message, details: err.status < 500 || err.code === 'STRIPE_ERROR' ? err.details : undefined, headers: {} };
   }
-  const fe = err as FastifyError & { validation?: unknown[]; validationContext?: string };
+  return classifyFastifyError(err as FastifyError & { validation?: unknown[]; validationContext?: string });
+}
+
+// 5xx answers name what failed, never why: the log has the cause.
+function hiddenMessage(code: ErrorCode): string {
+  return code === 'STRIPE_ERROR' ? 'the payment provider refused the request' : 'internal error';
+}
+
+// Only Fastify's own errors (code FST_*) keep their 4xx status; any other error, whatever statusCode
+// it carries (a Stripe error does), is a 500 that hides its message.
+function classifyFastifyError(fe: FastifyError & { validation?: unknown[]; validationContext?: string }): Classified {
   if (fe.validation) {
     return { status: 400, code: 'VALIDATION_FAILED', message: `invalid ${fe.validationContext ?? 'request'}: ${fe.message}`, details: fe.validation, headers: {} };
   }
-  if (fe.code?.startsWith('FST_JWT') || fe.code === 'FST_JWT_NO_AUTHORIZATION_IN_HEADER') {
-    return { status: 401, code: 'UNAUTHENTICATED', message: 'missing or invalid bearer token', headers: {} };
-  }
   const status = fe.statusCode ?? 500;
-  if (status === 429) return { status, code: 'RATE_LIMITED', message: 'too many requests', headers: {} };
-  if (status === 415 || status === 413 || (status >= 400 && status < 500)) {
-    return { status, code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', message: fe.message, headers: {} };
+  if (typeof fe.code !== 'string' || !fe.code.startsWith('FST_') || status < 400 || status >= 500) {
+    return { status: 500, code: 'INTERNAL', message: 'internal error', headers: {} };
   }
-  return { status: 500, code: 'INTERNAL', message: 'internal error', headers: {} };
+  if (fe.code.startsWith('FST_JWT')) return { status: 401, code: 'UNAUTHENTICATED', message: 'missing or invalid bearer token', headers: {} };
+  if (status === 429) return { status, code: 'RATE_LIMITED', message: 'too many requests', headers: {} };
+  return { status, code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', message: fe.message, headers: {} };
 }
-

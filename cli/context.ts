@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { AdminDeps } from '../services/admin/apply-admin-action.js';
 import { connectTemporal, createStripe } from '../config/clients.js';
 import { loadConfig, type Config } from '../config/config.js';
+import { createLogger, type Logger } from '../config/logger.js';
 import { createDb, type Db, type DbHandle } from '../db/client.js';
 
 // What a command runs with. The CLI is an entry point, so it constructs its own clients, lazily:
@@ -19,6 +20,8 @@ export interface CliContext extends CliStreams {
   db(): Db;
   temporal(): Promise<Client>;
   stripe(): Stripe;
+  /** Structured error logs (a Stripe refusal, say) on stderr; the CLI's own output is plain text. */
+  log: Logger;
   adminDeps(): Promise<AdminDeps>;
   out(text: string): void;
   err(text: string): void;
@@ -34,10 +37,11 @@ export function createCliContext(streams: CliStreams, env?: Record<string, strin
   const ctx: CliContext = {
     ...streams,
     config,
+    log: createLogger({ level: 'error', name: 'tenure-cli' }, streams.stderr as unknown as { write(line: string): void }),
     db: () => (dbHandle ??= createDb({ url: config.db.url, poolSize: 4 })).db,
     temporal: () => (temporal ??= connectTemporal(config)),
     stripe: () => (stripe ??= createStripe(config)),
-    adminDeps: async () => ({ db: ctx.db(), temporal: await ctx.temporal(), stripe: ctx.stripe() }),
+    adminDeps: async () => ({ db: ctx.db(), temporal: await ctx.temporal(), stripe: ctx.stripe(), log: ctx.log }),
     out: (text) => void streams.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => void streams.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     async close() {

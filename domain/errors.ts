@@ -1,5 +1,6 @@
 // The one error model. A closed set of codes, one HTTP mapping, and a retryable flag per code.
-// Routes throw TenureError; activities turn non-retryable ones into ApplicationFailure.nonRetryable.
+// Services throw TenureError. Across Temporal, toFailure and fromFailure carry it as an
+// ApplicationFailure (type = code) and back; the retryable flag alone decides nonRetryable.
 
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, retryable: false },
@@ -25,7 +26,8 @@ export const ERROR_CODES = {
   INVALID_COUPON: { status: 422, retryable: false },
   RATE_LIMITED: { status: 429, retryable: true },
   INTERNAL: { status: 500, retryable: true },
-  STRIPE_ERROR: { status: 502, retryable: true },
+  // Stripe refused the call: a retry with the same request cannot succeed (outages are DEPENDENCY_UNAVAILABLE).
+  STRIPE_ERROR: { status: 502, retryable: false },
   DEPENDENCY_UNAVAILABLE: { status: 503, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
@@ -56,4 +58,19 @@ export function codeToStatus(code: string): number {
 /** True when the string is one of the closed set of error codes. */
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
+}
+
+/** What ApplicationFailure.create takes: the code as type, its retryable flag as nonRetryable. */
+export interface FailureInfo { type: ErrorCode; message: string; nonRetryable: boolean; details: unknown[] }
+
+/** An error of the closed set as a Temporal failure; pass the result to ApplicationFailure.create. */
+export function toFailure(err: { code: ErrorCode; message: string; details?: unknown }): FailureInfo {
+  return { type: err.code, message: err.message, nonRetryable: !ERROR_CODES[err.code].retryable, details: err.details === undefined ? [] : [err.details] };
+}
+
+/** A Temporal failure back as a TenureError; a type outside the closed set becomes `fallback`. */
+export function fromFailure(failure: { type?: string | null; message: string; details?: unknown[] | null }, fallback: ErrorCode = 'INTERNAL'): TenureError {
+  const code = failure.type && isErrorCode(failure.type) ? failure.type : fallback;
+  const details = failure.details?.[0];
+  return new TenureError(code, failure.message, details !== null && typeof details === 'object' ? (details as Record<string, unknown>) : undefined);
 }

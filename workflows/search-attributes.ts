@@ -1,15 +1,9 @@
-import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import { effectiveAccess, searchAttributesOf, type TenantState } from '../domain/lifecycle/index.js';
+import { SEARCH_ATTRIBUTE_KEYS } from './search-attribute-keys.js';
 
-// Search attributes let operators find tenants in the Web UI: `PaymentStatus='past_due'`.
-export const SEARCH_ATTRIBUTE_KEYS = {
-  TenantId: defineSearchAttributeKey('TenantId', SearchAttributeType.KEYWORD),
-  BillingPlan: defineSearchAttributeKey('BillingPlan', SearchAttributeType.KEYWORD),
-  PaymentStatus: defineSearchAttributeKey('PaymentStatus', SearchAttributeType.KEYWORD),
-  TenantStatus: defineSearchAttributeKey('TenantStatus', SearchAttributeType.KEYWORD),
-  TrialEndsAt: defineSearchAttributeKey('TrialEndsAt', SearchAttributeType.DATETIME),
-};
+export { SEARCH_ATTRIBUTE_KEYS };
 
 /** Upserts search attributes and memo when they differ from what was last upserted; returns the new fingerprint. */
 export function upsertVisibility(state: TenantState, lastFingerprint: string | null): string {

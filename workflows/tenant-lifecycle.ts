@@ -1,6 +1,7 @@
 import {
   ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo, log,
 } from '@temporalio/workflow';
+import { isErrorCode, toFailure } from '../domain/errors.js';
 import { initialState, nextDeadline, reduce, validate, type Command, type LifecycleInput, type TenantState } from '../domain/lifecycle/index.js';
 import {
   adminActionSignal, adminUpdate, cancelPendingChangeUpdate, cancelUpdate, changePlanUpdate, reactivateUpdate, registerUpdate,
@@ -10,24 +11,20 @@ import { runCommands } from './run-commands.js';
 import { callStripeFor } from './stripe-steps.js';
 import { upsertVisibility } from './search-attributes.js';
 import { toUpdateInput, type UpdateRequest } from './update-inputs.js';
+import { createInbox, type Answer } from './update-queue.js';
 
 // The interpreter: take the next input, run the pure reducer, execute its commands through
 // activities, then wait for new input or the next deadline. All rules live in domain/lifecycle.
 
-interface Queued { input: LifecycleInput; ticket?: number }
-type Answer = { ok: true } | { ok: false; code: string; message: string; details?: unknown };
-
-/** The update's answer when its Stripe call failed for good. */
+/** The update's answer when its Stripe call failed for good: the activity's code, else an outage. */
 function stripeRefusal(e: unknown): Answer {
   const cause = e instanceof ActivityFailure ? e.cause : e;
-  const message = cause instanceof Error ? cause.message : 'the Stripe call failed';
-  return { ok: false, code: cause instanceof ApplicationFailure && cause.type === 'STRIPE_ERROR' ? 'STRIPE_ERROR' : 'DEPENDENCY_UNAVAILABLE', message };
+  if (cause instanceof ApplicationFailure && cause.type && isErrorCode(cause.type)) return { ok: false, code: cause.type, message: cause.message };
+  return { ok: false, code: 'DEPENDENCY_UNAVAILABLE', message: 'the payment provider could not be reached; retry later' };
 }
 
 export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> {
-  const inbox: Queued[] = (args.carried?.inbox ?? []).map((input) => ({ input }));
-  const answers = new Map<number, Answer>();
-  let nextTicket = 1;
+  const inbox = createInbox(args.carried?.inbox ?? []);
   let initialized = false;
   let state: TenantState;
   let pending: Command[] = [];
@@ -40,24 +37,19 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
   // Handlers are registered before the first await. Updates validate synchronously, then queue
   // behind earlier input, so the reducer sees one input at a time in arrival order.
   setHandler(stateQuery, () => state);
-  setHandler(stripeEventSignal, (event) => void inbox.push({ input: { kind: 'stripe', event } }));
-  setHandler(adminActionSignal, (action) => void inbox.push({ input: { kind: 'admin', action } }));
+  setHandler(stripeEventSignal, (event) => inbox.push({ kind: 'stripe', event }));
+  setHandler(adminActionSignal, (action) => inbox.push({ kind: 'admin', action }));
   setHandler(registerUpdate, async () => {
     await condition(() => initialized);
     return state;
   });
   const enqueue = async (request: UpdateRequest): Promise<TenantState> => {
-    const ticket = nextTicket++;
-    inbox.push({ input: toUpdateInput(request), ticket });
-    await condition(() => answers.has(ticket));
-    const answer = answers.get(ticket)!;
-    answers.delete(ticket);
-    if (!answer.ok) throw ApplicationFailure.create({ type: answer.code, message: answer.message, nonRetryable: true, details: answer.details === undefined ? [] : [answer.details] });
+    await inbox.submit(toUpdateInput(request));
     return state;
   };
   const validator = (request: UpdateRequest) => {
     const err = validate(state, toUpdateInput(request));
-    if (err) throw ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true, details: err.details ? [err.details] : [] });
+    if (err) throw ApplicationFailure.create(toFailure(err));
   };
   setHandler(changePlanUpdate, (input) => enqueue({ kind: 'changePlan', input }), { validator: (input) => validator({ kind: 'changePlan', input }) });
   setHandler(cancelUpdate, (input) => enqueue({ kind: 'cancel', input }), { validator: (input) => validator({ kind: 'cancel', input }) });
@@ -73,22 +65,22 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
     const deadline = nextDeadline(state);
     const wake = deadline == null ? undefined : deadline - Date.now();
     if (wake === undefined || wake > 0) {
-      await condition(() => inbox.length > 0 || workflowInfo().continueAsNewSuggested, wake);
+      await condition(() => inbox.size > 0 || workflowInfo().continueAsNewSuggested, wake);
     }
 
-    const item = inbox.shift();
+    const item = inbox.next();
     let input: LifecycleInput = item ? item.input : { kind: 'tick' };
     if (item?.ticket !== undefined) {
       // Re-check against the current state: earlier input may have changed it since validation.
       const err = validate(state, item.input);
       if (err) {
-        answers.set(item.ticket, { ok: false, code: err.code, message: err.message, details: err.details });
+        inbox.answer(item.ticket, { ok: false, code: err.code, message: err.message, details: err.details });
         continue;
       }
       try {
         input = await callStripeFor(state, item.input);
       } catch (e) {
-        answers.set(item.ticket, stripeRefusal(e));
+        inbox.answer(item.ticket, stripeRefusal(e));
         continue;
       }
     }
@@ -97,12 +89,12 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
     visibility = upsertVisibility(state, visibility);
     await runCommands(result.commands, state);
     const periodRolled = result.commands.some((c) => c.type === 'resetUsage');
-    if (item?.ticket !== undefined) answers.set(item.ticket, { ok: true });
+    if (item?.ticket !== undefined) inbox.answer(item.ticket, { ok: true });
 
-    if ((periodRolled || workflowInfo().continueAsNewSuggested) && inbox.every((q) => q.ticket === undefined)) {
+    if ((periodRolled || workflowInfo().continueAsNewSuggested) && !inbox.holdsUpdates()) {
       await condition(allHandlersFinished);
       log.info('continuing as new', { tenantId: state.tenantId, version: state.version, periodRolled });
-      await continueAsNew<typeof tenantLifecycle>({ ...args, carried: { state, inbox: inbox.map((q) => q.input) } });
+      await continueAsNew<typeof tenantLifecycle>({ ...args, carried: { state, inbox: inbox.carry() } });
     }
   }
 }

@@ -1,17 +1,6 @@
-import type { TenantRow } from '../../db/queries/tenants.js';
+import { statusFromRow } from '../../services/usage/read-tenant-status.js';
 
-// Maps the projection row to the stable, versionable status DTO that product backends read.
-export interface TenantStatusView {
-  tenantId: string;
-  status: string;
-  paymentStatus: string;
-  access: string;
-  plan: { id: string; name: string };
-  trial: { endsAt: string } | null;
-  limits: Record<string, number | null>;
-  version: number;
-}
-
+// The JSON Schema of the status DTO that product backends read (see services/usage/read-tenant-status.ts).
 export const tenantStatusSchema = {
   type: 'object',
   required: ['tenantId', 'status', 'paymentStatus', 'access', 'plan', 'trial', 'limits', 'version'],
@@ -28,15 +17,4 @@ export const tenantStatusSchema = {
 } as const;
 
 /** Builds the status view from the projection row. */
-export function toTenantStatusView(row: TenantRow): TenantStatusView {
-  return {
-    tenantId: row.tenantId,
-    status: row.status,
-    paymentStatus: row.paymentStatus,
-    access: row.access,
-    plan: { id: row.planId, name: row.planName },
-    trial: row.trialEndsAt ? { endsAt: row.trialEndsAt.toISOString() } : null,
-    limits: row.limits,
-    version: row.version,
-  };
-}
+export const toTenantStatusView = statusFromRow;

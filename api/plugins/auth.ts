@@ -2,9 +2,9 @@ import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { TenureError } from '../../domain/errors.js';
+import { ROLES, type Role } from '../../domain/roles.js';
 
-export const ROLES = ['tenant_user', 'tenant_owner', 'platform_admin', 'service'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export interface Principal { sub: string; tenantId: string | null; roles: Role[] }
 

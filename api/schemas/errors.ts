@@ -1,4 +1,6 @@
-// The error envelope in every route's response schema, so /openapi.json documents it.
+import { ERROR_CODES } from '../../domain/errors.js';
+
+// The error envelope in every route's response schema, so /openapi.json documents it (and its closed set of codes).
 export const errorSchema = {
   type: 'object',
   required: ['error'],
@@ -6,7 +8,7 @@ export const errorSchema = {
     error: {
       type: 'object',
       required: ['code', 'message', 'requestId'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, requestId: { type: 'string' }, details: {} },
+      properties: { code: { type: 'string', enum: Object.keys(ERROR_CODES) }, message: { type: 'string' }, requestId: { type: 'string' }, details: {} },
     },
   },
 } as const;

@@ -1,4 +1,4 @@
-import { showTenant } from '../../services/admin/apply-admin-action.js';
+import { showTenant } from '../../services/admin/show-tenant.js';
 import type { TenantState } from '../../domain/lifecycle/index.js';
 import { listTenants } from '../../db/queries/tenant-list.js';
 import type { TenantRow } from '../../db/queries/tenants.js';

@@ -1,5 +1,5 @@
 import { signAccessToken } from '../../services/auth/access-token.js';
-import { ROLES, type Role } from '../../api/plugins/auth.js';
+import { ROLES, type Role } from '../../domain/roles.js';
 import { optDuration, optString, reqString, UsageError, type CommandSpec } from '../command.js';
 
 // `tenure token`: mints a bearer token with the configured JWT_SECRET, for local use, demos and

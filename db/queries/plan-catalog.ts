@@ -2,15 +2,10 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Plan } from '../../domain/plans/types.js';
 import type { Db } from '../client.js';
 import { plans } from '../schema/index.js';
+import { toPlan, type PlanRow } from './plan-rows.js';
 
 // Data access for the plan catalog (admin API, Stripe sync, cache loader). No business rules here.
 
-type PlanRow = typeof plans.$inferSelect;
-
-function toPlan(row: PlanRow): Plan {
-  const { metadata: _m, createdAt: _c, updatedAt: _u, ...plan } = row;
-  return plan;
-}
 
 /** A plan as the admin API shows it: the plan plus its audit timestamps. */
 export interface PlanRecord extends Plan { createdAt: Date; updatedAt: Date }

@@ -3,13 +3,8 @@ import type { Plan, PlanSnapshot } from '../../domain/plans/types.js';
 import { toPlanSnapshot } from '../../domain/plans/types.js';
 import type { Db } from '../client.js';
 import { plans } from '../schema/index.js';
+import { toPlan } from './plan-rows.js';
 
-type PlanRow = typeof plans.$inferSelect;
-
-function toPlan(row: PlanRow): Plan {
-  const { metadata: _m, createdAt: _c, updatedAt: _u, ...plan } = row;
-  return plan;
-}
 
 /** Reads one active plan by id, or null. */
 export async function findActivePlan(db: Db, id: string): Promise<Plan | null> {

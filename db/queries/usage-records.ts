@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
-import type { Plan } from '../../domain/plans/types.js';
 import type { Db } from '../client.js';
-import { plans, tenants, tenantUsage } from '../schema/index.js';
+import { tenants, tenantUsage } from '../schema/index.js';
 
 // Reads behind usage enforcement: snapshots for rebuilding counters, period history for reports,
 // the tenant list for the daily snapshot, and the public catalog for upgrade suggestions.
@@ -32,10 +31,4 @@ export async function periodHistory(db: Db, tenantId: string, perMetric: number)
 export async function tenantIdPage(db: Db, afterId: string, limit: number): Promise<string[]> {
   const rows = await db.select({ tenantId: tenants.tenantId }).from(tenants).where(gt(tenants.tenantId, afterId)).orderBy(asc(tenants.tenantId)).limit(limit);
   return rows.map((r) => r.tenantId);
-}
-
-/** Every active plan (public and bound), for upgrade suggestions. */
-export async function activePlans(db: Db): Promise<Plan[]> {
-  const rows = await db.select().from(plans).where(eq(plans.isActive, true));
-  return rows.map(({ metadata: _m, createdAt: _c, updatedAt: _u, ...plan }) => plan);
 }

@@ -18,14 +18,24 @@ export function hasLiveSubscription(state: TenantState): boolean {
 
 /** The access product backends enforce: the more restrictive of the admin and dunning sources. */
 export function effectiveAccess(state: TenantState): Access {
-  if (state.status !== 'active' || state.paymentStatus === 'locked') return 'none';
-  if (state.paymentStatus === 'restricted') return 'read_only';
+  return accessOf(state.status, state.paymentStatus);
+}
+
+/** The access rule itself, over the two blocking sources (also applied to projection rows). */
+export function accessOf(status: string, paymentStatus: string): Access {
+  if (status !== 'active' || paymentStatus === 'locked') return 'none';
+  if (paymentStatus === 'restricted') return 'read_only';
   return 'full';
 }
 
 /** A warning to surface alongside full access (e.g. as a response header), or null. */
 export function accessWarning(state: TenantState): 'payment_past_due' | null {
-  return effectiveAccess(state) === 'full' && state.paymentStatus === 'past_due' ? 'payment_past_due' : null;
+  return warningOf(effectiveAccess(state), state.paymentStatus);
+}
+
+/** The warning rule: full access while a payment is past due. */
+export function warningOf(access: string, paymentStatus: string): 'payment_past_due' | null {
+  return access === 'full' && paymentStatus === 'past_due' ? 'payment_past_due' : null;
 }
 
 /** The current plan's limits with the admin overrides applied (null means unlimited). */

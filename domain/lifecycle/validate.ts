@@ -2,13 +2,11 @@
 // workflow history. reduce() applies the same checks and ignores what they reject (signals have no
 // validator), so the two can never disagree.
 import { TenureError } from '../errors.js';
-import type { MetricName } from '../plans/types.js';
+import { GAUGE_METRICS } from '../usage/metrics.js';
 import { hasLiveSubscription } from './access.js';
 import type { LifecycleInput, NormalizedStripeEvent, TenantState } from './types.js';
 import { validateAdminAction } from './validate-admin.js';
 
-/** Metrics that count live resources; a downgrade is refused while one exceeds the target limit. */
-export const GAUGE_METRICS: readonly MetricName[] = ['campaigns', 'seats'];
 
 type ChangePlanInput = Extract<LifecycleInput, { kind: 'changePlan' }>;
 

@@ -1,3 +1,5 @@
+import { warningOf } from '../lifecycle/access.js';
+import type { Access } from '../lifecycle/types.js';
 import { METRICS, type Limits, type MetricName } from '../plans/types.js';
 
 // The Redis enforcement record (hash `limits:{tenant}`), as a pure mapping both ways. The lifecycle
@@ -5,7 +7,6 @@ import { METRICS, type Limits, type MetricName } from '../plans/types.js';
 // Metric fields hold the effective limit (-1 = unlimited). Hidden fields start with `_`.
 
 export type BlockReason = '' | 'locked' | 'suspended' | 'read_only';
-export type AccessLevel = 'full' | 'read_only' | 'none';
 
 export interface EnforcementInput {
   version: number;
@@ -15,7 +16,7 @@ export interface EnforcementInput {
   periodStart: number;
   status: string;
   paymentStatus: string;
-  access: AccessLevel;
+  access: Access;
   limits: Limits;
   trialEndsAt: number | null;
 }
@@ -33,11 +34,6 @@ export function blockReason(status: string, paymentStatus: string): BlockReason 
   return '';
 }
 
-/** The warning product backends surface alongside full access ('' = none). */
-export function accessWarningOf(access: string, paymentStatus: string): string {
-  return access === 'full' && paymentStatus === 'past_due' ? 'payment_past_due' : '';
-}
-
 /** Builds the hash fields written to `limits:{tenant}`. */
 export function toEnforcementFields(input: EnforcementInput): Record<string, string> {
   const fields: Record<string, string> = {
@@ -45,7 +41,7 @@ export function toEnforcementFields(input: EnforcementInput): Record<string, str
     _plan: input.planId,
     _pname: input.planName,
     _period: String(input.periodStart),
-    _warn: accessWarningOf(input.access, input.paymentStatus),
+    _warn: warningOf(input.access, input.paymentStatus) ?? '',
     _block: blockReason(input.status, input.paymentStatus),
     _status: input.status,
     _pay: input.paymentStatus,
@@ -84,6 +80,6 @@ export function parseEnforcementFields(hash: Record<string, string>, access: str
   };
 }
 
-function toAccessLevel(access: string | null): AccessLevel {
+function toAccessLevel(access: string | null): Access {
   return access === 'read_only' || access === 'none' ? access : 'full';
 }

@@ -1,10 +1,10 @@
 import { TenureError } from '../../domain/errors.js';
 import type { AdminAction, TenantState } from '../../domain/lifecycle/index.js';
 import { recordAdminAudit } from '../../db/queries/admins.js';
-import { findTenant } from '../../db/queries/tenants.js';
 import { adminUpdate } from '../../workflows/messages.js';
-import type { AppDeps } from '../../api/deps.js';
-import { queryLifecycleState, runLifecycleUpdate } from '../lifecycle/lifecycle-client.js';
+import type { ServiceDeps } from '../deps.js';
+import { validateCoupon } from '../billing/validate-coupon.js';
+import { runLifecycleUpdate } from '../lifecycle/lifecycle-client.js';
 import { verifyAdminPassword } from './passwords.js';
 
 // The admin overrides, shared by the HTTP routes and the tenure CLI. Each goes through the workflow's
@@ -14,7 +14,7 @@ export type AdminActionType = AdminAction['type'];
 const NEEDS_PASSWORD: ReadonlySet<AdminActionType> = new Set(['lock', 'unlock']);
 
 /** The deps an admin action needs (the API's, or the CLI's own clients). */
-export type AdminDeps = Pick<AppDeps, 'db' | 'temporal' | 'stripe'>;
+export type AdminDeps = Pick<ServiceDeps, 'db' | 'temporal' | 'stripe' | 'log'>;
 
 /** Runs one admin override on a tenant; lock and unlock first re-authenticate the admin with `password`. */
 export async function applyAdminAction(deps: AdminDeps, tenantId: string, action: AdminAction, opts: { password?: string; reason?: string | null } = {}): Promise<TenantState> {
@@ -23,7 +23,7 @@ export async function applyAdminAction(deps: AdminDeps, tenantId: string, action
   });
   try {
     if (NEEDS_PASSWORD.has(action.type)) await verifyAdminPassword(deps.db, action.actor, opts.password);
-    if (action.type === 'applyDiscount') await requireCoupon(deps, action.couponId);
+    if (action.type === 'applyDiscount') await validateCoupon(deps, action.couponId);
     const state = await runLifecycleUpdate(deps.temporal, tenantId, adminUpdate, [action]);
     await audit('applied', { version: state.version });
     return state;
@@ -36,21 +36,4 @@ export async function applyAdminAction(deps: AdminDeps, tenantId: string, action
 function actionDetails(action: AdminAction): Record<string, unknown> {
   const { type: _t, actor: _a, ...rest } = action as AdminAction & Record<string, unknown>;
   return rest;
-}
-
-async function requireCoupon(deps: AdminDeps, couponId: string): Promise<void> {
-  try {
-    const coupon = await deps.stripe.coupons.retrieve(couponId);
-    if (!coupon.valid) throw new TenureError('INVALID_COUPON', `coupon ${couponId} is no longer valid`);
-  } catch (err) {
-    if ((err as { code?: string }).code === 'resource_missing') throw new TenureError('INVALID_COUPON', `coupon ${couponId} does not exist`);
-    throw err;
-  }
-}
-
-/** The projection plus the live workflow state of one tenant. */
-export async function showTenant(deps: AdminDeps, tenantId: string) {
-  const [projection, workflow] = await Promise.all([findTenant(deps.db, tenantId), queryLifecycleState(deps.temporal, tenantId)]);
-  if (!projection && !workflow) throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} not found`);
-  return { projection, workflow };
 }

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Role } from '../../api/plugins/auth.js';
+import type { Role } from '../../domain/roles.js';
 
 const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
 

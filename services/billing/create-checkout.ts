@@ -1,26 +1,17 @@
-import type Stripe from 'stripe';
 import { TenureError } from '../../domain/errors.js';
 import { hasLiveSubscription } from '../../domain/lifecycle/index.js';
-import { findPlanForTenant } from '../plans/plan-catalog.js';
-import type { AppDeps } from '../../api/deps.js';
+import type { ServiceDeps } from '../deps.js';
 import { requireLifecycleState } from '../lifecycle/lifecycle-client.js';
+import { findPlanForTenant } from '../plans/plan-catalog.js';
+import { callStripe } from '../stripe/call-stripe.js';
 import { ensureCustomer } from './ensure-customer.js';
+import { validateCoupon } from './validate-coupon.js';
 
 export interface CheckoutInput { planId: string; successUrl: string; cancelUrl: string; coupon?: string }
-
-async function validateCoupon(stripe: Stripe, coupon: string): Promise<void> {
-  let found: Stripe.Coupon;
-  try {
-    found = await stripe.coupons.retrieve(coupon);
-  } catch (err) {
-    if ((err as { code?: string }).code === 'resource_missing') throw new TenureError('INVALID_COUPON', `coupon ${coupon} does not exist`);
-    throw err;
-  }
-  if (!found.valid) throw new TenureError('INVALID_COUPON', `coupon ${coupon} is no longer valid`);
-}
+export type CheckoutDeps = Pick<ServiceDeps, 'db' | 'redis' | 'temporal' | 'stripe' | 'log' | 'metrics'>;
 
 /** Creates a Stripe Checkout session for a paid plan; metadata carries tenantId, planId and the user. */
-export async function createCheckout(deps: AppDeps, tenantId: string, userId: string, input: CheckoutInput): Promise<{ url: string; sessionId: string }> {
+export async function createCheckout(deps: CheckoutDeps, tenantId: string, userId: string, input: CheckoutInput): Promise<{ url: string; sessionId: string }> {
   const started = performance.now();
   const plan = await findPlanForTenant(deps, input.planId, tenantId);
   if (!plan) throw new TenureError('PLAN_NOT_FOUND', `plan ${input.planId} not found`);
@@ -29,20 +20,20 @@ export async function createCheckout(deps: AppDeps, tenantId: string, userId: st
   if (hasLiveSubscription(state)) throw new TenureError('CONFLICT', 'the tenant already has a subscription: use upgrade or downgrade');
   // A discount granted by an admin before the tenant subscribed applies to its first checkout.
   const coupon = input.coupon ?? state.discount?.couponId;
-  if (coupon) await validateCoupon(deps.stripe, coupon);
+  if (coupon) await validateCoupon(deps, coupon);
   const customer = await ensureCustomer(deps, tenantId, state.email, state.name);
   const metadata = { tenantId, planId: plan.id, userId };
-  const session = await deps.stripe.checkout.sessions.create({
+  const session = await callStripe(deps.log, 'create the checkout session', () => deps.stripe.checkout.sessions.create({
     mode: 'subscription',
     customer,
     client_reference_id: tenantId,
-    line_items: [{ price: plan.stripePriceId, quantity: 1 }],
+    line_items: [{ price: plan.stripePriceId!, quantity: 1 }],
     success_url: input.successUrl,
     cancel_url: input.cancelUrl,
     metadata,
     subscription_data: { metadata },
     ...(coupon ? { discounts: [{ coupon }] } : { allow_promotion_codes: true }),
-  });
+  }));
   deps.metrics.checkoutDuration.observe(performance.now() - started);
   if (!session.url) throw new TenureError('STRIPE_ERROR', 'Stripe returned a checkout session without a URL');
   return { url: session.url, sessionId: session.id };

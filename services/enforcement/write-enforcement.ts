@@ -2,7 +2,6 @@ import type { Redis } from 'ioredis';
 import { effectiveAccess, effectiveLimits } from '../../domain/lifecycle/access.js';
 import type { TenantState } from '../../domain/lifecycle/types.js';
 import { toEnforcementFields } from '../../domain/usage/enforcement.js';
-import type { ActivityDeps } from '../../activities/deps.js';
 
 // Writes limits:{tenant} (hash) and access:{tenant} in one atomic step, unless Redis already holds a newer version.
 // Unlimited is stored as -1. Hidden fields: _v (state version), _plan, _pname (plan name), _period (usage period id),
@@ -35,6 +34,6 @@ export async function writeEnforcement(redis: Redis, snap: EnforcementSnapshot):
 }
 
 /** Pushes the effective limits and access to Redis, where the consume fast path reads them. */
-export function syncEnforcement(deps: ActivityDeps) {
+export function syncEnforcement(deps: { redis: Redis }) {
   return async (state: TenantState): Promise<{ written: boolean }> => ({ written: await writeEnforcement(deps.redis, toEnforcement(state)) });
 }

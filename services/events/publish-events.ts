@@ -1,9 +1,20 @@
 import type { BillingEvent } from '../../domain/events.js';
 import { recordBillingEvents } from '../../db/queries/billing-events.js';
-import type { ActivityDeps } from '../../activities/deps.js';
+import type { Producer } from 'kafkajs';
+import type { Logger } from '../../config/logger.js';
+import type { Db } from '../../db/client.js';
+
+export interface PublishEventsDeps {
+  db: Db;
+  producer: Producer;
+  billingTopic: string;
+  log: Pick<Logger, 'info'>;
+  /** Counts published billing events by type (the worker's billing_lifecycle_transitions_total); optional in tests. */
+  transitions?: { inc(labels: { type: string }): void };
+}
 
 /** Records events in billing_events, then publishes them to Kafka keyed by tenant. Retries are safe: ids are deterministic. */
-export function publishEvents(deps: ActivityDeps) {
+export function publishEvents(deps: PublishEventsDeps) {
   return async (events: BillingEvent[]): Promise<{ published: number }> => {
     if (events.length === 0) return { published: 0 };
     await recordBillingEvents(deps.db, events);

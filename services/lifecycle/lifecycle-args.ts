@@ -2,10 +2,10 @@ import { TenureError } from '../../domain/errors.js';
 import { FREE_PLAN_ID, TRIAL_PLAN_ID } from '../../domain/plans/catalog.js';
 import { findPlanSnapshots } from '../../db/queries/plans.js';
 import type { TenantLifecycleArgs } from '../../workflows/messages.js';
-import type { AppDeps } from '../../api/deps.js';
+import type { ServiceDeps } from '../deps.js';
 
 /** The arguments a tenant's lifecycle starts with: the trial and free plans, and the configured durations. */
-export async function lifecycleArgs(deps: Pick<AppDeps, 'db' | 'config'>, tenantId: string, name: string | null, email: string | null): Promise<TenantLifecycleArgs> {
+export async function lifecycleArgs(deps: Pick<ServiceDeps, 'db' | 'config'>, tenantId: string, name: string | null, email: string | null): Promise<TenantLifecycleArgs> {
   const snapshots = await findPlanSnapshots(deps.db, [TRIAL_PLAN_ID, FREE_PLAN_ID]);
   const trialPlan = snapshots[TRIAL_PLAN_ID];
   const freePlan = snapshots[FREE_PLAN_ID];

@@ -1,11 +1,11 @@
 import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import { TenureError, isErrorCode, type ErrorCode } from '../../domain/errors.js';
-import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
+import { ApplicationFailure, TypedSearchAttributes, type UpdateDefinition } from '@temporalio/common';
+import { TenureError, fromFailure } from '../../domain/errors.js';
 import type { NormalizedStripeEvent, TenantState } from '../../domain/lifecycle/index.js';
 import { registerUpdate, stateQuery, stripeEventSignal, WORKFLOW_TYPE, workflowIdOf, type RegisterInput, type TenantLifecycleArgs } from '../../workflows/messages.js';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attribute-keys.js';
 
-const TENANT_ID = defineSearchAttributeKey('TenantId', SearchAttributeType.KEYWORD);
+const TENANT_ID = SEARCH_ATTRIBUTE_KEYS.TenantId;
 
 /** Starts the tenant's lifecycle if needed (update-with-start, USE_EXISTING) and returns its state once persisted. */
 export async function startLifecycle(client: Client, taskQueue: string, args: TenantLifecycleArgs, input: RegisterInput): Promise<TenantState> {
@@ -47,10 +47,7 @@ export async function runLifecycleUpdate<Args extends unknown[]>(client: Client,
     // The SDK's overloads split on empty vs non-empty argument lists; this helper serves both.
     return await client.workflow.getHandle(workflowIdOf(tenantId)).executeUpdate(update as unknown as UpdateDefinition<TenantState, [unknown]>, { args: args as unknown as [unknown] });
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const details = err.cause.details?.[0];
-      throw new TenureError(isErrorCode(err.cause.type ?? '') ? (err.cause.type as ErrorCode) : 'INVALID_TRANSITION', err.cause.message, details && typeof details === 'object' ? (details as Record<string, unknown>) : undefined);
-    }
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) throw fromFailure(err.cause, 'INVALID_TRANSITION');
     if (err instanceof WorkflowNotFoundError) throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} has no billing lifecycle`);
     throw err;
   }

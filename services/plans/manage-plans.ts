@@ -3,14 +3,14 @@ import { findPlanRecord, insertPlan, listPlanRecords, updatePlanRecord, type Lis
 import { TenureError } from '../../domain/errors.js';
 import { planInvariantViolation } from '../../domain/plans/rules.js';
 import type { Plan } from '../../domain/plans/types.js';
-import type { AppDeps } from '../../api/deps.js';
+import type { ServiceDeps } from '../deps.js';
 
 // The admin use cases of the plan catalog. Each write invalidates the Redis catalog after commit.
 
 export type CreatePlanInput = Pick<Plan, 'id' | 'name' | 'rank' | 'priceMonthlyCents' | 'limits'> & Partial<Omit<Plan, 'id' | 'name' | 'rank' | 'priceMonthlyCents' | 'limits'>>;
 export type UpdatePlanInput = Partial<Omit<Plan, 'id'>>;
 
-type CatalogDeps = Pick<AppDeps, 'db' | 'redis'>;
+type CatalogDeps = Pick<ServiceDeps, 'db' | 'redis'>;
 
 function assertSound(plan: Plan): void {
   const violation = planInvariantViolation(plan);

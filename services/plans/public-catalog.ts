@@ -2,19 +2,18 @@ import { listVisiblePlans } from './plan-catalog.js';
 import { readTenantUsage } from '../usage/read-tenant-usage.js';
 import { comparePlans } from '../../domain/plans/comparison.js';
 import { defaultRecommendation, recommendForUsage, type UsageByMetric } from '../../domain/plans/recommendation.js';
-import type { AppDeps } from '../../api/deps.js';
-import { toPublicPlanView } from '../../api/routes/plans/convert.js';
+import type { ServiceDeps } from '../deps.js';
 
 /**
  * The GET /plans answer: the plans the caller may see (public ones, plus the tenant's own enterprise
  * plans when tenantId is given), compared side by side, with a recommendation from the tenant's usage.
  */
-export async function publicCatalog(deps: Pick<AppDeps, 'db' | 'redis'>, tenantId: string | null) {
+export async function publicCatalog(deps: Pick<ServiceDeps, 'db' | 'redis'>, tenantId: string | null) {
   const plans = await listVisiblePlans(deps, tenantId);
   const usage: UsageByMetric | null = tenantId === null ? null : await readTenantUsage(deps.redis, tenantId);
   const recommendation = usage ? recommendForUsage(plans, usage) : defaultRecommendation(plans);
   return {
-    plans: plans.map(toPublicPlanView),
+    plans,
     comparison: comparePlans(plans),
     recommendation: recommendation ? { ...recommendation, usage } : null,
   };

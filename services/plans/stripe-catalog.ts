@@ -1,5 +1,6 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { TenureError } from '../../domain/errors.js';
+import { callStripe, type StripeLog } from '../stripe/call-stripe.js';
 import type { FetchedProduct, UnlistedProductState } from '../../domain/plans/stripe-reconcile.js';
 
 // Reads of the Stripe catalog a plan sync needs. The sync takes this interface, so it can run
@@ -16,36 +17,27 @@ const PAGE = 100;
 const MAX_PRODUCTS = 10_000;
 const MAX_PRICES_PER_PRODUCT = 1_000;
 
-// Stripe's failures become STRIPE_ERROR (502, retryable): the API reports them as such, Temporal retries them.
-async function callStripe<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof Stripe.errors.StripeError) throw new TenureError('STRIPE_ERROR', `Stripe failed to ${what}: ${err.message}`, { stripeType: err.type, stripeCode: err.code ?? null });
-    throw err;
-  }
-}
-
 /** The StripeCatalogSource over the official client: auto-paginated lists, one price listing per product. */
-export function stripeCatalogSource(stripe: Stripe): StripeCatalogSource {
+export function stripeCatalogSource(stripe: Stripe, log: StripeLog): StripeCatalogSource {
+  const call = <T>(what: string, fn: () => Promise<T>, missing?: () => TenureError) => callStripe(log, what, fn, { missing });
   return {
     async activeProducts() {
-      const products = await callStripe('list products', () => stripe.products.list({ active: true, limit: PAGE }).autoPagingToArray({ limit: MAX_PRODUCTS }));
+      const products = await call('list products', () => stripe.products.list({ active: true, limit: PAGE }).autoPagingToArray({ limit: MAX_PRODUCTS }));
       const fetched: FetchedProduct[] = [];
       for (const product of products) {
-        const prices = await callStripe(`list the prices of ${product.id}`, () => stripe.prices.list({ product: product.id, active: true, type: 'recurring', limit: PAGE }).autoPagingToArray({ limit: MAX_PRICES_PER_PRODUCT }));
+        const prices = await call(`list the prices of ${product.id}`, () => stripe.prices.list({ product: product.id, active: true, type: 'recurring', limit: PAGE }).autoPagingToArray({ limit: MAX_PRICES_PER_PRODUCT }));
         fetched.push({ product, prices });
       }
       return fetched;
     },
     async productState(productId) {
-      try {
-        const product = await stripe.products.retrieve(productId);
-        return product.active ? 'active' : 'archived';
-      } catch (err) {
-        if (err instanceof Stripe.errors.StripeError && err.statusCode === 404) return 'deleted';
-        return callStripe(`retrieve ${productId}`, () => Promise.reject(err));
-      }
+      const deleted = new TenureError('NOT_FOUND', `product ${productId} was deleted`);
+      const product = await call(`retrieve ${productId}`, () => stripe.products.retrieve(productId), () => deleted).catch((err: unknown) => {
+        if (err === deleted) return null;
+        throw err;
+      });
+      if (!product) return 'deleted';
+      return product.active ? 'active' : 'archived';
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type Stripe from 'stripe';
+import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
 import { applyPlanSync, findAllPlans } from '../../db/queries/plan-catalog.js';
 import { decideUnlisted, reconcileStripeCatalog, type SkippedProduct } from '../../domain/plans/stripe-reconcile.js';
@@ -9,7 +10,7 @@ import { stripeCatalogSource, type StripeCatalogSource } from './stripe-catalog.
 // The plan sync use case: Stripe Products and Prices -> the plans table. POST /admin/plans/sync and
 // the daily syncPlanCatalog workflow (through the syncPlansFromStripe activity) both run it.
 
-export interface PlanSyncDeps { db: Db; redis: Redis; stripe: Stripe; log?: { info(fields: object, msg: string): void } }
+export interface PlanSyncDeps { db: Db; redis: Redis; stripe: Stripe; log: Pick<Logger, 'info' | 'error'> }
 
 export interface PlanSyncSummary {
   created: string[];
@@ -20,7 +21,7 @@ export interface PlanSyncSummary {
 }
 
 /** Syncs the catalog from Stripe: creates and updates plans from active products, deactivates plans whose product was deleted or archived. */
-export async function syncPlansFromStripe(deps: PlanSyncDeps, source: StripeCatalogSource = stripeCatalogSource(deps.stripe)): Promise<PlanSyncSummary> {
+export async function syncPlansFromStripe(deps: PlanSyncDeps, source: StripeCatalogSource = stripeCatalogSource(deps.stripe, deps.log)): Promise<PlanSyncSummary> {
   const fetched = await source.activeProducts();
   const plan = reconcileStripeCatalog(await findAllPlans(deps.db), fetched);
   const skipped = [...plan.skipped];
@@ -37,6 +38,6 @@ export async function syncPlansFromStripe(deps: PlanSyncDeps, source: StripeCata
     updated: plan.writes.filter((w) => w.change === 'updated').map((w) => w.plan.id),
     unchanged: plan.unchanged, deactivated, skipped,
   };
-  deps.log?.info({ products: fetched.length, created: summary.created.length, updated: summary.updated.length, deactivated: deactivated.length, skipped: skipped.length }, 'plan catalog synced from Stripe');
+  deps.log.info({ products: fetched.length, created: summary.created.length, updated: summary.updated.length, deactivated: deactivated.length, skipped: skipped.length }, 'plan catalog synced from Stripe');
   return summary;
 }

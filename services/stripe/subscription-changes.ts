@@ -1,7 +1,8 @@
 import type Stripe from 'stripe';
-import { stripeCall } from './call-stripe.js';
+import { TenureError } from '../../domain/errors.js';
+import { callStripe, type StripeLog } from './call-stripe.js';
 
-// Stripe calls made on behalf of the lifecycle workflow. Every call carries the idempotency key the
+// Stripe calls made on behalf of the lifecycle workflow (through thin activities). Every call carries the idempotency key the
 // workflow derived from its id and step, so a retried activity never charges or changes twice.
 // They return only what the workflow needs; Stripe's follow-up webhooks carry the full snapshot.
 
@@ -10,70 +11,67 @@ export interface ScheduleChangeInput { subscriptionId: string; priceId: string; 
 export interface ReleaseScheduleInput { scheduleId: string; idempotencyKey: string }
 export interface CancelAtPeriodEndInput { subscriptionId: string; cancel: boolean; reason: string | null; releaseScheduleId?: string; idempotencyKey: string }
 
+export interface StripeCallDeps { stripe: Stripe; log: StripeLog }
+
 const priceIdOf = (price: string | Stripe.Price | Stripe.DeletedPrice): string => (typeof price === 'string' ? price : price.id);
 
 /** Upgrade: swaps the subscription's price now, invoicing the proration immediately. */
-export function stripeChangePrice(stripe: Stripe) {
-  return async (input: ChangePriceInput): Promise<{ subscriptionId: string; status: string }> => {
-    const sub = await stripeCall('read the subscription', () => stripe.subscriptions.retrieve(input.subscriptionId));
-    const item = sub.items.data[0];
-    if (!item) throw new Error(`subscription ${input.subscriptionId} has no items`);
-    const updated = await stripeCall('change the subscription price', () => stripe.subscriptions.update(input.subscriptionId, {
-      items: [{ id: item.id, price: input.priceId }],
-      proration_behavior: 'always_invoice',
-      metadata: { planId: input.planId },
-    }, { idempotencyKey: input.idempotencyKey }));
-    return { subscriptionId: updated.id, status: updated.status };
-  };
+export async function stripeChangePrice(deps: StripeCallDeps, input: ChangePriceInput): Promise<{ subscriptionId: string; status: string }> {
+  const { stripe } = deps;
+  const sub = await callStripe(deps.log, 'read the subscription', () => stripe.subscriptions.retrieve(input.subscriptionId));
+  const item = sub.items.data[0];
+  if (!item) throw new TenureError('STRIPE_ERROR', `subscription ${input.subscriptionId} has no items`);
+  const updated = await callStripe(deps.log, 'change the subscription price', () => stripe.subscriptions.update(input.subscriptionId, {
+    items: [{ id: item.id, price: input.priceId }],
+    proration_behavior: 'always_invoice',
+    metadata: { planId: input.planId },
+  }, { idempotencyKey: input.idempotencyKey }));
+  return { subscriptionId: updated.id, status: updated.status };
 }
 
 /** Downgrade: a subscription schedule keeps the current price until period end, then moves to the new one. */
-export function stripeScheduleChange(stripe: Stripe) {
-  return async (input: ScheduleChangeInput): Promise<{ scheduleId: string }> => {
-    const schedule = await stripeCall('create a subscription schedule', () => stripe.subscriptionSchedules.create(
-      { from_subscription: input.subscriptionId }, { idempotencyKey: `${input.idempotencyKey}:create` }));
-    const current = schedule.phases[0];
-    if (!current) throw new Error(`schedule ${schedule.id} has no current phase`);
-    await stripeCall('schedule the plan change', () => stripe.subscriptionSchedules.update(schedule.id, {
-      end_behavior: 'release',
-      metadata: { planId: input.planId },
-      phases: [
-        { items: current.items.map((i) => ({ price: priceIdOf(i.price), quantity: i.quantity ?? 1 })), start_date: current.start_date, end_date: current.end_date },
-        { items: [{ price: input.priceId, quantity: 1 }], duration: { interval: 'month', interval_count: 1 } },
-      ],
-    }, { idempotencyKey: `${input.idempotencyKey}:phases` }));
-    return { scheduleId: schedule.id };
-  };
+export async function stripeScheduleChange(deps: StripeCallDeps, input: ScheduleChangeInput): Promise<{ scheduleId: string }> {
+  const { stripe } = deps;
+  const schedule = await callStripe(deps.log, 'create a subscription schedule', () => stripe.subscriptionSchedules.create(
+    { from_subscription: input.subscriptionId }, { idempotencyKey: `${input.idempotencyKey}:create` }));
+  const current = schedule.phases[0];
+  if (!current) throw new TenureError('STRIPE_ERROR', `schedule ${schedule.id} has no current phase`);
+  await callStripe(deps.log, 'schedule the plan change', () => stripe.subscriptionSchedules.update(schedule.id, {
+    end_behavior: 'release',
+    metadata: { planId: input.planId },
+    phases: [
+      { items: current.items.map((i) => ({ price: priceIdOf(i.price), quantity: i.quantity ?? 1 })), start_date: current.start_date, end_date: current.end_date },
+      { items: [{ price: input.priceId, quantity: 1 }], duration: { interval: 'month', interval_count: 1 } },
+    ],
+  }, { idempotencyKey: `${input.idempotencyKey}:phases` }));
+  return { scheduleId: schedule.id };
 }
 
 /** Cancels a scheduled change: the schedule is released and the subscription stays as it is. */
-export function stripeReleaseSchedule(stripe: Stripe) {
-  return async (input: ReleaseScheduleInput): Promise<{ released: boolean }> => {
-    await stripeCall('release the subscription schedule', () => stripe.subscriptionSchedules.release(input.scheduleId, {}, { idempotencyKey: input.idempotencyKey }));
-    return { released: true };
-  };
+export async function stripeReleaseSchedule(deps: StripeCallDeps, input: ReleaseScheduleInput): Promise<{ released: boolean }> {
+  const { stripe } = deps;
+  await callStripe(deps.log, 'release the subscription schedule', () => stripe.subscriptionSchedules.release(input.scheduleId, {}, { idempotencyKey: input.idempotencyKey }));
+  return { released: true };
 }
 
 /** Cancel at period end (with the reason), or undo it; a pending schedule is released first. */
-export function stripeSetCancelAtPeriodEnd(stripe: Stripe) {
-  return async (input: CancelAtPeriodEndInput): Promise<{ subscriptionId: string; cancelAtPeriodEnd: boolean }> => {
-    if (input.releaseScheduleId) {
-      await stripeCall('release the subscription schedule', () => stripe.subscriptionSchedules.release(input.releaseScheduleId!, {}, { idempotencyKey: `${input.idempotencyKey}:release` }));
-    }
-    const updated = await stripeCall(input.cancel ? 'cancel the subscription' : 'reactivate the subscription', () => stripe.subscriptions.update(input.subscriptionId, {
-      cancel_at_period_end: input.cancel,
-      ...(input.cancel && input.reason ? { cancellation_details: { comment: input.reason.slice(0, 500) } } : {}),
-    }, { idempotencyKey: input.idempotencyKey }));
-    return { subscriptionId: updated.id, cancelAtPeriodEnd: input.cancel };
-  };
+export async function stripeSetCancelAtPeriodEnd(deps: StripeCallDeps, input: CancelAtPeriodEndInput): Promise<{ subscriptionId: string; cancelAtPeriodEnd: boolean }> {
+  const { stripe } = deps;
+  if (input.releaseScheduleId) {
+    await callStripe(deps.log, 'release the subscription schedule', () => stripe.subscriptionSchedules.release(input.releaseScheduleId!, {}, { idempotencyKey: `${input.idempotencyKey}:release` }));
+  }
+  const updated = await callStripe(deps.log, input.cancel ? 'cancel the subscription' : 'reactivate the subscription', () => stripe.subscriptions.update(input.subscriptionId, {
+    cancel_at_period_end: input.cancel,
+    ...(input.cancel && input.reason ? { cancellation_details: { comment: input.reason.slice(0, 500) } } : {}),
+  }, { idempotencyKey: input.idempotencyKey }));
+  return { subscriptionId: updated.id, cancelAtPeriodEnd: input.cancel };
 }
 
 export interface ApplyCouponInput { subscriptionId: string; couponId: string; idempotencyKey: string }
 
 /** Admin discount: puts a coupon on the live subscription (its next invoices are discounted). */
-export function stripeApplyCoupon(stripe: Stripe) {
-  return async (input: ApplyCouponInput): Promise<{ subscriptionId: string }> => {
-    const updated = await stripeCall('apply the coupon', () => stripe.subscriptions.update(input.subscriptionId, { discounts: [{ coupon: input.couponId }] }, { idempotencyKey: input.idempotencyKey }));
-    return { subscriptionId: updated.id };
-  };
+export async function stripeApplyCoupon(deps: StripeCallDeps, input: ApplyCouponInput): Promise<{ subscriptionId: string }> {
+  const { stripe } = deps;
+  const updated = await callStripe(deps.log, 'apply the coupon', () => stripe.subscriptions.update(input.subscriptionId, { discounts: [{ coupon: input.couponId }] }, { idempotencyKey: input.idempotencyKey }));
+  return { subscriptionId: updated.id };
 }

@@ -1,4 +1,9 @@
-import type { AppDeps } from '../../api/deps.js';
+import type { ServiceDeps } from '../deps.js';
+
+export type ReadinessDeps = Pick<ServiceDeps, 'redis' | 'temporal' | 'stripe'> & {
+  sql: { unsafe(q: string): Promise<unknown> };
+  kafka: { describeCluster(): Promise<unknown> };
+};
 
 export type CheckResult = { status: 'up' | 'down'; latencyMs: number; error?: string };
 
@@ -15,7 +20,7 @@ async function timed(check: () => Promise<unknown>): Promise<CheckResult> {
 }
 
 /** Checks every dependency concurrently; each answers within two seconds or counts as down. */
-export async function checkDependencies(deps: AppDeps): Promise<Record<string, CheckResult>> {
+export async function checkDependencies(deps: ReadinessDeps): Promise<Record<string, CheckResult>> {
   const [postgres, redis, temporal, kafka, stripe] = await Promise.all([
     timed(() => deps.sql.unsafe('select 1')),
     timed(() => deps.redis.ping()),

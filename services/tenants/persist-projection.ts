@@ -1,6 +1,7 @@
 import { effectiveAccess, effectiveLimits, type TenantState } from '../../domain/lifecycle/index.js';
 import { upsertProjection, type TenantProjection } from '../../db/queries/tenants.js';
-import type { ActivityDeps } from '../../activities/deps.js';
+import type { Logger } from '../../config/logger.js';
+import type { Db } from '../../db/client.js';
 
 const at = (ms: number | null | undefined): Date | null => (ms == null ? null : new Date(ms));
 
@@ -34,7 +35,7 @@ export function toProjection(state: TenantState): TenantProjection {
 }
 
 /** Writes the projection; an older version never overwrites a newer one. */
-export function persistProjection(deps: ActivityDeps) {
+export function persistProjection(deps: { db: Db; log: Pick<Logger, 'info'> }) {
   return async (state: TenantState): Promise<{ written: boolean }> => {
     const written = await upsertProjection(deps.db, toProjection(state));
     if (!written) deps.log.info({ tenantId: state.tenantId, version: state.version }, 'projection skipped: a newer version is stored');

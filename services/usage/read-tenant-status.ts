@@ -1,10 +1,33 @@
-import type { FastifyInstance } from 'fastify';
-import { readEnforcement } from './read-usage.js';
-import { findTenant } from '../../db/queries/tenants.js';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../../config/logger.js';
+import type { Db } from '../../db/client.js';
+import { findTenant, type TenantRow } from '../../db/queries/tenants.js';
 import type { EnforcementView } from '../../domain/usage/enforcement.js';
-import { toTenantStatusView, type TenantStatusView } from '../../api/convert/tenant-status.js';
+import { readEnforcement } from './read-usage.js';
 
-/** The status view from the Redis enforcement record (same shape as from the projection row). */
+// A tenant's billing status as product backends read it (GET /internal/tenants/:id/status).
+
+/** The stable, versionable status DTO; the same shape whether Redis or the projection answers. */
+export interface TenantStatusView {
+  tenantId: string;
+  status: string;
+  paymentStatus: string;
+  access: string;
+  plan: { id: string; name: string };
+  trial: { endsAt: string } | null;
+  limits: Record<string, number | null>;
+  version: number;
+}
+
+export interface ReadTenantStatusDeps {
+  db: Db;
+  redis: Redis;
+  log: Pick<Logger, 'warn'>;
+  /** Repopulates Redis from the record (the usage service's rebuild). */
+  ensureRebuilt(tenantId: string): Promise<boolean>;
+}
+
+/** The status view from the Redis enforcement record. */
 export function statusFromEnforcement(tenantId: string, v: EnforcementView): TenantStatusView {
   return {
     tenantId, status: v.status, paymentStatus: v.paymentStatus, access: v.access,
@@ -14,19 +37,28 @@ export function statusFromEnforcement(tenantId: string, v: EnforcementView): Ten
   };
 }
 
+/** The status view from the projection row. */
+export function statusFromRow(row: TenantRow): TenantStatusView {
+  return {
+    tenantId: row.tenantId, status: row.status, paymentStatus: row.paymentStatus, access: row.access,
+    plan: { id: row.planId, name: row.planName },
+    trial: row.trialEndsAt ? { endsAt: row.trialEndsAt.toISOString() } : null,
+    limits: row.limits, version: row.version,
+  };
+}
+
 /**
- * A tenant's billing status for product backends: from Redis (the fast path), else from the
- * Postgres projection, which then repopulates Redis. Null when the tenant is unknown. If Redis is
- * unreachable the projection still answers.
+ * From Redis (the fast path), else from the Postgres projection, which then repopulates Redis.
+ * Null when the tenant is unknown. If Redis is unreachable the projection still answers.
  */
-export async function readTenantStatus(app: FastifyInstance, tenantId: string): Promise<TenantStatusView | null> {
-  const fromRedis = await readEnforcement(app.deps.redis, tenantId).catch((err: unknown) => {
-    app.log.warn({ err, tenantId }, 'status: Redis read failed, answering from Postgres');
+export async function readTenantStatus(deps: ReadTenantStatusDeps, tenantId: string): Promise<TenantStatusView | null> {
+  const fromRedis = await readEnforcement(deps.redis, tenantId).catch((err: unknown) => {
+    deps.log.warn({ err, tenantId }, 'status: Redis read failed, answering from Postgres');
     return null;
   });
   if (fromRedis) return statusFromEnforcement(tenantId, fromRedis);
-  const row = await findTenant(app.deps.db, tenantId);
+  const row = await findTenant(deps.db, tenantId);
   if (!row) return null;
-  await app.usage.service.ensureRebuilt(tenantId).catch((err: unknown) => app.log.warn({ err, tenantId }, 'status: could not repopulate Redis'));
-  return toTenantStatusView(row);
+  await deps.ensureRebuilt(tenantId).catch((err: unknown) => deps.log.warn({ err, tenantId }, 'status: could not repopulate Redis'));
+  return statusFromRow(row);
 }

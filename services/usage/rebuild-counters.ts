@@ -4,14 +4,15 @@ import type { Db } from '../../db/client.js';
 import { findTenant, type TenantRow } from '../../db/queries/tenants.js';
 import { latestDailySnapshots } from '../../db/queries/usage-records.js';
 import type { MetricName } from '../../domain/plans/types.js';
-import { toEnforcementFields, type AccessLevel } from '../../domain/usage/enforcement.js';
+import type { Access } from '../../domain/lifecycle/types.js';
+import { toEnforcementFields } from '../../domain/usage/enforcement.js';
 import { counterKey } from '../../domain/usage/keys.js';
 import { METRIC_KINDS } from '../../domain/usage/metrics.js';
 import { writeEnforcement, type EnforcementSnapshot } from '../enforcement/write-enforcement.js';
 
 /** Maps the Postgres projection row to the Redis enforcement snapshot (same fields the workflow writes). */
 export function enforcementFromRow(row: TenantRow): EnforcementSnapshot {
-  const access = row.access as AccessLevel;
+  const access = row.access as Access;
   const fields = toEnforcementFields({
     version: row.version, planId: row.planId, planName: row.planName, periodStart: row.usagePeriodStart?.getTime() ?? 0,
     status: row.status, paymentStatus: row.paymentStatus, access, limits: row.limits, trialEndsAt: row.trialEndsAt?.getTime() ?? null,

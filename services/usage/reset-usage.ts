@@ -1,16 +1,16 @@
+import type { Redis } from 'ioredis';
 import { billingEvent } from '../../domain/events.js';
 import type { Limits } from '../../domain/plans/types.js';
 import { MONTHLY_METRICS, periodDate, usageKey } from '../../domain/usage/metrics.js';
 import { upsertUsageRecords } from '../../db/queries/tenant-usage.js';
-import type { ActivityDeps } from '../../activities/deps.js';
-import { publishEvents } from '../events/publish-events.js';
+import { publishEvents, type PublishEventsDeps } from '../events/publish-events.js';
 
 export interface ResetUsageInput { tenantId: string; period: { start: number; end: number }; nextPeriod: { start: number; end: number }; limits: Limits }
 
 const ARCHIVED_COUNTER_TTL_S = 60 * 24 * 3600;
 
 /** Archives the ending period's monthly counters to Postgres and publishes usage.monthly_summary; retry-safe. */
-export function resetUsage(deps: ActivityDeps) {
+export function resetUsage(deps: PublishEventsDeps & { redis: Redis }) {
   const publish = publishEvents(deps);
   return async (input: ResetUsageInput): Promise<{ archived: number }> => {
     const keys = MONTHLY_METRICS.map((m) => usageKey(input.tenantId, m, input.period.start));

@@ -4,7 +4,11 @@ import { METRICS } from '../../domain/plans/types.js';
 import { parseLimit } from '../../domain/usage/enforcement.js';
 import { counterKey, limitsKey } from '../../domain/usage/keys.js';
 import { METRIC_KINDS, periodDate } from '../../domain/usage/metrics.js';
-import type { ActivityDeps } from '../../activities/deps.js';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../../config/logger.js';
+import type { Db } from '../../db/client.js';
+
+export interface SnapshotUsageDeps { db: Db; redis: Redis; log: Pick<Logger, 'info'> }
 
 export interface SnapshotUsageResult { tenants: number; records: number; skipped: number; date: string }
 
@@ -16,7 +20,7 @@ const PAGE = 500;
  * skipped: its counters are not authoritative then, and writing zeros would spoil the record
  * the rebuild restores from. Read limits have no counter and are not recorded.
  */
-export function snapshotUsage(deps: ActivityDeps) {
+export function snapshotUsage(deps: SnapshotUsageDeps) {
   return async (input: { at?: number } = {}): Promise<SnapshotUsageResult> => {
     const at = input.at ?? Date.now();
     const date = periodDate(at);
@@ -38,7 +42,7 @@ export function snapshotUsage(deps: ActivityDeps) {
 
 const COUNTED = METRICS.filter((m) => METRIC_KINDS[m] !== 'read');
 
-async function readRecords(deps: ActivityDeps, ids: string[], date: string): Promise<{ rows: UsageRecord[]; skipped: number }> {
+async function readRecords(deps: SnapshotUsageDeps, ids: string[], date: string): Promise<{ rows: UsageRecord[]; skipped: number }> {
   const hashes = await Promise.all(ids.map((id) => deps.redis.hmget(limitsKey(id), '_period', ...COUNTED)));
   const present = ids.map((id, i) => ({ id, h: hashes[i]! })).filter(({ h }) => h[0] !== null);
   const keys = present.flatMap(({ id, h }) => COUNTED.map((m) => counterKey(id, m, h[0]!)));

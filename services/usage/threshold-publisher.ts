@@ -34,7 +34,7 @@ export function toCrossing(fields: string[]): ThresholdCrossing | null {
 
 /** Creates the publisher; call kick() after a crossing, start() for the periodic sweep, stop() on shutdown. */
 export function createThresholdPublisher(deps: ThresholdPublisherDeps) {
-  const publish = publishEvents({ db: deps.db, redis: deps.redis, producer: deps.producer, billingTopic: deps.billingTopic, log: deps.log });
+  const publish = publishEvents(deps);
   const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   let groupReady = false;
   let running: Promise<void> | null = null;

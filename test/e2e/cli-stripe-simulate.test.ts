@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TenantStatusView } from '../../api/convert/tenant-status.js';
+import type { TenantStatusView } from '../../services/usage/read-tenant-status.js';
 import { runTenure } from '../support/cli.js';
 import { useE2E } from '../support/e2e.js';
 import { uid } from '../support/ids.js';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { TenantStatusView } from '../../api/convert/tenant-status.js';
+import type { TenantStatusView } from '../../services/usage/read-tenant-status.js';
 import { stripeEventSignal, workflowIdOf } from '../../workflows/messages.js';
 import { useE2E } from '../support/e2e.js';
 import { uid } from '../support/ids.js';

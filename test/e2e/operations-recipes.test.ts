@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { TenantStatusView } from '../../api/convert/tenant-status.js';
+import type { TenantStatusView } from '../../services/usage/read-tenant-status.js';
 import type { TenantState } from '../../domain/lifecycle/index.js';
 import { stateQuery, workflowIdOf } from '../../workflows/messages.js';
 import { useE2E } from '../support/e2e.js';

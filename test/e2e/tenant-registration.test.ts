@@ -1,4 +1,4 @@
-import type { TenantStatusView } from '../../api/convert/tenant-status.js';
+import type { TenantStatusView } from '../../services/usage/read-tenant-status.js';
 import { describe, expect, it } from 'vitest';
 import { useE2E } from '../support/e2e.js';
 import { uid } from '../support/ids.js';

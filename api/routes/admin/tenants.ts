@@ -7,7 +7,8 @@ import { listTenants } from '../../../db/queries/tenant-list.js';
 import { tenantStatusSchema, toTenantStatusView } from '../../convert/tenant-status.js';
 import { errorResponses } from '../../schemas/errors.js';
 import { TENANT_ID_PATTERN } from '../tenants/index.js';
-import { applyAdminAction, showTenant } from '../../../services/admin/apply-admin-action.js';
+import { applyAdminAction } from '../../../services/admin/apply-admin-action.js';
+import { showTenant } from '../../../services/admin/show-tenant.js';
 
 type Body = { reason?: string; durationSeconds?: number; password?: string; days?: number; duration?: string; limits?: Record<string, number | null>; couponId?: string };
 type Req = FastifyRequest<{ Params: { id: string }; Body: Body }>;

@@ -17,7 +17,7 @@ export default async function internalRoutes(app: FastifyInstance): Promise<void
     },
   }, async (req, reply) => {
     // Served from Redis, falling back to the Postgres projection (see api/routes/usage/tenant-status.ts).
-    const view = await readTenantStatus(app, req.params.id);
+    const view = await readTenantStatus({ ...app.deps, log: req.log, ensureRebuilt: app.usage.service.ensureRebuilt }, req.params.id);
     if (!view) throw new TenureError('TENANT_NOT_FOUND', `tenant ${req.params.id} not found`);
     void reply.header('cache-control', 'private, max-age=5');
     return view;

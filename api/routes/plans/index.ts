@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { TenureError } from '../../../domain/errors.js';
 import { errorResponses } from '../../schemas/errors.js';
 import adminPlanRoutes from './admin-routes.js';
+import { toPublicPlanView } from './convert.js';
 import { publicCatalog } from '../../../services/plans/public-catalog.js';
 import { catalogResponse } from './schemas.js';
 
@@ -20,7 +21,8 @@ export default async function planRoutes(app: FastifyInstance): Promise<void> {
     // A tenant's answer holds its own plans and usage: shared caches must not keep it.
     void reply.header('vary', 'authorization');
     if (tenantId !== null) void reply.header('cache-control', 'private, no-store');
-    return publicCatalog(app.deps, tenantId);
+    const catalog = await publicCatalog(app.deps, tenantId);
+    return { ...catalog, plans: catalog.plans.map(toPublicPlanView) };
   });
   await app.register(adminPlanRoutes);
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { createPlanCache } from '../../../services/plans/plan-cache.js';
+import { activeCatalogPlans } from '../../../services/plans/plan-catalog.js';
 import { createThresholdPublisher, type ThresholdPublisher } from '../../../services/usage/threshold-publisher.js';
 import { createUsageService, type UsageService } from '../../../services/usage/usage-service.js';
 import type { Logger } from '../../../config/logger.js';
@@ -13,7 +13,7 @@ declare module 'fastify' {
 }
 
 // Decorates the app with the usage service (consume/release), the threshold outbox publisher (runs
-// while the app is open) and the cached plan catalog for upgrade suggestions.
+// while the app is open) and the plan catalog (cached in Redis) for upgrade suggestions.
 async function usagePlugin(app: FastifyInstance): Promise<void> {
   const { redis, db, config, kafka } = app.deps;
   const log = app.log as Logger;
@@ -21,7 +21,7 @@ async function usagePlugin(app: FastifyInstance): Promise<void> {
   const service = createUsageService({
     redis, db, log, gracePercent: config.usage.gracePercent, idempotencyTtlMs: config.usage.idempotencyTtlMs, onThresholdCrossed: () => publisher.kick(),
   });
-  app.decorate('usage', { service, publisher, plans: createPlanCache(db) });
+  app.decorate('usage', { service, publisher, plans: () => activeCatalogPlans({ db, redis }) });
   app.addHook('onReady', async () => publisher.start());
   app.addHook('onClose', async () => publisher.stop());
 }

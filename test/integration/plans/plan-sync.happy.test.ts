@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncPlansActivity } from '../../../activities/plans/sync-plans-activity.js';
+import { scheduledActivities } from '../../../activities/schedules.js';
 import type { StripeCatalogSource } from '../../../services/plans/stripe-catalog.js';
 import { syncPlansFromStripe } from '../../../services/plans/sync-plans.js';
 import type { FetchedProduct, UnlistedProductState } from '../../../domain/plans/stripe-reconcile.js';
@@ -83,7 +83,7 @@ describe('daily plan sync schedule', () => {
     const worker = await Worker.create({
       connection, namespace: stack.config.temporal.namespace, taskQueue: stack.config.temporal.taskQueue,
       workflowsPath: fileURLToPath(new URL('../../../workflows/plan-sync.ts', import.meta.url)),
-      activities: { syncPlansFromStripe: syncPlansActivity({ db: stack.deps.db, redis: stack.deps.redis, producer: stack.deps.kafka.producer, billingTopic: stack.config.kafka.billingTopic, log: stack.log, stripe: stack.deps.stripe }) },
+      activities: { syncPlansFromStripe: scheduledActivities({ db: stack.deps.db, redis: stack.deps.redis, producer: stack.deps.kafka.producer, billingTopic: stack.config.kafka.billingTopic, log: stack.log, stripe: stack.deps.stripe }).syncPlansFromStripe },
     });
     try {
       await worker.runUntil(async () => {

@@ -11,7 +11,7 @@ afterAll(async () => { await stack?.close(); });
 const service = () => bearer(signToken(stack.config.auth.jwtSecret, { sub: 'svc', roles: ['service'] }));
 const consume = (tenantId: string, payload: Record<string, unknown>) =>
   stack.app.inject({ method: 'POST', url: `/internal/tenants/${tenantId}/usage/consume`, headers: service(), payload });
-const snapshot = () => snapshotUsage({ db: stack.deps.db, redis: stack.deps.redis, producer: stack.deps.kafka.producer, billingTopic: stack.config.kafka.billingTopic, log: stack.log })({});
+const snapshot = () => snapshotUsage({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log })({});
 
 describe('when Redis loses a tenant', () => {
   it('rebuilds counters from the latest daily snapshot and keeps enforcing the limits', async () => {

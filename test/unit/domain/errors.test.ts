@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, TenureError, codeToStatus, isErrorCode } from '../../../domain/errors.js';
+import { ERROR_CODES, TenureError, codeToStatus, fromFailure, isErrorCode, toFailure } from '../../../domain/errors.js';
 
 describe('error model', () => {
   it('maps each code to one HTTP status', () => {
@@ -11,7 +11,24 @@ describe('error model', () => {
 
   it('marks only transient failures retryable', () => {
     const retryable = Object.entries(ERROR_CODES).filter(([, v]) => v.retryable).map(([k]) => k).sort();
-    expect(retryable).toEqual(['DEPENDENCY_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED', 'STRIPE_ERROR']);
+    // STRIPE_ERROR is a refusal (retrying the same request cannot help); a Stripe outage is DEPENDENCY_UNAVAILABLE.
+    expect(retryable).toEqual(['DEPENDENCY_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED']);
     expect(isErrorCode('SAME_PLAN')).toBe(true);
+  });
+
+  it('lets the retryable flag alone decide whether Temporal retries', () => {
+    expect(toFailure(new TenureError('STRIPE_ERROR', 'refused', { declineCode: 'card_declined' }))).toEqual({ type: 'STRIPE_ERROR', message: 'refused', nonRetryable: true, details: [{ declineCode: 'card_declined' }] });
+    expect(toFailure(new TenureError('DEPENDENCY_UNAVAILABLE', 'down'))).toMatchObject({ type: 'DEPENDENCY_UNAVAILABLE', nonRetryable: false, details: [] });
+    for (const code of Object.keys(ERROR_CODES) as (keyof typeof ERROR_CODES)[]) {
+      expect(toFailure({ code, message: 'm' }).nonRetryable).toBe(!ERROR_CODES[code].retryable);
+    }
+  });
+
+  it('brings a failure back as the same TenureError, and an unknown type as the fallback', () => {
+    const back = fromFailure(toFailure(new TenureError('SAME_PLAN', 'already on it', { planId: 'growth' })));
+    expect(back).toBeInstanceOf(TenureError);
+    expect(back).toMatchObject({ code: 'SAME_PLAN', message: 'already on it', details: { planId: 'growth' }, status: 409 });
+    expect(fromFailure({ type: 'Error', message: 'boom' }).code).toBe('INTERNAL');
+    expect(fromFailure({ type: null, message: 'boom', details: null }, 'INVALID_TRANSITION').code).toBe('INVALID_TRANSITION');
   });
 });

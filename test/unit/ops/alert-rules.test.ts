@@ -20,7 +20,7 @@ function sourceFiles(dir: string): string[] {
 /** Metric names registered in the code (`new Counter({ name: '...' })` etc.), with histogram series suffixes. */
 function registeredMetrics(): Set<string> {
   const names = new Set<string>();
-  for (const file of ['api', 'workers', 'activities'].flatMap(sourceFiles)) {
+  for (const file of ['api', 'workers', 'activities', 'services', 'config'].flatMap(sourceFiles)) {
     for (const m of read(file).matchAll(/new (Counter|Gauge|Histogram|Summary)\(\{\s*name:\s*'([a-zA-Z_:][a-zA-Z0-9_:]*)'/g)) {
       names.add(m[2]!);
       if (m[1] === 'Histogram' || m[1] === 'Summary') for (const s of ['_bucket', '_count', '_sum']) names.add(`${m[2]}${s}`);

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { tenantOf } from '../../../plugins/auth.js';
 import { errorResponses } from '../../../schemas/errors.js';
-import { createPortalSession, createSetupIntent, detachPaymentMethod, invoicePdf, listInvoices, listPaymentMethods, setDefaultPaymentMethod, upcomingInvoice } from '../../../../services/billing/payments.js';
+import { invoicePdf, listInvoices, upcomingInvoice } from '../../../../services/billing/invoices.js';
+import { createSetupIntent, detachPaymentMethod, listPaymentMethods, setDefaultPaymentMethod } from '../../../../services/billing/payment-methods.js';
+import { createPortalSession } from '../../../../services/billing/portal.js';
 
 const secured = { tags: ['payments'], security: [{ bearer: [] }] };
 const errors = errorResponses(400, 401, 403, 404, 409, 502);

@@ -5,7 +5,9 @@ import { cancelPendingChangeUpdate, cancelUpdate, reactivateUpdate } from '../..
 import { tenantOf } from '../../../plugins/auth.js';
 import { errorResponses } from '../../../schemas/errors.js';
 import { requireLifecycleState, runLifecycleUpdate } from '../../../../services/lifecycle/lifecycle-client.js';
-import { previewUpgrade, scheduleDowngrade, upgrade } from '../../../../services/billing/change-plan.js';
+import { previewUpgrade } from '../../../../services/billing/preview-upgrade.js';
+import { scheduleDowngrade } from '../../../../services/billing/schedule-downgrade.js';
+import { upgrade } from '../../../../services/billing/upgrade.js';
 import { createCheckout, type CheckoutInput } from '../../../../services/billing/create-checkout.js';
 import { subscriptionViewSchema, toSubscriptionView } from './view.js';
 
