@@ -1,12 +1,13 @@
+import type { BillingActivities } from '../workflows/activity-contract.js';
 import type { ActivityDeps } from './deps.js';
 import { lifecycleActivities } from './lifecycle.js';
 import { scheduledActivities } from './schedules.js';
 import { stripeActivities } from './stripe.js';
 
 /** Builds every activity around its dependencies; the worker registers the result. */
-export function createActivities(deps: ActivityDeps) {
+export function createActivities(deps: ActivityDeps): BillingActivities {
   return { ...stripeActivities(deps), ...lifecycleActivities(deps), ...scheduledActivities(deps) };
 }
 
-export type Activities = ReturnType<typeof createActivities>;
+export type Activities = BillingActivities;
 export type { ActivityDeps };

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { Activities } from '../activities/index.js';
+import type { BillingActivities } from '../workflows/activity-contract.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -13,7 +13,7 @@ export interface BillingWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activities: Partial<Activities>;
+  activities: Partial<BillingActivities>;
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
 

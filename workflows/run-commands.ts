@@ -1,9 +1,9 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import type { BillingActivities } from './activity-contract.js';
 import type { Command, TenantState } from '../domain/lifecycle/index.js';
 import type { BillingEvent } from '../domain/events.js';
 
-const activities = proxyActivities<Activities>({
+const activities = proxyActivities<BillingActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

@@ -1,10 +1,10 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import type { BillingActivities } from './activity-contract.js';
 import { hasLiveSubscription, type LifecycleInput, type TenantState } from '../domain/lifecycle/index.js';
 
 // The Stripe side of the tenant's own changes. It runs before the reducer applies the change, so the
 // state changes only once Stripe has accepted it. Stripe refusals (STRIPE_ERROR) are not retried.
-const stripe = proxyActivities<Activities>({
+const stripe = proxyActivities<BillingActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5, nonRetryableErrorTypes: ['STRIPE_ERROR'] },
 });

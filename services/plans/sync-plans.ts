@@ -3,7 +3,8 @@ import type Stripe from 'stripe';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
 import { applyPlanSync, findAllPlans } from '../../db/queries/plan-catalog.js';
-import { decideUnlisted, reconcileStripeCatalog, type SkippedProduct } from '../../domain/plans/stripe-reconcile.js';
+import { decideUnlisted, reconcileStripeCatalog } from '../../domain/plans/stripe-reconcile.js';
+import type { PlanSyncSummary } from '../../workflows/activity-contract.js';
 import { invalidatePlanCatalog } from './plan-catalog.js';
 import { stripeCatalogSource, type StripeCatalogSource } from './stripe-catalog.js';
 
@@ -12,13 +13,6 @@ import { stripeCatalogSource, type StripeCatalogSource } from './stripe-catalog.
 
 export interface PlanSyncDeps { db: Db; redis: Redis; stripe: Stripe; log: Pick<Logger, 'info' | 'error'> }
 
-export interface PlanSyncSummary {
-  created: string[];
-  updated: string[];
-  unchanged: string[];
-  deactivated: string[];
-  skipped: SkippedProduct[];
-}
 
 /** Syncs the catalog from Stripe: creates and updates plans from active products, deactivates plans whose product was deleted or archived. */
 export async function syncPlansFromStripe(deps: PlanSyncDeps, source: StripeCatalogSource = stripeCatalogSource(deps.stripe, deps.log)): Promise<PlanSyncSummary> {

@@ -1,15 +1,12 @@
 import type Stripe from 'stripe';
 import { TenureError } from '../../domain/errors.js';
+import type { ApplyCouponInput, CancelAtPeriodEndInput, ChangePriceInput, ReleaseScheduleInput, ScheduleChangeInput } from '../../workflows/activity-contract.js';
 import { callStripe, type StripeLog } from './call-stripe.js';
 
 // Stripe calls made on behalf of the lifecycle workflow (through thin activities). Every call carries the idempotency key the
 // workflow derived from its id and step, so a retried activity never charges or changes twice.
 // They return only what the workflow needs; Stripe's follow-up webhooks carry the full snapshot.
 
-export interface ChangePriceInput { subscriptionId: string; priceId: string; planId: string; idempotencyKey: string }
-export interface ScheduleChangeInput { subscriptionId: string; priceId: string; planId: string; idempotencyKey: string }
-export interface ReleaseScheduleInput { scheduleId: string; idempotencyKey: string }
-export interface CancelAtPeriodEndInput { subscriptionId: string; cancel: boolean; reason: string | null; releaseScheduleId?: string; idempotencyKey: string }
 
 export interface StripeCallDeps { stripe: Stripe; log: StripeLog }
 
@@ -66,8 +63,6 @@ export async function stripeSetCancelAtPeriodEnd(deps: StripeCallDeps, input: Ca
   }, { idempotencyKey: input.idempotencyKey }));
   return { subscriptionId: updated.id, cancelAtPeriodEnd: input.cancel };
 }
-
-export interface ApplyCouponInput { subscriptionId: string; couponId: string; idempotencyKey: string }
 
 /** Admin discount: puts a coupon on the live subscription (its next invoices are discounted). */
 export async function stripeApplyCoupon(deps: StripeCallDeps, input: ApplyCouponInput): Promise<{ subscriptionId: string }> {

@@ -1,11 +1,10 @@
 import type { Redis } from 'ioredis';
 import { billingEvent } from '../../domain/events.js';
-import type { Limits } from '../../domain/plans/types.js';
+import type { ResetUsageInput } from '../../workflows/activity-contract.js';
 import { MONTHLY_METRICS, periodDate, usageKey } from '../../domain/usage/metrics.js';
 import { upsertUsageRecords } from '../../db/queries/tenant-usage.js';
 import { publishEvents, type PublishEventsDeps } from '../events/publish-events.js';
 
-export interface ResetUsageInput { tenantId: string; period: { start: number; end: number }; nextPeriod: { start: number; end: number }; limits: Limits }
 
 const ARCHIVED_COUNTER_TTL_S = 60 * 24 * 3600;
 

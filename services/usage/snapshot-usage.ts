@@ -7,10 +7,10 @@ import { METRIC_KINDS, periodDate } from '../../domain/usage/metrics.js';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
+import type { SnapshotUsageResult } from '../../workflows/activity-contract.js';
 
 export interface SnapshotUsageDeps { db: Db; redis: Redis; log: Pick<Logger, 'info'> }
 
-export interface SnapshotUsageResult { tenants: number; records: number; skipped: number; date: string }
 
 const PAGE = 500;
 

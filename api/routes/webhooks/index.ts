@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { TenureError } from '../../../domain/errors.js';
 import { errorResponses } from '../../schemas/errors.js';
-import { receiveStripeEvent, verifyStripeEvent } from './receive-stripe-event.js';
+import { receiveStripeEvent, verifyStripeEvent } from '../../../services/webhooks/receive-stripe-event.js';
 
 const okSchema = {
   type: 'object',
