@@ -2,19 +2,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseDuration } from '../../../domain/durations.js';
 import type { AdminAction } from '../../../domain/lifecycle/index.js';
 import { METRICS } from '../../../domain/plans/types.js';
-import { listAdminAudit } from '../../../db/queries/admins.js';
-import { listTenants } from '../../../db/queries/tenant-list.js';
 import { tenantStatusSchema, toTenantStatusView } from '../../convert/tenant-status.js';
+import { tenantParams } from '../../schemas/common.js';
 import { errorResponses } from '../../schemas/errors.js';
-import { TENANT_ID_PATTERN } from '../tenants/index.js';
 import { applyAdminAction } from '../../../services/admin/apply-admin-action.js';
+import { listTenants, tenantAudit } from '../../../services/admin/list-tenants.js';
 import { showTenant } from '../../../services/admin/show-tenant.js';
 
 type Body = { reason?: string; durationSeconds?: number; password?: string; days?: number; duration?: string; limits?: Record<string, number | null>; couponId?: string };
 type Req = FastifyRequest<{ Params: { id: string }; Body: Body }>;
 
 const secured = { tags: ['admin'], security: [{ bearer: [] }] };
-const params = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: TENANT_ID_PATTERN } } };
+const params = tenantParams;
 const errors = errorResponses(400, 401, 403, 404, 409, 422, 502, 503);
 const reason = { type: 'string', minLength: 1, maxLength: 500 };
 const password = { type: 'string', minLength: 1, maxLength: 200 };
@@ -51,14 +50,14 @@ export default async function adminTenantRoutes(app: FastifyInstance): Promise<v
     },
   }, async (req) => {
     const { status, paymentStatus, plan, limit, offset } = req.query;
-    const page = await listTenants(deps.db, { status, paymentStatus, planId: plan, limit, offset });
+    const page = await listTenants(deps, { status, paymentStatus, planId: plan, limit, offset });
     return { tenants: page.tenants.map(toTenantStatusView), total: page.total, limit, offset };
   });
 
   app.get<{ Params: { id: string } }>('/admin/tenants/:id', {
     onRequest: admin,
     schema: { ...secured, params, response: { 200: { type: 'object', properties: { projection: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true }] }, workflow: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true }] }, audit: { type: 'array', items: { type: 'object', additionalProperties: true } } } }, ...errors } },
-  }, async (req) => ({ ...(await showTenant(deps, req.params.id)), audit: await listAdminAudit(deps.db, { tenantId: req.params.id }, 20) }));
+  }, async (req) => ({ ...(await showTenant(deps, req.params.id)), audit: await tenantAudit(deps, req.params.id) }));
 
   for (const a of ACTIONS) {
     app.post(`/admin/tenants/:id/${a.path}`, {

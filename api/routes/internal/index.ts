@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { TenureError } from '../../../domain/errors.js';
 import { tenantStatusSchema } from '../../convert/tenant-status.js';
+import { tenantParams } from '../../schemas/common.js';
 import { errorResponses } from '../../schemas/errors.js';
-import { TENANT_ID_PATTERN } from '../tenants/index.js';
 import { readTenantStatus } from '../../../services/usage/read-tenant-status.js';
 
 // Internal routes for product backends (role `service`).
@@ -12,7 +12,7 @@ export default async function internalRoutes(app: FastifyInstance): Promise<void
     schema: {
       tags: ['internal'],
       security: [{ bearer: [] }],
-      params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: TENANT_ID_PATTERN } } },
+      params: tenantParams,
       response: { 200: tenantStatusSchema, ...errorResponses(400, 401, 403, 404) },
     },
   }, async (req, reply) => {

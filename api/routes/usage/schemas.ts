@@ -1,11 +1,10 @@
 import { METRICS } from '../../../domain/plans/types.js';
 import { MAX_EVENT_AMOUNT } from '../../../domain/usage/usage-event.js';
-import { TENANT_ID_PATTERN } from '../tenants/index.js';
 
 // JSON Schemas of the internal usage routes.
 const nullableInt = { type: ['integer', 'null'] } as const;
 
-export const tenantParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: TENANT_ID_PATTERN } } } as const;
+export { tenantParams } from '../../schemas/common.js';
 
 const usageBodyProperties = {
   metric: { type: 'string', enum: [...METRICS] },
