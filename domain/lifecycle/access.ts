@@ -4,7 +4,7 @@ import { METRICS } from '../plans/types.js';
 import type { Access, SearchAttributes, TenantState } from './types.js';
 
 /** Stripe statuses under which the subscription's plan applies (dunning is tracked separately). */
-const LIVE_STATUSES = ['active', 'trialing', 'past_due', 'unpaid'];
+export const LIVE_STATUSES: readonly string[] = ['active', 'trialing', 'past_due', 'unpaid'];
 
 /** True for a Stripe subscription status that keeps the tenant on the subscribed plan. */
 export function isLiveStatus(status: string): boolean {

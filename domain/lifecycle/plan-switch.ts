@@ -1,5 +1,6 @@
 // The few moves every path that changes a tenant's plan shares: ending the trial, switching the
 // plan, and dropping a scheduled downgrade.
+import type { DowngradeCancelReason } from '../events.js';
 import type { PlanSnapshot } from '../plans/types.js';
 import { emit, enforce, patch, type Step } from './step.js';
 
@@ -12,7 +13,7 @@ export function endTrial(step: Step): boolean {
 }
 
 /** Drops the scheduled downgrade, publishing why unless it is the change being applied. */
-export function dropPendingChange(step: Step, reason: string, appliedPlanId: string | null = null): void {
+export function dropPendingChange(step: Step, reason: DowngradeCancelReason, appliedPlanId: string | null = null): void {
   const pending = step.state.pendingChange;
   if (pending === null) return;
   patch(step, { pendingChange: null });

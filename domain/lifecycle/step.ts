@@ -1,6 +1,6 @@
 // A Step is the scratchpad of one reduce call: the next state (replaced immutably, never mutated in
 // place), the events to publish and the side effects to request. `finish` turns it into commands.
-import { billingEvent, type BillingEventType } from '../events.js';
+import { billingEvent, type BillingEventType, type EventPayload } from '../events.js';
 import type { Command, Period, TenantState, Transition } from './types.js';
 
 export interface Step {
@@ -42,7 +42,7 @@ export function record(step: Step, fields: Partial<TenantState>): void {
 }
 
 /** Queues a billing event with a deterministic id (a repeated type in one step gets a suffix). */
-export function emit(step: Step, type: BillingEventType, data: Record<string, unknown>): void {
+export function emit<T extends BillingEventType>(step: Step, type: T, data: EventPayload<T>): void {
   const sameType = step.events.filter((c) => c.type === 'publishEvent' && c.event.type === type).length;
   const discriminator = sameType === 0 ? step.discriminator : `${step.discriminator}.${sameType}`;
   const event = billingEvent(step.state.tenantId, type, discriminator, step.now, data);

@@ -24,7 +24,7 @@ export function crossedThresholds(before: number, after: number, limit: number |
 }
 
 /** The event for a crossing; its id `${tenant}:usage.threshold_crossed:${metric}:${period}:${pct}` makes it deduplicable. */
-export function thresholdEvent(c: ThresholdCrossing): BillingEvent {
+export function thresholdEvent(c: ThresholdCrossing): BillingEvent<'usage.threshold_crossed'> {
   return billingEvent(c.tenantId, 'usage.threshold_crossed', `${c.metric}:${c.periodStart}:${c.percent}`, c.at, {
     metric: c.metric, threshold: c.percent, used: c.used, limit: c.limit, periodStart: new Date(c.periodStart).toISOString(),
   });

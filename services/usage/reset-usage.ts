@@ -19,7 +19,7 @@ export function resetUsage(deps: PublishEventsDeps & { redis: Redis }) {
       tenantId: input.tenantId, metric: m, kind: 'period' as const, periodStart: new Date(input.period.start),
       periodDate: periodDate(input.period.start), value: used[m]!, limitValue: input.limits[m],
     })));
-    const metrics = Object.fromEntries(MONTHLY_METRICS.map((m) => [m, { used: used[m], limit: input.limits[m] }]));
+    const metrics = Object.fromEntries(MONTHLY_METRICS.map((m) => [m, { used: used[m]!, limit: input.limits[m] }]));
     await publish([billingEvent(input.tenantId, 'usage.monthly_summary', periodDate(input.period.start), input.period.end, { period: input.period, metrics })]);
     // The new period starts from zero by key; old counters stay readable for a while, then expire.
     await Promise.all(keys.map((k) => deps.redis.expire(k, ARCHIVED_COUNTER_TTL_S)));

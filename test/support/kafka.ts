@@ -2,7 +2,13 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import type { BillingEvent } from '../../domain/events.js';
 import { uid } from './ids.js';
 
-export interface EventCollector { events: BillingEvent[]; waitFor(pred: (e: BillingEvent) => boolean, timeoutMs?: number): Promise<BillingEvent>; close(): Promise<void> }
+export interface EventCollector {
+  events: BillingEvent[];
+  /** A type-guard predicate, such as `(e) => e.type === 'tenant.locked'`, narrows the event (and so its `data`). */
+  waitFor<E extends BillingEvent>(pred: (e: BillingEvent) => e is E, timeoutMs?: number): Promise<E>;
+  waitFor(pred: (e: BillingEvent) => boolean, timeoutMs?: number): Promise<BillingEvent>;
+  close(): Promise<void>;
+}
 
 /** Consumes billing events for the given tenants from a fresh consumer group, reading the topic from the start and keeping only those tenants. */
 export async function collectBillingEvents(brokers: string[], topic: string, tenantIds: () => string[]): Promise<EventCollector> {
@@ -23,7 +29,7 @@ export async function collectBillingEvents(brokers: string[], topic: string, ten
   while (!joined && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
   return {
     events,
-    async waitFor(pred, timeoutMs = 30_000) {
+    async waitFor<E extends BillingEvent>(pred: (e: BillingEvent) => e is E, timeoutMs = 30_000): Promise<E> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const hit = events.find(pred);

@@ -1,7 +1,7 @@
 // Shared clock, plans, event builders and named starting states for the lifecycle unit tests.
 import {
   effectiveAccess, initialState, reduce, validate,
-  type Command, type LifecycleConfig, type LifecycleInput, type NormalizedStripeEvent, type SubscriptionSnapshot, type TenantState,
+  type Command, type LifecycleConfig, type LifecycleInput, type NormalizedStripeEvent, type SubscriptionSnapshot, type TenantState, type Transition,
 } from '../../../domain/lifecycle/index.js';
 import { defaultPlan } from '../../../domain/plans/catalog.js';
 import { toPlanSnapshot, type PlanSnapshot } from '../../../domain/plans/types.js';
@@ -28,8 +28,13 @@ export const STARTER = plan('starter');
 export const GROWTH = plan('growth');
 export const ENTERPRISE = plan('enterprise-acme');
 
+/** The registration every fixture starts from, with its commands (tenant.created among them). */
+export function registerTenant(now = T0, config: Partial<LifecycleConfig> = {}): Transition {
+  return initialState({ tenantId: 't1', name: 'Acme', email: 'ops@acme.test', now, config: { ...CONFIG, ...config }, trialPlan: STARTER, freePlan: FREE });
+}
+
 export function newTenant(now = T0, config: Partial<LifecycleConfig> = {}): TenantState {
-  return initialState({ tenantId: 't1', name: 'Acme', email: 'ops@acme.test', now, config: { ...CONFIG, ...config }, trialPlan: STARTER, freePlan: FREE }).state;
+  return registerTenant(now, config).state;
 }
 
 export function sub(overrides: Partial<SubscriptionSnapshot> = {}): SubscriptionSnapshot {

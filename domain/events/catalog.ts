@@ -1,0 +1,83 @@
+// The billing event catalog (ARCHITECTURE.md section 7): every event type, its payload version,
+// schema and meaning. Everything else (EVENT_TYPES, envelopes, docs/events.md) derives from it.
+// Bump a type's version when its payload changes incompatibly; consumers branch on (type, version).
+import type { PayloadSchema } from './json-schema.js';
+import * as pay from './payment-events.js';
+import * as sub from './subscription-events.js';
+import * as tenant from './tenant-events.js';
+import * as trial from './trial-events.js';
+import * as usage from './usage-events.js';
+
+/** The payload (`data`) of each event type. Payloads are type aliases, not interfaces, so they stay assignable to `Record<string, unknown>` (the audit table's jsonb column). */
+export interface EventPayloads {
+  'tenant.created': tenant.TenantCreatedData;
+  'trial.ending_soon': trial.TrialEndingSoonData;
+  'trial.expired': trial.TrialExpiredData;
+  'trial.extended': trial.TrialExtendedData;
+  'subscription.created': sub.SubscriptionCreatedData;
+  'subscription.upgraded': sub.PlanChangedData;
+  'subscription.downgrade_scheduled': sub.DowngradeScheduledData;
+  'subscription.downgrade_cancelled': sub.DowngradeCancelledData;
+  'subscription.downgraded': sub.PlanChangedData;
+  'subscription.cancelled': sub.SubscriptionCancelledData;
+  'subscription.reactivated': sub.SubscriptionReactivatedData;
+  'subscription.ended': sub.SubscriptionEndedData;
+  'payment.failed': pay.PaymentFailedData;
+  'payment.restored': pay.PaymentRestoredData;
+  'tenant.payment_status.changed': pay.PaymentStatusChangedData;
+  'tenant.restricted': pay.TenantRestrictedData;
+  'tenant.locked': tenant.TenantLockedData;
+  'tenant.restored': pay.TenantRestoredData;
+  'tenant.suspended': tenant.TenantSuspendedData;
+  'tenant.unsuspended': tenant.TenantUnsuspendedData;
+  'tenant.unlocked': tenant.TenantUnlockedData;
+  'tenant.limits_overridden': tenant.TenantLimitsOverriddenData;
+  'tenant.discount_applied': tenant.TenantDiscountAppliedData;
+  'usage.threshold_crossed': usage.ThresholdCrossedData;
+  'usage.monthly_summary': usage.MonthlySummaryData;
+}
+
+export type BillingEventType = keyof EventPayloads;
+export type EventPayload<T extends BillingEventType> = EventPayloads[T];
+
+export interface CatalogEntry<P> {
+  /** The payload version, carried in every envelope of this type. */
+  version: number;
+  description: string;
+  schema: PayloadSchema<P>;
+}
+
+type Catalog = { [T in BillingEventType]: CatalogEntry<EventPayloads[T]> };
+
+export const EVENT_CATALOG = {
+  'tenant.created': { version: 1, schema: tenant.tenantCreatedSchema, description: 'A tenant registered; it starts on the trial plan (or the free plan when trials are off).' },
+  'trial.ending_soon': { version: 1, schema: trial.trialEndingSoonSchema, description: "The trial ends soon: one of Tenure's configured reminders, or Stripe's trial_will_end for a subscription trialing on Stripe." },
+  'trial.expired': { version: 1, schema: trial.trialExpiredSchema, description: 'The trial ended without a paid subscription; the tenant is on the free plan.' },
+  'trial.extended': { version: 1, schema: trial.trialExtendedSchema, description: 'An admin extended the running trial; reminders still ahead are re-armed.' },
+  'subscription.created': { version: 1, schema: sub.subscriptionCreatedSchema, description: 'A paid subscription became current; the tenant is on its plan (ends a running trial).' },
+  'subscription.upgraded': { version: 1, schema: sub.planChangedSchema, description: 'The tenant moved to a plan of higher or equal rank, effective now.' },
+  'subscription.downgrade_scheduled': { version: 1, schema: sub.downgradeScheduledSchema, description: 'A downgrade was scheduled for the end of the billing period.' },
+  'subscription.downgrade_cancelled': { version: 1, schema: sub.downgradeCancelledSchema, description: 'A scheduled downgrade was dropped before it took effect.' },
+  'subscription.downgraded': { version: 1, schema: sub.planChangedSchema, description: 'The tenant moved to a plan of lower rank (a scheduled downgrade took effect, or Stripe changed the price).' },
+  'subscription.cancelled': { version: 1, schema: sub.subscriptionCancelledSchema, description: 'The subscription will end at the end of its period (cancel at period end).' },
+  'subscription.reactivated': { version: 1, schema: sub.subscriptionReactivatedSchema, description: 'A cancellation at period end was undone.' },
+  'subscription.ended': { version: 1, schema: sub.subscriptionEndedSchema, description: 'The subscription ended; the tenant is back on the free plan.' },
+  'payment.failed': { version: 1, schema: pay.paymentFailedSchema, description: "An invoice payment failed (each of Stripe's attempts); dunning starts or continues." },
+  'payment.restored': { version: 1, schema: pay.paymentRestoredSchema, description: 'A paid invoice settled the debt; the payment status is active again.' },
+  'tenant.payment_status.changed': { version: 1, schema: pay.paymentStatusChangedSchema, description: 'The dunning ladder moved (active, past_due, restricted, locked), in either direction.' },
+  'tenant.restricted': { version: 1, schema: pay.tenantRestrictedSchema, description: 'Unpaid for DUNNING_RESTRICT_AFTER: access is read-only.' },
+  'tenant.locked': { version: 1, schema: tenant.tenantLockedSchema, description: 'Access is denied, by an admin lock or by the dunning ladder; `source` says which, and the payload differs.' },
+  'tenant.restored': { version: 1, schema: pay.tenantRestoredSchema, description: 'A dunning restriction or lock ended (payment, or the debt was settled otherwise).' },
+  'tenant.suspended': { version: 1, schema: tenant.tenantSuspendedSchema, description: 'An admin suspended the tenant: no access until unsuspended.' },
+  'tenant.unsuspended': { version: 1, schema: tenant.tenantUnsuspendedSchema, description: 'An admin lifted the suspension.' },
+  'tenant.unlocked': { version: 1, schema: tenant.tenantUnlockedSchema, description: 'An admin lock ended, by an admin or by itself at lockedUntil.' },
+  'tenant.limits_overridden': { version: 1, schema: tenant.tenantLimitsOverriddenSchema, description: "An admin overrode some of the plan's limits for this tenant." },
+  'tenant.discount_applied': { version: 1, schema: tenant.tenantDiscountAppliedSchema, description: 'An admin applied a Stripe coupon.' },
+  'usage.threshold_crossed': { version: 1, schema: usage.thresholdCrossedSchema, description: 'Usage of a metric reached 80% or 100% of its limit; once per tenant, metric, period and threshold.' },
+  'usage.monthly_summary': { version: 1, schema: usage.monthlySummarySchema, description: 'A usage period ended: the monthly metrics as counted, with their limits.' },
+} as const satisfies Catalog;
+
+export type EventCatalog = typeof EVENT_CATALOG;
+
+/** Every event type, in catalog order. */
+export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as readonly BillingEventType[];

@@ -1,0 +1,60 @@
+// One example payload per event type (one per variant where the shape depends on `source`), for
+// docs/events.md. Typed by the catalog, and validated against the schemas by the unit tests.
+import type { BillingEventType, EventPayload } from './catalog.js';
+import { billingEvent, type BillingEvent } from './envelope.js';
+
+const T = Date.UTC(2025, 0, 15, 12);
+const DAY = 86_400_000;
+
+type Examples = { readonly [K in BillingEventType]: readonly [EventPayload<K>, ...EventPayload<K>[]] };
+
+export const EVENT_EXAMPLES: Examples = {
+  'tenant.created': [{ name: 'Acme', email: 'ops@acme.test', planId: 'starter', trialEndsAt: T + 14 * DAY }],
+  'trial.ending_soon': [
+    { source: 'trial', endsAt: T + 14 * DAY, msLeft: 3 * DAY, daysLeft: 3, reminderMs: 3 * DAY },
+    { source: 'stripe', subscriptionId: 'sub_1QxA2b', endsAt: T + 30 * DAY, msLeft: 3 * DAY, daysLeft: 3 },
+  ],
+  'trial.expired': [{ startedAt: T, endedAt: T + 14 * DAY, planId: 'free' }],
+  'trial.extended': [{ previousEndsAt: T + 14 * DAY, endsAt: T + 21 * DAY, byMs: 7 * DAY, actor: 'admin-1' }],
+  'subscription.created': [{ subscriptionId: 'sub_1QxA2b', planId: 'growth', status: 'active' }],
+  'subscription.upgraded': [{ fromPlanId: 'starter', toPlanId: 'growth', subscriptionId: 'sub_1QxA2b' }],
+  'subscription.downgrade_scheduled': [{ fromPlanId: 'growth', toPlanId: 'starter', effectiveAt: T + 32 * DAY, subscriptionId: 'sub_1QxA2b' }],
+  'subscription.downgrade_cancelled': [{ planId: 'starter', effectiveAt: T + 32 * DAY, reason: 'requested' }],
+  'subscription.downgraded': [{ fromPlanId: 'growth', toPlanId: 'starter', subscriptionId: 'sub_1QxA2b' }],
+  'subscription.cancelled': [{ subscriptionId: 'sub_1QxA2b', reason: 'too expensive', cancelAt: T + 32 * DAY }],
+  'subscription.reactivated': [{ subscriptionId: 'sub_1QxA2b', planId: 'growth' }],
+  'subscription.ended': [{ subscriptionId: 'sub_1QxA2b', status: 'canceled', fromPlanId: 'growth', toPlanId: 'free' }],
+  'payment.failed': [{ invoiceId: 'in_1QxB7c', subscriptionId: 'sub_1QxA2b', amountDue: 9_900, attemptCount: 1 }],
+  'payment.restored': [{ from: 'restricted' }],
+  'tenant.payment_status.changed': [{ from: 'past_due', to: 'restricted', pastDueSince: T, cause: 'deadline' }],
+  'tenant.restricted': [{ source: 'dunning', pastDueSince: T }],
+  'tenant.locked': [
+    { source: 'admin', reason: 'chargeback review', actor: 'admin-1', lockedUntil: T + 7 * DAY },
+    { source: 'dunning', pastDueSince: T, reason: 'payment overdue' },
+  ],
+  'tenant.restored': [{ source: 'dunning', from: 'restricted', to: 'active' }],
+  'tenant.suspended': [{ reason: 'terms of service', actor: 'admin-1' }],
+  'tenant.unsuspended': [{ reason: null, actor: 'admin-1' }],
+  'tenant.unlocked': [{ source: 'admin', auto: true, actor: null, reason: null, paymentStatus: 'active' }],
+  'tenant.limits_overridden': [{ limits: { campaigns: 50, email_sends: null }, actor: 'admin-1', reason: 'pilot' }],
+  'tenant.discount_applied': [{ couponId: 'LAUNCH20', actor: 'admin-1' }],
+  'usage.threshold_crossed': [{ metric: 'email_sends', threshold: 80, used: 800, limit: 1_000, periodStart: new Date(T).toISOString() }],
+  'usage.monthly_summary': [{
+    period: { start: T, end: T + 31 * DAY },
+    metrics: { email_sends: { used: 640, limit: 1_000 }, referred_users: { used: 12, limit: null } },
+  }],
+};
+
+/** The discriminator an example envelope's id ends with, as the real producer picks it. */
+function exampleDiscriminator(type: BillingEventType): string {
+  if (type === 'usage.threshold_crossed') return `email_sends:${T}:80`;
+  if (type === 'usage.monthly_summary') return new Date(T).toISOString().slice(0, 10);
+  if (type === 'tenant.created') return 'v1';
+  return type.startsWith('payment.') ? 'evt_1QxC9d' : 'v7';
+}
+
+/** The example envelopes of one type, as its producer would build them (a summary happens at its period's end). */
+export function exampleEvents<K extends BillingEventType>(type: K): BillingEvent<K>[] {
+  const occurredAt = (data: EventPayload<K>): number => ('period' in data ? data.period.end : T + 11 * DAY);
+  return EVENT_EXAMPLES[type].map((data: EventPayload<K>) => billingEvent('acme', type, exampleDiscriminator(type), occurredAt(data), data));
+}
