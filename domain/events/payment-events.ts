@@ -1,7 +1,6 @@
 // Payloads of the dunning ladder's events: payment.*, tenant.payment_status.changed,
 // tenant.restricted and tenant.restored (emitted by domain/lifecycle/dunning.ts and stripe-events.ts).
-import type { DunningCause } from '../lifecycle/dunning.js';
-import type { PaymentStatus } from '../lifecycle/types.js';
+import type { DunningCause, PaymentStatus } from '../lifecycle/values.js';
 import { constant, count, epochMs, nullableEpochMs, nullableText, objectSchema, oneOfValues, text } from './json-schema.js';
 
 export const PAYMENT_STATUSES = ['active', 'past_due', 'restricted', 'locked'] as const satisfies readonly PaymentStatus[];

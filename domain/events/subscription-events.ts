@@ -1,6 +1,6 @@
 // Payloads of the subscription.* events (emitted by domain/lifecycle/subscription-sync.ts,
 // plan-switch.ts and plan-changes.ts).
-import { LIVE_STATUSES } from '../lifecycle/access.js';
+import { LIVE_STATUSES } from '../lifecycle/values.js';
 import { epochMs, nullableText, objectSchema, oneOfValues, text } from './json-schema.js';
 
 /** Why a scheduled downgrade was dropped. */

@@ -1,7 +1,7 @@
 // Payloads of the tenant's own events: creation and the operator's overrides (emitted by
 // domain/lifecycle/initial-state.ts, admin.ts and tick.ts; the dunning lock by dunning.ts).
 import { METRICS, type Limits, type MetricName } from '../plans/types.js';
-import type { PaymentStatus } from '../lifecycle/types.js';
+import type { PaymentStatus } from '../lifecycle/values.js';
 import {
   constant, epochMs, flag, nullableEpochMs, nullableText, objectSchema, oneOfValues, text, variantsSchema,
   type JsonSchema,

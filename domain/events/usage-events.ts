@@ -1,15 +1,11 @@
 // Payloads of the usage.* events: threshold crossings (domain/usage/thresholds.ts) and the summary
 // of an ended usage period (activities/usage/reset-usage.ts).
-import type { Period } from '../lifecycle/types.js';
+import type { Period } from '../lifecycle/values.js';
 import { METRICS, type MetricName } from '../plans/types.js';
-import { MONTHLY_METRICS } from '../usage/metrics.js';
-import type { ThresholdPercent } from '../usage/thresholds.js';
+import { MONTHLY_METRICS, THRESHOLD_PERCENTS } from '../usage/metrics.js';
 import { count, dateTime, epochMs, objectSchema, oneOfValues, type JsonSchema } from './json-schema.js';
 
-// thresholds.ts builds its event through this catalog, so its constant cannot be imported here at
-// load time; the type check keeps the two lists equal.
-const THRESHOLDS = [80, 100] as const satisfies readonly ThresholdPercent[];
-const _thresholdsComplete: [ThresholdPercent] extends [(typeof THRESHOLDS)[number]] ? true : never = true;
+const THRESHOLDS = THRESHOLD_PERCENTS;
 
 export type ThresholdCrossedData = {
   metric: MetricName;

@@ -3,8 +3,9 @@ import type { Limits } from '../plans/types.js';
 import { METRICS } from '../plans/types.js';
 import type { Access, SearchAttributes, TenantState } from './types.js';
 
-/** Stripe statuses under which the subscription's plan applies (dunning is tracked separately). */
-export const LIVE_STATUSES: readonly string[] = ['active', 'trialing', 'past_due', 'unpaid'];
+import { LIVE_STATUSES } from './values.js';
+
+export { LIVE_STATUSES };
 
 /** True for a Stripe subscription status that keeps the tenant on the subscribed plan. */
 export function isLiveStatus(status: string): boolean {

@@ -4,6 +4,7 @@
 // anchored on the earliest unsettled failure ("first unpaid failure").
 import { emit, enforce, patch, record, type Step } from './step.js';
 import type { DunningAccount, InvoiceSnapshot, LifecycleConfig, PaymentStatus, TenantState } from './types.js';
+import type { DunningCause } from './values.js';
 
 const MAX_FAILURES_PER_ACCOUNT = 50;
 const EMPTY: DunningAccount = { settledAt: null, failures: [] };
@@ -57,7 +58,7 @@ export function nextDunningDeadline(state: TenantState): number | null {
   return null;
 }
 
-export type DunningCause = 'invoice_paid' | 'payment_failed' | 'deadline' | 'subscription_ended';
+export type { DunningCause };
 
 /** Re-derives paymentStatus from the ledger and the clock, publishing each transition. */
 export function refreshDunning(step: Step, cause: DunningCause): void {

@@ -14,14 +14,9 @@ export interface LifecycleConfig {
   defaultAdminLockMs: number | null;
 }
 
-export type TenantStatus = 'active' | 'suspended' | 'locked';
-export type PaymentStatus = 'active' | 'past_due' | 'restricted' | 'locked';
-export type Access = 'full' | 'read_only' | 'none';
+import type { PaymentStatus, Period, TenantStatus } from './values.js';
 
-export interface Period {
-  start: number;
-  end: number;
-}
+export type { Access, PaymentStatus, Period, TenantStatus } from './values.js';
 
 /** A subscription as Stripe last described it; `plan` is resolved by the caller from the price. */
 export interface SubscriptionSnapshot {

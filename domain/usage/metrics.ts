@@ -4,6 +4,10 @@ import type { MetricName } from '../plans/types.js';
 // never reset); a monthly metric resets at each usage period boundary; a read limit is only reported.
 export type MetricKind = 'gauge' | 'monthly' | 'read';
 
+/** Usage thresholds, in percent of the limit; each fires once per tenant, metric, period and threshold. */
+export const THRESHOLD_PERCENTS = [80, 100] as const;
+export type ThresholdPercent = (typeof THRESHOLD_PERCENTS)[number];
+
 export const METRIC_KINDS: Record<MetricName, MetricKind> = {
   campaigns: 'gauge',
   seats: 'gauge',

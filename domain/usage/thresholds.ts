@@ -1,10 +1,10 @@
 import { billingEvent, type BillingEvent } from '../events.js';
 import type { MetricName } from '../plans/types.js';
+import { THRESHOLD_PERCENTS, type ThresholdPercent } from './metrics.js';
 
 // Usage thresholds, in percent of the limit. Each fires once per tenant, metric, usage period and
 // threshold: the consume script decides with SET NX on `thresholds:{tenant}:{metric}:{period}:{pct}`.
-export const THRESHOLD_PERCENTS = [80, 100] as const;
-export type ThresholdPercent = (typeof THRESHOLD_PERCENTS)[number];
+export { THRESHOLD_PERCENTS, type ThresholdPercent };
 
 export interface ThresholdCrossing {
   tenantId: string;
