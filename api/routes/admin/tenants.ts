@@ -3,8 +3,7 @@ import { parseDuration } from '../../../domain/durations.js';
 import type { AdminAction } from '../../../domain/lifecycle/index.js';
 import { METRICS } from '../../../domain/plans/types.js';
 import { tenantStatusSchema, toTenantStatusView } from '../../convert/tenant-status.js';
-import { tenantParams } from '../../schemas/common.js';
-import { errorResponses } from '../../schemas/errors.js';
+import { actionResponse, errors, limitValue, params, password, reason, secured } from './schemas.js';
 import { applyAdminAction } from '../../../services/admin/apply-admin-action.js';
 import { listTenants, tenantAudit } from '../../../services/admin/list-tenants.js';
 import { showTenant } from '../../../services/admin/show-tenant.js';
@@ -12,13 +11,6 @@ import { showTenant } from '../../../services/admin/show-tenant.js';
 type Body = { reason?: string; durationSeconds?: number; password?: string; days?: number; duration?: string; limits?: Record<string, number | null>; couponId?: string };
 type Req = FastifyRequest<{ Params: { id: string }; Body: Body }>;
 
-const secured = { tags: ['admin'], security: [{ bearer: [] }] };
-const params = tenantParams;
-const errors = errorResponses(400, 401, 403, 404, 409, 422, 502, 503);
-const reason = { type: 'string', minLength: 1, maxLength: 500 };
-const password = { type: 'string', minLength: 1, maxLength: 200 };
-const limitValue = { type: ['integer', 'null'], minimum: 0 };
-const actionResponse = { type: 'object', required: ['tenant'], properties: { tenant: { type: 'object', additionalProperties: true } } };
 
 // Admin overrides (role platform_admin). Lock and unlock re-authenticate with the admin's password.
 const ACTIONS: { path: string; body: object; toAction: (req: Req) => AdminAction }[] = [

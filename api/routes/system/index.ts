@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { checkDependencies } from '../../../services/system/check-dependencies.js';
+import { check } from './schemas.js';
 
-const check = { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] }, latencyMs: { type: 'number' }, error: { type: 'string' } }, required: ['status', 'latencyMs'] };
 
 // Liveness, readiness (every dependency), and Prometheus metrics.
 export default async function systemRoutes(app: FastifyInstance): Promise<void> {

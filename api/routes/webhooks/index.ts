@@ -1,13 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { TenureError } from '../../../domain/errors.js';
 import { errorResponses } from '../../schemas/errors.js';
+import { okSchema } from './schemas.js';
 import { receiveStripeEvent, verifyStripeEvent } from '../../../services/webhooks/receive-stripe-event.js';
-
-const okSchema = {
-  type: 'object',
-  required: ['received', 'outcome'],
-  properties: { received: { type: 'boolean' }, outcome: { type: 'string', enum: ['forwarded', 'orphan', 'ignored', 'duplicate'] } },
-};
 
 // Stripe webhooks. Encapsulated (no fastify-plugin) so the raw-body JSON parser applies only here:
 // the signature is computed over the exact bytes Stripe sent.

@@ -1,15 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { tenantOf } from '../../../plugins/auth.js';
-import { errorResponses } from '../../../schemas/errors.js';
+import { card, errors, idParam, invoice, secured } from './schemas.js';
 import { invoicePdf, listInvoices, upcomingInvoice } from '../../../../services/billing/invoices.js';
 import { createSetupIntent, detachPaymentMethod, listPaymentMethods, setDefaultPaymentMethod } from '../../../../services/billing/payment-methods.js';
 import { createPortalSession } from '../../../../services/billing/portal.js';
 
-const secured = { tags: ['payments'], security: [{ bearer: [] }] };
-const errors = errorResponses(400, 401, 403, 404, 409, 502);
-const idParam = (prefix: string) => ({ type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: `^${prefix}_[A-Za-z0-9]+$`, maxLength: 255 } } });
-const invoice = { type: 'object', additionalProperties: true, properties: { id: { type: ['string', 'null'] }, number: { type: ['string', 'null'] }, status: { type: ['string', 'null'] }, currency: { type: 'string' }, amountDue: { type: 'integer' }, amountPaid: { type: 'integer' }, total: { type: 'integer' }, createdAt: { type: 'string' }, periodStart: { type: 'string' }, periodEnd: { type: 'string' }, hostedInvoiceUrl: { type: ['string', 'null'] } } };
-const card = { type: 'object', properties: { id: { type: 'string' }, brand: { type: ['string', 'null'] }, last4: { type: ['string', 'null'] }, expMonth: { type: ['integer', 'null'] }, expYear: { type: ['integer', 'null'] }, isDefault: { type: 'boolean' } } };
 
 // Cards, invoices and the Stripe billing portal for the tenant in the token.
 export default async function paymentRoutes(app: FastifyInstance): Promise<void> {

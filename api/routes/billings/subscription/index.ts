@@ -3,7 +3,7 @@ import { readCounters } from '../../../../services/usage/read-usage.js';
 import type { TenantState } from '../../../../domain/lifecycle/index.js';
 import { cancelPendingChangeUpdate, cancelUpdate, reactivateUpdate } from '../../../../workflows/messages.js';
 import { tenantOf } from '../../../plugins/auth.js';
-import { errorResponses } from '../../../schemas/errors.js';
+import { planBody, reasonBody, secured, tenantErrors } from './schemas.js';
 import { requireLifecycleState, runLifecycleUpdate } from '../../../../services/lifecycle/lifecycle-client.js';
 import { previewUpgrade } from '../../../../services/billing/preview-upgrade.js';
 import { scheduleDowngrade } from '../../../../services/billing/schedule-downgrade.js';
@@ -11,10 +11,6 @@ import { upgrade } from '../../../../services/billing/upgrade.js';
 import { createCheckout, type CheckoutInput } from '../../../../services/billing/create-checkout.js';
 import { subscriptionViewSchema, toSubscriptionView } from './view.js';
 
-const planBody = { type: 'object', required: ['planId'], additionalProperties: false, properties: { planId: { type: 'string', minLength: 1, maxLength: 100 } } };
-const reasonBody = { type: ['object', 'null'], additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } };
-const tenantErrors = errorResponses(400, 401, 403, 404, 409, 422, 502, 503);
-const secured = { tags: ['subscription'], security: [{ bearer: [] }] };
 
 // The tenant's own subscription. The tenant always comes from the token; every change goes through a
 // workflow update, so the workflow stays the source of truth and its validation errors come back as 4xx.
