@@ -1,5 +1,4 @@
 import type { Redis } from 'ioredis';
-import type { Producer } from 'kafkajs';
 import type Stripe from 'stripe';
 import type { Logger } from '../config/logger.js';
 import type { Db } from '../db/client.js';
@@ -8,10 +7,6 @@ import type { Db } from '../db/client.js';
 export interface ActivityDeps {
   db: Db;
   redis: Redis;
-  producer: Producer;
   stripe: Stripe;
-  billingTopic: string;
   log: Logger;
-  /** Counts published billing events by type (the worker's billing_lifecycle_transitions_total); optional in tests. */
-  transitions?: { inc(labels: { type: string }): void };
 }

@@ -25,7 +25,7 @@ export type Metrics = ReturnType<typeof createMetrics>;
  * The billing worker's registry (served by workers/worker-metrics.ts, not by the API): lifecycle
  * transitions counted where billing events are published, and trials counted from the projection.
  */
-export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<number> }) {
+export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<number>; outboxBacklog: () => Promise<{ pending: number; oldestRecordedAt: Date | null }> }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tenure_worker_' });
   return {
@@ -35,6 +35,19 @@ export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<num
       name: 'active_trials_count', help: 'Tenants currently in trial (from the projection, read at scrape time)', registers: [registry],
       // Read at scrape time; if Postgres does not answer, the last value stays rather than failing the scrape.
       async collect() { try { this.set(await opts.countActiveTrials()); } catch { /* keep the last value */ } },
+    }),
+    outboxPending: new Gauge({
+      name: 'billing_outbox_pending', help: 'Billing events recorded but not yet published to Kafka (the outbox backlog, read at scrape time)', registers: [registry],
+      async collect() { try { this.set((await opts.outboxBacklog()).pending); } catch { /* keep the last value */ } },
+    }),
+    outboxOldestAge: new Gauge({
+      name: 'billing_outbox_oldest_pending_seconds', help: 'Age of the oldest billing event waiting in the outbox (0 when it is empty)', registers: [registry],
+      async collect() {
+        try {
+          const { oldestRecordedAt } = await opts.outboxBacklog();
+          this.set(oldestRecordedAt ? Math.max(0, (Date.now() - oldestRecordedAt.getTime()) / 1000) : 0);
+        } catch { /* keep the last value */ }
+      },
     }),
   };
 }

@@ -5,6 +5,7 @@ import { connectProducer, connectTemporal, createKafka, createRedis, createStrip
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger, type Logger } from '../config/logger.js';
 import { createDb } from '../db/client.js';
+import { createOutboxRelay } from '../services/events/outbox-relay.js';
 import { createBillingWorker } from './create-worker.js';
 import { ensureSchedules } from './schedules.js';
 import { startWorkerMetrics, temporalMetricsAddress } from './worker-metrics.js';
@@ -38,7 +39,10 @@ async function main(): Promise<void> {
   const redis = createRedis(config);
   const producer = await connectProducer(createKafka(config, log));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const activities = createActivities({ db, redis, producer, billingTopic: config.kafka.billingTopic, log, stripe: createStripe(config), transitions: workerMetrics.metrics.lifecycleTransitions });
+  const activities = createActivities({ db, redis, log, stripe: createStripe(config) });
+  // The outbox relay runs beside the activities: the lifecycles record events, it publishes them.
+  const relay = createOutboxRelay({ db, producer, billingTopic: config.kafka.billingTopic, log, transitions: workerMetrics.metrics.lifecycleTransitions });
+  relay.start();
   const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities });
   // The daily usage snapshot and plan sync; idempotent, so every worker start may ensure them.
   const client = await connectTemporal(config);
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
   await client.connection.close();
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
   await worker.run();
+  await relay.stop();
   await Promise.allSettled([producer.disconnect(), redis.quit(), closeDb(), connection.close(), workerMetrics.close()]);
   log.info('worker stopped');
 }

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const redis = createRedis(config);
   const kafka = createKafka(config, log);
   const producer = await connectProducer(kafka);
-  const publisher = createThresholdPublisher({ redis, db, producer, billingTopic: config.kafka.billingTopic, log });
+  const publisher = createThresholdPublisher({ redis, db, log });
   const usage = createUsageService({
     redis, db, log, gracePercent: config.usage.gracePercent, idempotencyTtlMs: config.usage.idempotencyTtlMs, onThresholdCrossed: () => publisher.kick(),
   });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createWorkerMetrics, type WorkerMetrics } from '../config/metrics.js';
 import type { Logger } from '../config/logger.js';
 import type { Db } from '../db/client.js';
+import { outboxBacklog } from '../db/queries/billing-events.js';
 import { countActiveTrials } from '../db/queries/tenant-list.js';
 
 // The worker's own Prometheus endpoint (GET /metrics). The API serves its registry on its /metrics;
@@ -12,7 +13,7 @@ export interface WorkerMetricsServer { metrics: WorkerMetrics; port: number | nu
 
 /** Creates the worker registry and, unless `port` is 0, serves it on host:port; a busy port is logged, not fatal. */
 export async function startWorkerMetrics(opts: { db: Db; host: string; port: number; log: Logger }): Promise<WorkerMetricsServer> {
-  const metrics = createWorkerMetrics({ countActiveTrials: () => countActiveTrials(opts.db) });
+  const metrics = createWorkerMetrics({ countActiveTrials: () => countActiveTrials(opts.db), outboxBacklog: () => outboxBacklog(opts.db) });
   if (opts.port === 0) return { metrics, port: null, close: async () => {} };
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {

@@ -1,7 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Producer } from 'kafkajs';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
 import type { MetricName } from '../../domain/plans/types.js';
@@ -10,11 +9,11 @@ import { thresholdEvent, type ThresholdCrossing } from '../../domain/usage/thres
 import { publishEvents } from '../events/publish-events.js';
 
 // Drains the threshold outbox (a Redis stream the consume script appends to, in the same atomic
-// step that decides the crossing) into billing_events and Kafka. A consumer group gives
+// step that decides the crossing) into billing_events, the outbox the relay publishes to Kafka. A consumer group gives
 // at-least-once delivery across processes; the deterministic event id makes repeats harmless
 // (billing_events ignores a known id; Kafka consumers deduplicate by id).
 
-export interface ThresholdPublisherDeps { redis: Redis; db: Db; producer: Producer; billingTopic: string; log: Logger; sweepEveryMs?: number }
+export interface ThresholdPublisherDeps { redis: Redis; db: Db; log: Logger; sweepEveryMs?: number }
 
 const GROUP = 'publishers';
 const BATCH = 200;

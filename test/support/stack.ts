@@ -6,13 +6,14 @@ import { connectAppDeps } from '../../api/connect-deps.js';
 import type { AppDeps } from '../../api/deps.js';
 import type { Config } from '../../config/config.js';
 import { createLogger, type Logger } from '../../config/logger.js';
+import { createOutboxRelay, type OutboxRelay } from '../../services/events/outbox-relay.js';
 import { createBillingWorker } from '../../workers/create-worker.js';
 import { testConfig } from './config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { uid } from './ids.js';
 import { quietTemporalRuntime } from './runtime.js';
 
-export interface TestStack { config: Config; database: TestDatabase; deps: AppDeps; log: Logger; app: FastifyInstance; worker: Worker | null; close(): Promise<void> }
+export interface TestStack { config: Config; database: TestDatabase; deps: AppDeps; log: Logger; app: FastifyInstance; worker: Worker | null; relay: OutboxRelay; close(): Promise<void> }
 
 /**
  * The real services for one test file: a fresh database, its own Redis prefix and Temporal task
@@ -25,19 +26,23 @@ export async function startTestStack(opts: { env?: Record<string, string>; worke
   const log = createLogger({ level: config.logLevel }, opts.logStream);
   const { deps, close: closeDeps } = await connectAppDeps(config, log);
   const app = await buildApp(deps, log);
+  // The worker process's outbox relay: billing events reach Kafka through it, as in production.
+  const relay = createOutboxRelay({ db: deps.db, producer: deps.kafka.producer, billingTopic: config.kafka.billingTopic, log, pollMs: 50 });
+  relay.start();
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
   let connection: NativeConnection | null = null;
   if (opts.worker !== false) {
     connection = await NativeConnection.connect({ address: config.temporal.address });
-    const activities = createActivities({ db: deps.db, redis: deps.redis, producer: deps.kafka.producer, billingTopic: config.kafka.billingTopic, log, stripe: deps.stripe });
+    const activities = createActivities({ db: deps.db, redis: deps.redis, log, stripe: deps.stripe });
     worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities });
     running = worker.run();
   }
   return {
-    config, database, deps, log, app, worker,
+    config, database, deps, log, app, worker, relay,
     async close() {
       await app.close();
+      await relay.stop();
       if (worker && running) { worker.shutdown(); await running; }
       await connection?.close();
       const prefix = config.redis.keyPrefix;

@@ -15,9 +15,9 @@ declare module 'fastify' {
 // Decorates the app with the usage service (consume/release), the threshold outbox publisher (runs
 // while the app is open) and the plan catalog (cached in Redis) for upgrade suggestions.
 async function usagePlugin(app: FastifyInstance): Promise<void> {
-  const { redis, db, config, kafka } = app.deps;
+  const { redis, db, config } = app.deps;
   const log = app.log as Logger;
-  const publisher = createThresholdPublisher({ redis, db, producer: kafka.producer, billingTopic: config.kafka.billingTopic, log });
+  const publisher = createThresholdPublisher({ redis, db, log });
   const service = createUsageService({
     redis, db, log, gracePercent: config.usage.gracePercent, idempotencyTtlMs: config.usage.idempotencyTtlMs, onThresholdCrossed: () => publisher.kick(),
   });

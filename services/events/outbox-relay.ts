@@ -1,0 +1,88 @@
+import type { Producer } from 'kafkajs';
+import type { Logger } from '../../config/logger.js';
+import type { Db } from '../../db/client.js';
+import { markBillingEventsPublished, pendingBillingEvents, tryOutboxLock } from '../../db/queries/billing-events.js';
+import type { BillingEvent } from '../../domain/events.js';
+
+// The outbox relay: publishes the billing_events rows the lifecycles recorded to Kafka, in insertion
+// order, then marks them published. One relay at a time holds the batch (a transaction-scoped
+// advisory lock), so per-tenant order holds with several workers. While Kafka is down it backs off
+// and retries; nothing waits on it but the events themselves. Delivery is at least once (a crash
+// between the send and the commit sends a batch again): consumers deduplicate by event id.
+
+export interface OutboxRelayDeps {
+  db: Db;
+  producer: Pick<Producer, 'send'>;
+  billingTopic: string;
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Counts published events by type (the worker's billing_lifecycle_transitions_total). */
+  transitions?: { inc(labels: { type: string }): void };
+  /** Idle poll interval (default 200 ms) and the longest backoff after a failure (default 30 s). */
+  pollMs?: number;
+  maxBackoffMs?: number;
+  batchSize?: number;
+}
+
+const toMessage = (e: BillingEvent) => ({ key: e.tenantId, value: JSON.stringify(e), headers: { 'event-id': e.id, 'event-type': e.type } });
+
+/** Builds the relay; start() runs it until stop(); relayOnce() publishes one batch (for tests and tools). */
+export function createOutboxRelay(deps: OutboxRelayDeps) {
+  const pollMs = deps.pollMs ?? 200;
+  const maxBackoffMs = deps.maxBackoffMs ?? 30_000;
+  const batchSize = deps.batchSize ?? 500;
+  let stopped = true;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+
+  /** Publishes the oldest pending batch; 0 when there is none (or another relay holds it). */
+  async function relayOnce(): Promise<number> {
+    return deps.db.transaction(async (tx) => {
+      if (!(await tryOutboxLock(tx))) return 0;
+      const events = await pendingBillingEvents(tx, batchSize);
+      if (events.length === 0) return 0;
+      await deps.producer.send({ topic: deps.billingTopic, messages: events.map(toMessage) });
+      await markBillingEventsPublished(tx, events.map((e) => e.id));
+      for (const e of events) deps.transitions?.inc({ type: e.type });
+      return events.length;
+    });
+  }
+
+  const pause = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    wake = () => { clearTimeout(timer); resolve(); };
+  });
+
+  async function run(): Promise<void> {
+    let failures = 0;
+    while (!stopped) {
+      try {
+        const sent = await relayOnce();
+        if (failures > 0) deps.log.info({ afterFailures: failures }, 'outbox relay: publishing again');
+        failures = 0;
+        if (sent < batchSize) await pause(pollMs);
+      } catch (err) {
+        failures += 1;
+        const backoff = Math.min(maxBackoffMs, pollMs * 2 ** Math.min(failures, 16));
+        deps.log.warn({ err, failures, retryInMs: backoff }, 'outbox relay: publishing failed; the events stay in the outbox');
+        await pause(backoff);
+      }
+    }
+  }
+
+  return {
+    relayOnce,
+    start(): void {
+      if (!stopped) return;
+      stopped = false;
+      loop = run();
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      wake?.();
+      await loop;
+      loop = null;
+    },
+  };
+}
+
+export type OutboxRelay = ReturnType<typeof createOutboxRelay>;
