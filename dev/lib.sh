@@ -47,6 +47,17 @@ spawn() {
   echo $! >"$STACK/pids/$name.pid"
 }
 
+# start_child CMD... - run one of the app's processes (API, worker, consumer) in the background, in the
+# terminal; stop_children stops every process started so.
+CHILDREN=()
+start_child() { "$@" & CHILDREN+=($!); }
+stop_children() {
+  local pid
+  for pid in "${CHILDREN[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${CHILDREN[@]}"; do wait "$pid" 2>/dev/null || true; done
+  CHILDREN=()
+}
+
 apt_install() {
   command -v apt-get >/dev/null || fail "apt-get not found; install $* with your package manager"
   local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
