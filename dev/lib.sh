@@ -38,9 +38,9 @@ wait_port() {
 
 pid_alive() { [ -f "$STACK/pids/$1.pid" ] && kill -0 "$(cat "$STACK/pids/$1.pid")" 2>/dev/null; }
 
-# spawn NAME CMD... - start a long-running process in the background, recording its pid. It gets a
-# session of its own, so a Ctrl-C in the terminal reaches the app processes, not the services: those
-# are stopped afterwards, in order, by whoever started them.
+# spawn NAME CMD... - start a long-running service in the background, recording its pid. It gets a
+# session of its own, so a Ctrl-C in the terminal does not reach it: the services are stopped
+# afterwards, in order, by whoever started them.
 spawn() {
   local name=$1; shift
   setsid nohup "$@" >"$STACK/logs/$name.log" 2>&1 </dev/null &
@@ -48,13 +48,27 @@ spawn() {
 }
 
 # start_child CMD... - run one of the app's processes (API, worker, consumer) in the background, in the
-# terminal; stop_children stops every process started so.
+# terminal, as the leader of a session (so a process group) of its own. stop_children then stops the
+# whole group: `npx` and `tsx` start node processes of their own, which a TERM to the wrapper alone
+# leaves running. (In a script, a background job is not a group leader, so setsid does not fork and
+# $! is the group's id.) The terminal's Ctrl-C reaches only this script, whose trap stops the groups.
 CHILDREN=()
-start_child() { "$@" & CHILDREN+=($!); }
+start_child() { setsid "$@" </dev/null & CHILDREN+=($!); }
+# group_alive PGID - true while any process of that group is left.
+group_alive() { kill -0 -- "-$1" 2>/dev/null; }
 stop_children() {
-  local pid
-  for pid in "${CHILDREN[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${CHILDREN[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local pid alive
+  for pid in "${CHILDREN[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 75); do
+    alive=0
+    for pid in "${CHILDREN[@]}"; do group_alive "$pid" && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.2
+  done
+  for pid in "${CHILDREN[@]}"; do
+    group_alive "$pid" && { info "process group $pid still alive after 15s, sending KILL"; kill -KILL -- "-$pid" 2>/dev/null || true; }
+    wait "$pid" 2>/dev/null || true
+  done
   CHILDREN=()
 }
 
