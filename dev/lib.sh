@@ -20,6 +20,7 @@ STRIPE_MOCK_HTTPS_PORT="${TENURE_STRIPE_MOCK_HTTPS_PORT:-$((STRIPE_MOCK_PORT + 1
 TEMPORAL_CLI_VERSION="v1.5.1"
 
 mkdir -p "$STACK/pids" "$STACK/logs"
+STACK="$(cd "$STACK" && pwd)"
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 info() { printf '    %s\n' "$*"; }
