@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface ScriptResult { code: number; stdout: string; stderr: string }
 
-/** Runs `bash ARGS...` in the repository root (a dev/ script, or `-c` with a snippet), with extra env. */
-export function runBash(args: string[], env: Record<string, string> = {}, timeoutMs = 120_000): Promise<ScriptResult> {
+/** Runs `bash ARGS...` (a dev/ script, or `-c` with a snippet) in the repository root or in `cwd`, with extra env. */
+export function runBash(args: string[], env: Record<string, string> = {}, timeoutMs = 120_000, cwd = ROOT): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));

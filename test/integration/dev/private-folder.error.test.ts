@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runBash } from '../../support/dev-scripts.js';
+import { ROOT, runBash } from '../../support/dev-scripts.js';
 import { freePort } from '../../support/processes.js';
 
 // Issue 10, item 3: a clone whose parent folder is mode 0700 (as `mktemp -d` and /root are). As root,
@@ -28,8 +28,10 @@ describe('dev/stack in a clone under a private (0700) folder', () => {
   it('starts Postgres, and the tenure database answers queries', async () => {
     const port = await freePort();
     env = { TENURE_STACK_DIR: stackDir, TENURE_PG_PORT: String(port) };
-    const up = await runBash(['dev/stack', 'up', 'postgres'], env);
+    // Run from inside the private folder, as a user of that clone would.
+    const up = await runBash([join(ROOT, 'dev/stack'), 'up', 'postgres'], env, 120_000, parent);
     expect(up.stderr).not.toContain('Permission denied');
+    expect(up.stdout).not.toContain('Permission denied');
     expect(up.code).toBe(0);
 
     const sql = postgres(`postgres://tenure:tenure@127.0.0.1:${port}/tenure`, { max: 1, onnotice: () => {} });
