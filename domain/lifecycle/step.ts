@@ -6,7 +6,8 @@ import type { Command, Period, TenantState, Transition } from './types.js';
 export interface Step {
   readonly before: TenantState;
   state: TenantState;
-  readonly now: number;
+  /** The step's clock: event times. A catching-up tick moves it through each deadline in turn. */
+  now: number;
   /** Base of every event id this step publishes: a Stripe event id, or `v{newVersion}`. */
   readonly discriminator: string;
   events: Command[];

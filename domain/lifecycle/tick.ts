@@ -2,7 +2,7 @@
 // no commands, so the workflow may tick as often as it likes.
 import { hasLiveSubscription } from './access.js';
 import { dueReminders } from './deadlines.js';
-import { refreshDunning } from './dunning.js';
+import { nextDunningDeadline, refreshDunning } from './dunning.js';
 import { nextUsagePeriod } from './periods.js';
 import { switchPlan } from './plan-switch.js';
 import { emit, enforce, finish, openStep, patch, resetUsage, type Step } from './step.js';
@@ -61,13 +61,48 @@ function advanceUsagePeriod(step: Step): void {
   enforce(step);
 }
 
-/** Processes the deadlines due at `now`: admin auto-unlock, dunning ladder, pending downgrade, trial, usage period. */
+/**
+ * The earliest transition deadline before `now` (auto-unlock, dunning, pending downgrade, trial
+ * end), or null. Reminders and the usage period are left to the pass at `now`: a reminder for a
+ * trial that has since ended says nothing, and the period jumps straight to the one containing now.
+ */
+function earliestMissedDeadline(state: TenantState, now: number): number | null {
+  const times = [
+    state.status === 'locked' ? state.lockedUntil : null,
+    nextDunningDeadline(state),
+    state.pendingChange?.effectiveAt ?? null,
+    state.trial?.endsAt ?? null,
+  ].filter((t): t is number => t !== null && t < now);
+  return times.length === 0 ? null : Math.min(...times);
+}
+
+const MAX_CATCH_UP_STEPS = 16;
+
+/**
+ * Processes the deadlines due at `now`: admin auto-unlock, dunning ladder, pending downgrade, trial,
+ * usage period. A tick that comes late (a worker down for days) first applies each missed deadline
+ * in order, at its own time, so past_due -> restricted -> locked publishes every step, each event
+ * with `occurredAt` at its deadline.
+ */
 export function reduceTick(state: TenantState, now: number): Transition {
   const step = openStep(state, now);
-  autoUnlock(step);
-  refreshDunning(step, 'deadline');
-  applyPendingDowngrade(step);
+  for (let i = 0; i < MAX_CATCH_UP_STEPS; i++) {
+    const missed = earliestMissedDeadline(step.state, now);
+    if (missed === null) break;
+    step.now = missed;
+    applyDeadlines(step);
+  }
+  step.now = now;
+  applyDeadlines(step);
   advanceTrial(step);
   advanceUsagePeriod(step);
   return finish(step);
+}
+
+function applyDeadlines(step: Step): void {
+  autoUnlock(step);
+  refreshDunning(step, 'deadline');
+  applyPendingDowngrade(step);
+  const trial = step.state.trial;
+  if (trial !== null && trial.endsAt <= step.now) expireTrial(step, trial);
 }

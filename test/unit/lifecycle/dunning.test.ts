@@ -30,11 +30,18 @@ describe('the dunning ladder', () => {
     expect(nextDeadline(s)).toBe(FAILED_AT + 7 * DAY);
   });
 
-  it('a late tick moves straight to locked when day 14 has already passed', () => {
+  it('a late tick past both deadlines applies each in order, each event at its own deadline', () => {
     const result = reduce(pastDue(), tick, FAILED_AT + 20 * DAY);
     expect(result.state.paymentStatus).toBe('locked');
-    const changed = result.commands.find((c) => c.type === 'publishEvent' && c.event.type === 'tenant.payment_status.changed');
-    expect(changed?.type === 'publishEvent' && changed.event.data).toMatchObject({ from: 'past_due', to: 'locked' });
+    const events = result.commands.flatMap((c) => (c.type === 'publishEvent' ? [c.event] : []));
+    expect(events.map((e) => [e.type, e.occurredAt])).toEqual([
+      ['tenant.payment_status.changed', new Date(FAILED_AT + 7 * DAY).toISOString()],
+      ['tenant.restricted', new Date(FAILED_AT + 7 * DAY).toISOString()],
+      ['tenant.payment_status.changed', new Date(FAILED_AT + 14 * DAY).toISOString()],
+      ['tenant.locked', new Date(FAILED_AT + 14 * DAY).toISOString()],
+    ]);
+    expect(events.filter((e) => e.type === 'tenant.payment_status.changed').map((e) => e.data)).toMatchObject([{ from: 'past_due', to: 'restricted' }, { from: 'restricted', to: 'locked' }]);
+    expect(new Set(events.map((e) => e.id)).size).toBe(4);
   });
 
   it('a payment while restricted restores full access', () => {

@@ -156,7 +156,8 @@ export const TICK_ROWS: Record<string, Row> = {
   'tick +13d': { trialing: 'active active free full | trial.expired', past_due: TO_RESTRICTED, restricted: TO_LOCKED, 'admin-locked': AUTO_UNLOCKED, others: '=' },
   'tick +31d': {
     trialing: 'active active free full | reset trial.expired',
-    past_due: 'active locked growth none | reset tenant.payment_status.changed tenant.locked',
+    // Waking past two deadlines applies both, in order (restricted at +7d, then locked at +14d).
+    past_due: 'active locked growth none | reset tenant.payment_status.changed tenant.restricted tenant.payment_status.changed tenant.locked',
     restricted: 'active locked growth none | reset tenant.payment_status.changed tenant.locked',
     'admin-locked': 'active active growth full | reset tenant.unlocked',
     'downgrade-pending': 'active active starter full | reset subscription.downgraded',
