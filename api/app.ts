@@ -8,6 +8,7 @@ import { TenureError } from '../domain/errors.js';
 import type { AppDeps } from './deps.js';
 import { registerErrorHandler } from './errors.js';
 import { coerceQuerystrings } from './schemas/querystring.js';
+import { rejectUnstorableText } from './schemas/storable-text.js';
 import authPlugin from './plugins/auth.js';
 import depsPlugin from './plugins/deps.js';
 import billingUsageRoutes from './routes/billings/usage/index.js';
@@ -32,6 +33,7 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
     bodyLimit: 1_048_576,
   });
   registerErrorHandler(app);
+  rejectUnstorableText(app);
   coerceQuerystrings(app);
   await app.register(swagger, {
     openapi: {
