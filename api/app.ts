@@ -6,8 +6,10 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../config/logger.js';
 import { TenureError } from '../domain/errors.js';
 import type { AppDeps } from './deps.js';
-import { registerErrorHandler } from './errors.js';
+import { frameworkErrors, registerErrorHandler } from './errors.js';
+import { documentFrameworkStatuses, UNTHROTTLED_URLS } from './schemas/errors.js';
 import { coerceQuerystrings } from './schemas/querystring.js';
+import { rejectUnstorableText } from './schemas/storable-text.js';
 import authPlugin from './plugins/auth.js';
 import depsPlugin from './plugins/deps.js';
 import billingUsageRoutes from './routes/billings/usage/index.js';
@@ -30,8 +32,12 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 128 ? req.headers['x-request-id'] : randomUUID()),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     bodyLimit: 1_048_576,
+    frameworkErrors,
   });
   registerErrorHandler(app);
+  // Before swagger registers: every route's documented responses include what the framework can answer.
+  app.addHook('onRoute', documentFrameworkStatuses);
+  rejectUnstorableText(app);
   coerceQuerystrings(app);
   await app.register(swagger, {
     openapi: {
@@ -50,7 +56,7 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
     nameSpace: `${deps.config.redis.keyPrefix}ratelimit:`,
     skipOnError: true,
     errorResponseBuilder: (_req, ctx) => new TenureError('RATE_LIMITED', `too many requests: retry in ${ctx.after}`),
-    allowList: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url),
+    allowList: (req) => UNTHROTTLED_URLS.includes(req.url),
     keyGenerator: (req) => identityKey(app, req.headers.authorization, req.ip),
   });
   app.addHook('onResponse', async (req, reply) => {

@@ -6,18 +6,33 @@ export interface ErrorBody { error: { code: string; message: string; requestId: 
 /** The single error handler: TenureError keeps its code, framework errors map to codes, 5xx hides internals. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | TenureError | Error, req: FastifyRequest, reply: FastifyReply) => {
-    const { status, code, message, details, headers } = classify(err);
-    if (status >= 500) req.log.error({ err }, 'request failed');
-    else req.log.info({ code, status }, 'request rejected');
-    for (const [k, v] of Object.entries(headers)) void reply.header(k, v);
-    const body: ErrorBody = { error: { code, message, requestId: req.id, ...(details !== undefined ? { details } : {}) } };
-    return reply.status(status).send(body);
+    return sendError(err, req, reply);
   });
   app.setNotFoundHandler((req, reply) => {
     const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `route ${req.method} ${req.url.split('?')[0]} not found`, requestId: req.id } };
     return reply.status(404).send(body);
   });
 }
+
+/**
+ * Fastify's `frameworkErrors` option: what the router refuses before any hook runs (an over-long
+ * path parameter, a path that is not valid percent-encoding) gets the same envelope.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  void sendError(err, req, reply);
+}
+
+function sendError(err: FastifyError | TenureError | Error, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { status, code, message, details, headers } = classify(err);
+  if (status >= 500) req.log.error({ err }, 'request failed');
+  else req.log.info({ code, status }, 'request rejected');
+  for (const [k, v] of Object.entries(headers)) void reply.header(k, v);
+  const body: ErrorBody = { error: { code, message, requestId: req.id, ...(details !== undefined ? { details } : {}) } };
+  return reply.status(status).send(body);
+}
+
+// The 4xx statuses Fastify itself produces, each with the code of the closed set that carries it.
+const FRAMEWORK_CODES: Record<number, ErrorCode> = { 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 414: 'URI_TOO_LONG', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
 
 interface Classified { status: number; code: ErrorCode; message: string; details?: unknown; headers: Record<string, string> }
 
@@ -47,5 +62,8 @@ function classifyFastifyError(fe: FastifyError & { validation?: unknown[]; valid
   }
   if (fe.code.startsWith('FST_JWT')) return { status: 401, code: 'UNAUTHENTICATED', message: 'missing or invalid bearer token', headers: {} };
   if (status === 429) return { status, code: 'RATE_LIMITED', message: 'too many requests', headers: {} };
-  return { status, code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', message: fe.message, headers: {} };
+  const code = FRAMEWORK_CODES[status];
+  // Any other 4xx of Fastify's is a request it could not read: a 400, so the status matches the code.
+  if (code === undefined) return { status: 400, code: 'VALIDATION_FAILED', message: fe.message, headers: {} };
+  return { status, code, message: fe.message, headers: {} };
 }

@@ -22,6 +22,11 @@ export const ERROR_CODES = {
   NO_SUBSCRIPTION: { status: 409, retryable: false },
   NO_PENDING_CHANGE: { status: 409, retryable: false },
   INVALID_TRANSITION: { status: 409, retryable: false },
+  // What the HTTP framework refuses before a route runs: a body over the limit, an over-long URL
+  // path parameter, a body of a media type the route does not read.
+  PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
+  URI_TOO_LONG: { status: 414, retryable: false },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false },
   DOWNGRADE_BLOCKED_BY_USAGE: { status: 422, retryable: false },
   INVALID_COUPON: { status: 422, retryable: false },
   RATE_LIMITED: { status: 429, retryable: true },

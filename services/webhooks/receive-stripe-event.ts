@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { markStripeEvent, recordStripeEvent } from '../../db/queries/stripe-events.js';
 import { TenureError } from '../../domain/errors.js';
+import { toStorableText } from '../../domain/text.js';
 import { isHandledEventType, normalizeStripeEvent, type RawStripeEvent } from '../../domain/stripe/normalize.js';
 import type { ServiceDeps } from '../deps.js';
 import { lifecycleArgs } from '../lifecycle/lifecycle-args.js';
@@ -12,14 +13,20 @@ export type WebhookDeps = Pick<ServiceDeps, 'db' | 'stripe' | 'temporal' | 'conf
 
 const SIGNATURE_TOLERANCE_S = 300;
 
-/** Verifies the signature over the raw body; a bad, missing or stale one stores nothing. */
+/**
+ * Verifies the signature over the raw body; a bad, missing or stale one stores nothing. The event
+ * comes back with any U+0000 or lone surrogate replaced by U+FFFD: Postgres could not store it, and a
+ * signed delivery refused forever would be lost, so the inbox and the workflow get storable text.
+ */
 export function verifyStripeEvent(deps: Pick<ServiceDeps, 'stripe' | 'config'>, rawBody: Buffer, signature: string | undefined): Stripe.Event {
   if (!signature) throw new TenureError('INVALID_SIGNATURE', 'missing Stripe-Signature header');
+  let event: Stripe.Event;
   try {
-    return deps.stripe.webhooks.constructEvent(rawBody, signature, deps.config.stripe.webhookSecret, SIGNATURE_TOLERANCE_S);
+    event = deps.stripe.webhooks.constructEvent(rawBody, signature, deps.config.stripe.webhookSecret, SIGNATURE_TOLERANCE_S);
   } catch (err) {
     throw new TenureError('INVALID_SIGNATURE', `invalid Stripe signature: ${(err as Error).message.split('\n')[0]}`);
   }
+  return toStorableText(event);
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseDuration } from '../../../domain/durations.js';
-import type { AdminAction } from '../../../domain/lifecycle/index.js';
+import { TenureError } from '../../../domain/errors.js';
+import { MAX_ADMIN_DURATION_MS, type AdminAction } from '../../../domain/lifecycle/index.js';
 import { METRICS } from '../../../domain/plans/types.js';
 import { tenantStatusSchema, toTenantStatusView } from '../../convert/tenant-status.js';
-import { actionResponse, errors, limitValue, params, password, reason, secured } from './schemas.js';
+import { actionResponse, errors, extension, limitValue, params, password, reason, secured } from './schemas.js';
 import { applyAdminAction } from '../../../services/admin/apply-admin-action.js';
 import { listTenants, tenantAudit } from '../../../services/admin/list-tenants.js';
 import { showTenant } from '../../../services/admin/show-tenant.js';
@@ -20,12 +21,19 @@ const ACTIONS: { path: string; body: object; toAction: (req: Req) => AdminAction
     // Without durationSeconds the workflow applies ADMIN_LOCK_DEFAULT (none: until unlocked).
     toAction: (r) => ({ type: 'lock', reason: r.body.reason!, actor: r.user.sub, ...(r.body.durationSeconds ? { durationMs: r.body.durationSeconds * 1000 } : {}) }) },
   { path: 'unlock', body: { required: ['password'], properties: { reason, password } }, toAction: (r) => ({ type: 'unlock', reason: r.body.reason, actor: r.user.sub }) },
-  { path: 'trial/extend', body: { properties: { reason, days: { type: 'integer', minimum: 1, maximum: 365 }, duration: { type: 'string', pattern: '^(\\d+(ms|s|m|h|d|w))+$' } }, oneOf: [{ required: ['days'] }, { required: ['duration'] }] },
-    toAction: (r) => ({ type: 'extendTrial', byMs: r.body.days ? r.body.days * 86_400_000 : parseDuration(r.body.duration!), actor: r.user.sub }) },
+  { path: 'trial/extend', body: { properties: { reason, days: { type: 'integer', minimum: 1, maximum: 365 }, duration: extension }, oneOf: [{ required: ['days'] }, { required: ['duration'] }] },
+    toAction: (r) => ({ type: 'extendTrial', byMs: r.body.days ? r.body.days * 86_400_000 : boundedExtension(r.body.duration!), actor: r.user.sub }) },
   { path: 'limits/override', body: { required: ['limits'], properties: { reason, limits: { type: 'object', minProperties: 1, additionalProperties: false, properties: Object.fromEntries(METRICS.map((m) => [m, limitValue])) } } },
     toAction: (r) => ({ type: 'overrideLimits', limits: r.body.limits!, actor: r.user.sub, reason: r.body.reason }) },
   { path: 'discount', body: { required: ['couponId'], properties: { reason, couponId: { type: 'string', minLength: 1, maxLength: 100 } } }, toAction: (r) => ({ type: 'applyDiscount', couponId: r.body.couponId!, actor: r.user.sub }) },
 ];
+
+// The schema bounds the text; the sum of its parts is bounded here, before anything reaches the workflow.
+function boundedExtension(duration: string): number {
+  const ms = parseDuration(duration);
+  if (ms <= 0 || ms > MAX_ADMIN_DURATION_MS) throw new TenureError('VALIDATION_FAILED', `invalid body: duration must be more than 0 and at most 365d, got ${duration}`, { field: 'duration', maxMs: MAX_ADMIN_DURATION_MS });
+  return ms;
+}
 
 export default async function adminTenantRoutes(app: FastifyInstance): Promise<void> {
   const admin = app.requireRoles('platform_admin');
@@ -37,7 +45,7 @@ export default async function adminTenantRoutes(app: FastifyInstance): Promise<v
       ...secured,
       querystring: { type: 'object', additionalProperties: false, properties: {
         status: { type: 'string', enum: ['active', 'suspended', 'locked'] }, paymentStatus: { type: 'string', enum: ['active', 'past_due', 'restricted', 'locked'] },
-        plan: { type: 'string', maxLength: 100 }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } } },
+        plan: { type: 'string', maxLength: 100 }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 } } },
       response: { 200: { type: 'object', properties: { tenants: { type: 'array', items: tenantStatusSchema }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } } }, ...errors },
     },
   }, async (req) => {

@@ -32,6 +32,6 @@ export default async function paymentRoutes(app: FastifyInstance): Promise<void>
 
   app.post<{ Body: { returnUrl: string } }>('/billings/portal', {
     onRequest: owner,
-    schema: { ...secured, body: { type: 'object', required: ['returnUrl'], additionalProperties: false, properties: { returnUrl: { type: 'string', format: 'uri', pattern: '^https?://' } } }, response: { 200: { type: 'object', properties: { url: { type: 'string' } } }, ...errors } },
+    schema: { ...secured, body: { type: 'object', required: ['returnUrl'], additionalProperties: false, properties: { returnUrl: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 } } }, response: { 200: { type: 'object', properties: { url: { type: 'string' } } }, ...errors } },
   }, async (req) => createPortalSession(deps, tenantOf(req), req.body.returnUrl));
 }
