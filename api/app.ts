@@ -12,6 +12,7 @@ import { coerceQuerystrings } from './schemas/querystring.js';
 import { rejectUnstorableText } from './schemas/storable-text.js';
 import authPlugin from './plugins/auth.js';
 import depsPlugin from './plugins/deps.js';
+import { failClosedRedisStore } from './plugins/rate-limit-store.js';
 import billingUsageRoutes from './routes/billings/usage/index.js';
 import internalRoutes from './routes/internal/index.js';
 import planRoutes from './routes/plans/index.js';
@@ -48,12 +49,16 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(depsPlugin, deps);
   await app.register(authPlugin, { secret: deps.config.auth.jwtSecret });
+  // The admin routes fail closed when the limiter cannot count (Redis down): 503, nothing done.
+  // Registered before the rate limiter, so its own onRoute hook sees the route's config.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/admin/') && route.config?.rateLimit !== false) route.config = { ...route.config, rateLimit: { skipOnError: false } };
+  });
   await app.register(rateLimit, {
     global: true,
     max: deps.config.auth.rateLimitMax,
     timeWindow: deps.config.auth.rateLimitWindowMs,
-    redis: deps.redis,
-    nameSpace: `${deps.config.redis.keyPrefix}ratelimit:`,
+    store: failClosedRedisStore(deps.redis, `${deps.config.redis.keyPrefix}ratelimit:`),
     skipOnError: true,
     errorResponseBuilder: (_req, ctx) => new TenureError('RATE_LIMITED', `too many requests: retry in ${ctx.after}`),
     allowList: (req) => UNTHROTTLED_URLS.includes(req.url),

@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   DOWNGRADE_BLOCKED_BY_USAGE: { status: 422, retryable: false },
   INVALID_COUPON: { status: 422, retryable: false },
   RATE_LIMITED: { status: 429, retryable: true },
+  // Too many wrong re-authentication passwords: the admin is locked out for a while (not retried).
+  REAUTH_LOCKED: { status: 429, retryable: false },
   INTERNAL: { status: 500, retryable: true },
   // Stripe refused the call: a retry with the same request cannot succeed (outages are DEPENDENCY_UNAVAILABLE).
   STRIPE_ERROR: { status: 502, retryable: false },

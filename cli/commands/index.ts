@@ -3,9 +3,10 @@ import { adminSetPassword } from './admin-password.js';
 import { backfill } from './backfill.js';
 import { OVERRIDES } from './overrides.js';
 import { replayCheck } from './replay-check.js';
+import { stripeReplay } from './stripe-replay.js';
 import { stripeSimulate } from './stripe-simulate.js';
 import { tenantsList, tenantsShow } from './tenants.js';
 import { token } from './token.js';
 
 /** Every command of the tenure CLI, in the order `tenure --help` lists them. */
-export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, ...OVERRIDES, adminSetPassword, backfill, replayCheck, stripeSimulate, token];
+export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, ...OVERRIDES, adminSetPassword, backfill, replayCheck, stripeSimulate, stripeReplay, token];

@@ -8,8 +8,9 @@ import {
 import { printJson, readPassword, shortDate } from '../io.js';
 
 // The admin overrides, through the same use case as the HTTP admin routes (applyAdminAction): each is
-// validated by the workflow's `admin` update and written to the admin audit log; lock and unlock
-// first re-authenticate the admin with their own password.
+// validated by the workflow's `admin` update and written to the admin audit log; the actions that
+// cut access (suspend, lock, limit overrides) and unlock first re-authenticate the admin with their
+// own password.
 
 const ADMIN: Record<string, OptionSpec> = { admin: { type: 'string', value: 'adminId', description: 'the admin performing the action (recorded as actor and in the audit log); required' } };
 const REASON: OptionSpec = { type: 'string', value: 'text', description: 'why (recorded in the event and the audit log)' };
@@ -69,8 +70,9 @@ export function parseLimitAssignments(assignments: string[], path: string[] = []
 }
 
 export const suspend = override({
-  path: ['tenants', 'suspend'], summary: 'Suspend a tenant (access none) until unsuspended.',
+  path: ['tenants', 'suspend'], summary: "Suspend a tenant (access none) until unsuspended; re-authenticates with the admin's password.",
   options: { reason: { ...REASON, description: `${REASON.description}; required` } },
+  needsPassword: true,
   toAction: (i, actor, path) => ({ type: 'suspend', reason: reqString(i, 'reason', path), actor }),
 });
 
@@ -112,9 +114,10 @@ export const trialExtend = override({
 });
 
 export const limitsOverride = override({
-  path: ['tenants', 'limits', 'override'], summary: "Override some of a tenant's limits (on top of its plan).",
+  path: ['tenants', 'limits', 'override'], summary: "Override some of a tenant's limits (on top of its plan); re-authenticates with the admin's password.",
+  needsPassword: true,
   options: { set: { type: 'string', multiple: true, value: 'metric=value', description: `a limit: ${METRICS.join(', ')} = integer or 'unlimited'` }, reason: REASON },
-  details: 'Example: tenure tenants limits override acme --set campaigns=10 --set seats=unlimited --admin alice',
+  details: "Example: printf '%s\\n' \"$PW\" | tenure tenants limits override acme --set campaigns=10 --set seats=unlimited --admin alice --password-stdin",
   toAction: (i, actor, path) => ({ type: 'overrideLimits', limits: parseLimitAssignments(list(i, 'set'), path), actor, reason: optString(i, 'reason') }),
 });
 

@@ -1,23 +1,53 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { adminAudit, adminCredentials } from '../schema/index.js';
 
 export type AuditEntry = typeof adminAudit.$inferInsert;
 
-/** The stored password hash of an admin, or null. */
-export async function findAdminPasswordHash(db: Db, adminId: string): Promise<string | null> {
-  const rows = await db.select({ hash: adminCredentials.passwordHash }).from(adminCredentials).where(eq(adminCredentials.adminId, adminId)).limit(1);
-  return rows[0]?.hash ?? null;
+/** An admin's stored password hash and lock-out, or null for an admin without a password. */
+export async function findAdminCredentials(db: Db, adminId: string): Promise<{ passwordHash: string; lockedUntil: Date | null } | null> {
+  const rows = await db.select({ passwordHash: adminCredentials.passwordHash, lockedUntil: adminCredentials.lockedUntil }).from(adminCredentials).where(eq(adminCredentials.adminId, adminId)).limit(1);
+  return rows[0] ?? null;
 }
 
-/** Sets (or replaces) an admin's password hash. */
+/** Sets (or replaces) an admin's password hash; a new password also lifts a lock-out. */
 export async function saveAdminPasswordHash(db: Db, adminId: string, passwordHash: string): Promise<void> {
-  await db.insert(adminCredentials).values({ adminId, passwordHash }).onConflictDoUpdate({ target: adminCredentials.adminId, set: { passwordHash, updatedAt: new Date() } });
+  const reset = { failedAttempts: 0, failuresSince: null, lockedUntil: null };
+  await db.insert(adminCredentials).values({ adminId, passwordHash }).onConflictDoUpdate({ target: adminCredentials.adminId, set: { passwordHash, ...reset, updatedAt: new Date() } });
 }
 
-/** Appends to the admin audit log. */
-export async function recordAdminAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await db.insert(adminAudit).values(entry);
+/**
+ * Counts one wrong password in one statement (so parallel attempts cannot undercount): the count
+ * restarts when the window has passed, and reaching `max` sets `lockedUntil` and clears the count.
+ * Returns the lock-out end, or null when the admin is not locked out.
+ */
+export async function recordReauthFailure(db: Db, adminId: string, policy: { max: number; windowMs: number; lockMs: number }): Promise<Date | null> {
+  const fresh = sql`(${adminCredentials.failuresSince} is null or ${adminCredentials.failuresSince} <= now() - ${policy.windowMs} * interval '1 millisecond')`;
+  const count = sql`(case when ${fresh} then 1 else ${adminCredentials.failedAttempts} + 1 end)`;
+  const reached = sql`${count} >= ${policy.max}`;
+  const rows = await db.update(adminCredentials).set({
+    failedAttempts: sql`case when ${reached} then 0 else ${count} end`,
+    failuresSince: sql`case when ${reached} then null when ${fresh} then now() else ${adminCredentials.failuresSince} end`,
+    lockedUntil: sql`case when ${reached} then now() + ${policy.lockMs} * interval '1 millisecond' else ${adminCredentials.lockedUntil} end`,
+  }).where(eq(adminCredentials.adminId, adminId)).returning({ lockedUntil: adminCredentials.lockedUntil, now: sql<Date>`now()` });
+  const row = rows[0];
+  return row?.lockedUntil && row.lockedUntil > new Date(row.now) ? row.lockedUntil : null;
+}
+
+/** Forgets an admin's wrong passwords after a right one. */
+export async function clearReauthFailures(db: Db, adminId: string): Promise<void> {
+  await db.update(adminCredentials).set({ failedAttempts: 0, failuresSince: null }).where(eq(adminCredentials.adminId, adminId));
+}
+
+/** Writes an audit row (the intent, outcome `requested`) and returns its id. */
+export async function recordAdminAudit(db: Db, entry: AuditEntry): Promise<number> {
+  const rows = await db.insert(adminAudit).values(entry).returning({ id: adminAudit.id });
+  return rows[0]!.id;
+}
+
+/** Moves an audit row to the action's outcome, merging the outcome's details. */
+export async function settleAdminAudit(db: Db, id: number, outcome: string, details: Record<string, unknown>): Promise<void> {
+  await db.update(adminAudit).set({ outcome, details: sql`${adminAudit.details} || ${JSON.stringify(details)}::jsonb`, decidedAt: new Date() }).where(eq(adminAudit.id, id));
 }
 
 /** The audit trail of one tenant, newest first. */

@@ -13,6 +13,12 @@ export async function recordStripeEvent(db: Db, row: { id: string; type: string;
 }
 
 /** Moves an inbox row to its outcome. */
-export async function markStripeEvent(db: Db, id: string, status: StripeEventStatus, fields: { tenantId?: string | null; error?: string | null } = {}): Promise<void> {
+export async function markStripeEvent(db: Db, id: string, status: StripeEventStatus, fields: { tenantId?: string | null; error?: string | null; reason?: string | null } = {}): Promise<void> {
   await db.update(stripeEvents).set({ status, ...fields, ...(status === 'forwarded' ? { forwardedAt: new Date() } : {}) }).where(eq(stripeEvents.id, id));
+}
+
+/** One stored event, or null. */
+export async function findStripeEvent(db: Db, id: string): Promise<StripeEventRow | null> {
+  const rows = await db.select().from(stripeEvents).where(eq(stripeEvents.id, id)).limit(1);
+  return rows[0] ?? null;
 }

@@ -12,6 +12,8 @@ export const stripeEvents = pgTable('stripe_events', {
   stripeCreatedAt: timestamp('stripe_created_at', { withTimezone: true }).notNull(),
   payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
   error: text('error'),
+  // Why an event was not forwarded (status `ignored`), e.g. `lifecycle_ended`.
+  reason: text('reason'),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   forwardedAt: timestamp('forwarded_at', { withTimezone: true }),
 }, (t) => [index('stripe_events_tenant_idx').on(t.tenantId), index('stripe_events_status_idx').on(t.status)]);

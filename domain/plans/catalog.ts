@@ -1,6 +1,8 @@
 import type { Limits, Plan } from './types.js';
 
-// The default catalog seeded into a fresh database. Operators edit it through /admin/plans or sync it from Stripe.
+// The demo catalog, seeded into a fresh database outside production only (db/migrate.ts): its Stripe
+// ids are stripe-mock's, and `enterprise-acme` is bound to a demo tenant `acme`. Operators edit the
+// catalog through /admin/plans or sync it from Stripe.
 
 export const FREE_PLAN_ID = 'free';
 export const TRIAL_PLAN_ID = 'starter';

@@ -1,6 +1,6 @@
 import { TenureError } from '../../domain/errors.js';
 import type { AdminAction, TenantState } from '../../domain/lifecycle/index.js';
-import { recordAdminAudit } from '../../db/queries/admins.js';
+import { recordAdminAudit, settleAdminAudit } from '../../db/queries/admins.js';
 import { adminUpdate } from '../../workflows/messages.js';
 import type { ServiceDeps } from '../deps.js';
 import { validateCoupon } from '../billing/validate-coupon.js';
@@ -11,26 +11,38 @@ import { verifyAdminPassword } from './passwords.js';
 // `admin` update (so it is validated and ordered with everything else) and is audited, refused or not.
 
 export type AdminActionType = AdminAction['type'];
-const NEEDS_PASSWORD: ReadonlySet<AdminActionType> = new Set(['lock', 'unlock']);
+/** The actions that remove or reduce a tenant's access (and unlock) re-authenticate the admin. */
+export const NEEDS_PASSWORD: ReadonlySet<AdminActionType> = new Set(['lock', 'unlock', 'suspend', 'overrideLimits']);
 
 /** The deps an admin action needs (the API's, or the CLI's own clients). */
 export type AdminDeps = Pick<ServiceDeps, 'db' | 'temporal' | 'stripe' | 'log'>;
 
-/** Runs one admin override on a tenant; lock and unlock first re-authenticate the admin with `password`. */
+/**
+ * Runs one admin override on a tenant; the actions in NEEDS_PASSWORD first re-authenticate the admin
+ * with `password`. The audit row is written first (`requested`), so an action that was applied always
+ * has its row, even if the process dies before the row is moved to its outcome.
+ */
 export async function applyAdminAction(deps: AdminDeps, tenantId: string, action: AdminAction, opts: { password?: string; reason?: string | null } = {}): Promise<TenantState> {
-  const audit = (outcome: string, details: Record<string, unknown> = {}) => recordAdminAudit(deps.db, {
-    adminId: action.actor, tenantId, action: action.type, reason: opts.reason ?? ('reason' in action ? (action.reason ?? null) : null), details: { ...actionDetails(action), ...details }, outcome,
+  const auditId = await recordAdminAudit(deps.db, {
+    adminId: action.actor, tenantId, action: action.type, reason: opts.reason ?? ('reason' in action ? (action.reason ?? null) : null), details: actionDetails(action), outcome: 'requested',
   });
+  let state: TenantState;
   try {
     if (NEEDS_PASSWORD.has(action.type)) await verifyAdminPassword(deps.db, action.actor, opts.password);
     if (action.type === 'applyDiscount') await validateCoupon(deps, action.couponId);
-    const state = await runLifecycleUpdate(deps.temporal, tenantId, adminUpdate, [action]);
-    await audit('applied', { version: state.version });
-    return state;
+    state = await runLifecycleUpdate(deps.temporal, tenantId, adminUpdate, [action]);
   } catch (err) {
-    await audit('rejected', { code: err instanceof TenureError ? err.code : 'INTERNAL' });
+    const code = err instanceof TenureError ? err.code : 'INTERNAL';
+    await settle(deps, auditId, code === 'REAUTH_LOCKED' ? 'locked_out' : 'rejected', { code });
     throw err;
   }
+  await settle(deps, auditId, 'applied', { version: state.version });
+  return state;
+}
+
+// The action's answer does not depend on the outcome write: a failed one leaves the row `requested`.
+async function settle(deps: AdminDeps, auditId: number, outcome: string, details: Record<string, unknown>): Promise<void> {
+  await settleAdminAudit(deps.db, auditId, outcome, details).catch((err: unknown) => deps.log.error({ err, auditId, outcome }, 'admin audit: could not record the outcome'));
 }
 
 function actionDetails(action: AdminAction): Record<string, unknown> {

@@ -9,6 +9,6 @@ export async function lifecycleArgs(deps: Pick<ServiceDeps, 'db' | 'config'>, te
   const snapshots = await findPlanSnapshots(deps.db, [TRIAL_PLAN_ID, FREE_PLAN_ID]);
   const trialPlan = snapshots[TRIAL_PLAN_ID];
   const freePlan = snapshots[FREE_PLAN_ID];
-  if (!trialPlan || !freePlan) throw new TenureError('PLAN_NOT_FOUND', `the catalog must contain the plans '${TRIAL_PLAN_ID}' and '${FREE_PLAN_ID}'`);
+  if (!trialPlan || !freePlan) throw new TenureError('PLAN_NOT_FOUND', `the catalog must contain the plans '${TRIAL_PLAN_ID}' (trials) and '${FREE_PLAN_ID}' (the fallback): an operator must define the plans '${TRIAL_PLAN_ID}' and '${FREE_PLAN_ID}' (POST /admin/plans, or a Stripe product synced with tenure_plan_id), see docs/plans.md`);
   return { tenantId, name, email, config: deps.config.lifecycle, trialPlan, freePlan };
 }

@@ -1,4 +1,4 @@
-import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, TypedSearchAttributes, type UpdateDefinition } from '@temporalio/common';
 import { TenureError, fromFailure } from '../../domain/errors.js';
 import type { NormalizedStripeEvent, TenantState } from '../../domain/lifecycle/index.js';
@@ -29,16 +29,27 @@ export async function queryLifecycleState(client: Client, tenantId: string): Pro
   }
 }
 
-/** Delivers a normalized Stripe event with signal-with-start; throws if Temporal does not answer within the deadline. */
-export async function signalStripeEvent(client: Client, taskQueue: string, args: TenantLifecycleArgs, event: NormalizedStripeEvent, deadlineMs = 5_000): Promise<void> {
-  await client.withDeadline(Date.now() + deadlineMs, () => client.workflow.signalWithStart(WORKFLOW_TYPE, {
-    workflowId: workflowIdOf(args.tenantId),
-    taskQueue,
-    args: [args],
-    signal: stripeEventSignal,
-    signalArgs: [event],
-    typedSearchAttributes: new TypedSearchAttributes([{ key: TENANT_ID, value: args.tenantId }]),
-  }));
+/**
+ * Delivers a normalized Stripe event with signal-with-start; throws if Temporal does not answer
+ * within the deadline. A lifecycle that has closed (terminated, completed, failed: not continued as
+ * new) is not started again as a fresh trial (REJECT_DUPLICATE): the answer is `lifecycle_ended`.
+ */
+export async function signalStripeEvent(client: Client, taskQueue: string, args: TenantLifecycleArgs, event: NormalizedStripeEvent, deadlineMs = 5_000): Promise<'signalled' | 'lifecycle_ended'> {
+  try {
+    await client.withDeadline(Date.now() + deadlineMs, () => client.workflow.signalWithStart(WORKFLOW_TYPE, {
+      workflowId: workflowIdOf(args.tenantId),
+      taskQueue,
+      args: [args],
+      signal: stripeEventSignal,
+      signalArgs: [event],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: new TypedSearchAttributes([{ key: TENANT_ID, value: args.tenantId }]),
+    }));
+    return 'signalled';
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return 'lifecycle_ended';
+    throw err;
+  }
 }
 
 /** Runs a lifecycle update and maps its refusal (validator or Stripe) to the API's error model. */

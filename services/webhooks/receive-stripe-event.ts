@@ -29,34 +29,50 @@ export function verifyStripeEvent(deps: Pick<ServiceDeps, 'stripe' | 'config'>, 
   return toStorableText(event);
 }
 
+/** What became of one event; `reason` says why an `ignored` event was not forwarded. */
+export interface WebhookResult { outcome: WebhookOutcome; tenantId: string | null; reason?: IgnoredReason }
+export type IgnoredReason = 'unhandled_type' | 'lifecycle_ended';
+
 /**
  * The webhook use case: record once in the inbox, then look up (tenant, subscription, plan),
  * normalize, and signal the tenant's workflow. A failing dependency (Postgres, Stripe, Temporal)
  * answers 503 and leaves the row `received`, so Stripe's retry resumes it; the workflow ignores
- * event ids it has applied, so nothing is applied twice.
+ * event ids it has applied, so nothing is applied twice. An `orphan` is processed again when it is
+ * redelivered (its tenant may be known by now); anything else already stored is a duplicate.
  */
-export async function receiveStripeEvent(deps: WebhookDeps, event: Stripe.Event): Promise<{ outcome: WebhookOutcome; tenantId: string | null }> {
+export async function receiveStripeEvent(deps: WebhookDeps, event: Stripe.Event): Promise<WebhookResult> {
   const raw = event as unknown as RawStripeEvent;
   const existing = await unavailableOnFailure(deps, event.id, null, () => recordStripeEvent(deps.db, {
     id: event.id, type: event.type, stripeCreatedAt: new Date(event.created * 1000), payload: raw as unknown as Record<string, unknown>,
   }));
-  if (existing && existing.status !== 'received') return { outcome: 'duplicate', tenantId: existing.tenantId };
-  if (!isHandledEventType(event.type)) {
-    await markStripeEvent(deps.db, event.id, 'ignored');
-    return { outcome: 'ignored', tenantId: null };
+  if (existing && existing.status !== 'received' && existing.status !== 'orphan') return { outcome: 'duplicate', tenantId: existing.tenantId };
+  return forwardStoredEvent(deps, raw);
+}
+
+/** Looks the event's tenant up and signals its lifecycle; the event is already in the inbox. */
+export async function forwardStoredEvent(deps: WebhookDeps, raw: RawStripeEvent): Promise<WebhookResult> {
+  if (!isHandledEventType(raw.type)) {
+    await markStripeEvent(deps.db, raw.id, 'ignored', { reason: 'unhandled_type' });
+    return { outcome: 'ignored', tenantId: null, reason: 'unhandled_type' };
   }
-  const { tenant, context } = await unavailableOnFailure(deps, event.id, null, () => fetchWebhookContext(deps, raw));
+  const { tenant, context } = await unavailableOnFailure(deps, raw.id, null, () => fetchWebhookContext(deps, raw));
   if (!tenant) {
-    await markStripeEvent(deps.db, event.id, 'orphan');
+    await markStripeEvent(deps.db, raw.id, 'orphan');
     return { outcome: 'orphan', tenantId: null };
   }
   const normalized = normalizeStripeEvent(raw, context);
-  if (!normalized) throw new TenureError('INTERNAL', `handled event type ${event.type} did not normalize`);
-  await unavailableOnFailure(deps, event.id, tenant.tenantId, async () => {
+  if (!normalized) throw new TenureError('INTERNAL', `handled event type ${raw.type} did not normalize`);
+  const delivered = await unavailableOnFailure(deps, raw.id, tenant.tenantId, async () => {
     const args = await lifecycleArgs(deps, tenant.tenantId, tenant.name, tenant.email);
-    await signalStripeEvent(deps.temporal, deps.config.temporal.taskQueue, args, normalized);
+    return signalStripeEvent(deps.temporal, deps.config.temporal.taskQueue, args, normalized);
   });
-  await markStripeEvent(deps.db, event.id, 'forwarded', { tenantId: tenant.tenantId, error: null });
+  if (delivered === 'lifecycle_ended') {
+    // A closed lifecycle is not restarted as a fresh trial: the event is kept, with why, for an operator.
+    deps.log.warn({ eventId: raw.id, type: raw.type, tenantId: tenant.tenantId }, 'stripe webhook: the tenant\'s lifecycle has ended; event ignored');
+    await markStripeEvent(deps.db, raw.id, 'ignored', { tenantId: tenant.tenantId, error: null, reason: 'lifecycle_ended' });
+    return { outcome: 'ignored', tenantId: tenant.tenantId, reason: 'lifecycle_ended' };
+  }
+  await markStripeEvent(deps.db, raw.id, 'forwarded', { tenantId: tenant.tenantId, error: null, reason: null });
   return { outcome: 'forwarded', tenantId: tenant.tenantId };
 }
 

@@ -5,15 +5,15 @@ import { uid } from './ids.js';
 
 export interface TestDatabase extends DbHandle { url: string; name: string; drop(): Promise<void> }
 
-/** Creates a fresh, migrated and seeded database for one test file; drop() removes it. */
-export async function createTestDatabase(baseUrl: string): Promise<TestDatabase> {
+/** Creates a fresh database for one test file, migrated and seeded as `env` would be; drop() removes it. */
+export async function createTestDatabase(baseUrl: string, env: 'development' | 'test' | 'production' = 'test'): Promise<TestDatabase> {
   const name = uid('tenure_test_');
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   const handle = createDb({ url: url.toString(), poolSize: 5 });
-  await migrateAndSeed(handle.db);
+  await migrateAndSeed(handle.db, env);
   return {
     ...handle, url: url.toString(), name,
     drop: async () => {

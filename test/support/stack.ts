@@ -17,11 +17,12 @@ export interface TestStack { config: Config; database: TestDatabase; deps: AppDe
 
 /**
  * The real services for one test file: a fresh database, its own Redis prefix and Temporal task
- * queue, the Fastify app (app.inject) and, unless disabled, an in-process billing worker.
+ * queue, the Fastify app (app.inject) and, unless disabled, an in-process billing worker. The database
+ * is seeded as `seedEnv` (default test: with the demo plans) would seed it.
  */
-export async function startTestStack(opts: { env?: Record<string, string>; worker?: boolean; logStream?: { write(line: string): void } } = {}): Promise<TestStack> {
+export async function startTestStack(opts: { env?: Record<string, string>; worker?: boolean; logStream?: { write(line: string): void }; seedEnv?: 'test' | 'production' } = {}): Promise<TestStack> {
   quietTemporalRuntime();
-  const database = await createTestDatabase(testConfig(opts.env).db.url);
+  const database = await createTestDatabase(testConfig(opts.env).db.url, opts.seedEnv);
   const config = testConfig({ DATABASE_URL: database.url, REDIS_KEY_PREFIX: `${uid('test')}:`, TEMPORAL_TASK_QUEUE: uid('billing-test-'), ...opts.env });
   const log = createLogger({ level: config.logLevel }, opts.logStream);
   const { deps, close: closeDeps } = await connectAppDeps(config, log);

@@ -5,7 +5,7 @@ import { errorResponses } from '../../schemas/errors.js';
 // JSON Schemas of the admin tenant routes.
 export const secured = { tags: ['admin'], security: [{ bearer: [] }] };
 export const params = tenantParams;
-export const errors = errorResponses(400, 401, 403, 404, 409, 422, 502, 503);
+export const errors = errorResponses(400, 401, 403, 404, 409, 422, 429, 502, 503);
 export const reason = { type: 'string', minLength: 1, maxLength: 500 };
 export const password = { type: 'string', minLength: 1, maxLength: 200 };
 export const limitValue = { type: ['integer', 'null'], minimum: 0, maximum: MAX_LIMIT };

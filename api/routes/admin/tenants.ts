@@ -13,9 +13,10 @@ type Body = { reason?: string; durationSeconds?: number; password?: string; days
 type Req = FastifyRequest<{ Params: { id: string }; Body: Body }>;
 
 
-// Admin overrides (role platform_admin). Lock and unlock re-authenticate with the admin's password.
+// Admin overrides (role platform_admin). Those that cut access (suspend, lock, limit overrides) and
+// unlock re-authenticate with the admin's password (NEEDS_PASSWORD in services/admin).
 const ACTIONS: { path: string; body: object; toAction: (req: Req) => AdminAction }[] = [
-  { path: 'suspend', body: { required: ['reason'], properties: { reason } }, toAction: (r) => ({ type: 'suspend', reason: r.body.reason!, actor: r.user.sub }) },
+  { path: 'suspend', body: { required: ['reason', 'password'], properties: { reason, password } }, toAction: (r) => ({ type: 'suspend', reason: r.body.reason!, actor: r.user.sub }) },
   { path: 'unsuspend', body: { properties: { reason } }, toAction: (r) => ({ type: 'unsuspend', reason: r.body.reason, actor: r.user.sub }) },
   { path: 'lock', body: { required: ['reason', 'password'], properties: { reason, password, durationSeconds: { type: 'integer', minimum: 1, maximum: 31_536_000 } } },
     // Without durationSeconds the workflow applies ADMIN_LOCK_DEFAULT (none: until unlocked).
@@ -23,7 +24,7 @@ const ACTIONS: { path: string; body: object; toAction: (req: Req) => AdminAction
   { path: 'unlock', body: { required: ['password'], properties: { reason, password } }, toAction: (r) => ({ type: 'unlock', reason: r.body.reason, actor: r.user.sub }) },
   { path: 'trial/extend', body: { properties: { reason, days: { type: 'integer', minimum: 1, maximum: 365 }, duration: extension }, oneOf: [{ required: ['days'] }, { required: ['duration'] }] },
     toAction: (r) => ({ type: 'extendTrial', byMs: r.body.days ? r.body.days * 86_400_000 : boundedExtension(r.body.duration!), actor: r.user.sub }) },
-  { path: 'limits/override', body: { required: ['limits'], properties: { reason, limits: { type: 'object', minProperties: 1, additionalProperties: false, properties: Object.fromEntries(METRICS.map((m) => [m, limitValue])) } } },
+  { path: 'limits/override', body: { required: ['limits', 'password'], properties: { reason, password, limits: { type: 'object', minProperties: 1, additionalProperties: false, properties: Object.fromEntries(METRICS.map((m) => [m, limitValue])) } } },
     toAction: (r) => ({ type: 'overrideLimits', limits: r.body.limits!, actor: r.user.sub, reason: r.body.reason }) },
   { path: 'discount', body: { required: ['couponId'], properties: { reason, couponId: { type: 'string', minLength: 1, maxLength: 100 } } }, toAction: (r) => ({ type: 'applyDiscount', couponId: r.body.couponId!, actor: r.user.sub }) },
 ];

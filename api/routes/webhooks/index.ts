@@ -19,10 +19,11 @@ export default async function webhookRoutes(app: FastifyInstance): Promise<void>
       throw err;
     }
     try {
-      const { outcome, tenantId } = await receiveStripeEvent(app.deps, event);
+      const { outcome, tenantId, reason } = await receiveStripeEvent(app.deps, event);
       metrics.webhooksReceived.labels(outcome).inc();
       if (outcome === 'orphan') metrics.webhooksOrphaned.inc();
-      req.log.info({ eventId: event.id, type: event.type, outcome, tenantId }, 'stripe webhook');
+      if (outcome === 'ignored' && reason) metrics.webhooksIgnored.labels(reason).inc();
+      req.log.info({ eventId: event.id, type: event.type, outcome, tenantId, reason }, 'stripe webhook');
       return { received: true, outcome };
     } catch (err) {
       metrics.webhooksFailed.labels(err instanceof TenureError && err.code === 'DEPENDENCY_UNAVAILABLE' ? 'unavailable' : 'error').inc();

@@ -23,7 +23,7 @@ describe('admin overrides', () => {
   it('suspends and unsuspends with a reason, and audits both', async () => {
     const t = uid('adm-');
     await registerTenant(stack, t);
-    const res = await act(t, 'suspend', { reason: 'abuse report #12' });
+    const res = await act(t, 'suspend', { reason: 'abuse report #12', password: PASSWORD });
     expect(res.statusCode).toBe(200);
     expect(res.json().tenant).toMatchObject({ status: 'suspended', statusReason: 'abuse report #12' });
     expect((await status(t)).access).toBe('none');
@@ -62,10 +62,10 @@ describe('admin overrides', () => {
     const before = await workflowState(stack, t);
     const extended = await act(t, 'trial/extend', { days: 7, reason: 'sales promise' });
     expect(extended.json().tenant.trial.endsAt - before.trial!.endsAt).toBe(7 * 86_400_000);
-    const limits = await act(t, 'limits/override', { limits: { campaigns: 10, seats: null }, reason: 'pilot' });
+    const limits = await act(t, 'limits/override', { limits: { campaigns: 10, seats: null }, reason: 'pilot', password: PASSWORD });
     expect(limits.statusCode).toBe(200);
     expect((await status(t)).limits).toMatchObject({ campaigns: 10, seats: null });
-    expect((await act(t, 'limits/override', { limits: { campaigns: -1 } })).statusCode).toBe(400);
+    expect((await act(t, 'limits/override', { limits: { campaigns: -1 }, password: PASSWORD })).statusCode).toBe(400);
 
     const hook = signed(stripeEvent(uid('evt_'), 'customer.subscription.created', subscriptionObject({ tenantId: t, customer: uid('cus_') })), stack.config.stripe.webhookSecret);
     await stack.app.inject({ method: 'POST', url: '/webhooks/stripe', payload: hook.payload, headers: hook.headers });
@@ -80,7 +80,7 @@ describe('admin overrides', () => {
     const b = uid('list-');
     await registerTenant(stack, a);
     await registerTenant(stack, b);
-    await act(b, 'suspend', { reason: 'test' });
+    await act(b, 'suspend', { reason: 'test', password: PASSWORD });
     await stateWhere(stack, b, (s) => s.status === 'suspended', 'suspended');
     const res = await stack.app.inject({ method: 'GET', url: '/admin/tenants?status=suspended&limit=50', headers: admin() });
     const ids = (res.json().tenants as { tenantId: string }[]).map((x) => x.tenantId);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setAdminPassword } from '../../../services/admin/passwords.js';
 import { cliEnv, runTenure } from '../../support/cli.js';
 import { uid } from '../../support/ids.js';
 import { registerTenant, stateWhere, workflowState } from '../../support/lifecycle.js';
@@ -16,6 +17,8 @@ beforeAll(async () => {
   stack = await startTestStack();
   env = cliEnv(stack.config);
   for (const t of [a, b, c]) await registerTenant(stack, t);
+  // Suspensions and limit overrides re-authenticate too (the lock test below sets it again, by the CLI).
+  await setAdminPassword(stack.database.db, admin, password);
 });
 afterAll(async () => { await stack?.close(); });
 
@@ -24,7 +27,7 @@ const audit = async (tenantId: string) => stack.database.sql`select action, outc
 
 describe('tenure tenants list and show', () => {
   it('lists the projection with filters, as a table or JSON', async () => {
-    const suspended = await tenure(['tenants', 'suspend', b, '--reason', 'terms review', '--admin', admin]);
+    const suspended = await tenure(['tenants', 'suspend', b, '--reason', 'terms review', '--admin', admin, '--password-stdin'], `${password}\n`);
     expect(suspended).toMatchObject({ code: 0, stdout: expect.stringContaining(`suspend applied to ${b}: status suspended`) });
     await stateWhere(stack, b, (s) => s.status === 'suspended', 'suspended');
 
@@ -99,7 +102,7 @@ describe('tenure lock and unlock re-authenticate the admin', () => {
     expect(extended.code).toBe(0);
     expect((JSON.parse(extended.stdout) as { trial: { endsAt: number } }).trial.endsAt).toBe(before.trial!.endsAt + 7 * 86_400_000);
 
-    const limits = await tenure(['tenants', 'limits', 'override', a, '--set', 'campaigns=10', '--set', 'seats=unlimited', '--reason', 'pilot', '--admin', admin]);
+    const limits = await tenure(['tenants', 'limits', 'override', a, '--set', 'campaigns=10', '--set', 'seats=unlimited', '--reason', 'pilot', '--admin', admin, '--password-stdin'], `${password}\n`);
     expect(limits.code).toBe(0);
     expect(limits.stdout).toContain('"campaigns":10');
     expect((await workflowState(stack, a)).limitOverrides).toEqual({ campaigns: 10, seats: null });
