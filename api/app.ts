@@ -41,7 +41,7 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(depsPlugin, deps);
-  await app.register(authPlugin, { secret: deps.config.auth.jwtSecret });
+  await app.register(authPlugin, { secret: deps.config.auth.jwtSecret, policy: deps.config.auth });
   await app.register(rateLimit, {
     global: true,
     max: deps.config.auth.rateLimitMax,
