@@ -33,6 +33,12 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: int(3000),
   PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
+  // Where checkout and the portal may send the customer back (successUrl, cancelUrl, returnUrl).
+  ALLOWED_REDIRECT_ORIGINS: list('').transform((entries, ctx) => {
+    const origins = entries.map((entry) => { try { const u = new URL(entry); return /^https?:$/.test(u.protocol) ? u.origin : null; } catch { return null; } });
+    if (origins.some((o) => o === null)) { ctx.addIssue({ code: 'custom', message: 'ALLOWED_REDIRECT_ORIGINS must be a comma-separated list of http(s) origins' }); return z.NEVER; }
+    return origins as string[];
+  }),
   DATABASE_URL: z.string().url().default('postgres://tenure:tenure@127.0.0.1:5433/tenure'),
   DATABASE_POOL_SIZE: int(10),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6380'),
@@ -75,7 +81,8 @@ type Env = z.infer<typeof schema>;
 export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
-  http: { host: string; port: number; publicUrl: string };
+  /** allowedRedirectOrigins: ALLOWED_REDIRECT_ORIGINS as origins, or PUBLIC_URL's origin alone. */
+  http: { host: string; port: number; publicUrl: string; allowedRedirectOrigins: string[] };
   db: { url: string; poolSize: number };
   redis: { url: string; keyPrefix: string };
   kafka: { brokers: string[]; clientId: string; billingTopic: string; usageTopic: string; usageDlqTopic: string; usageGroup: string };
@@ -159,7 +166,7 @@ function toConfig(e: Env): Config {
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL },
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL, allowedRedirectOrigins: e.ALLOWED_REDIRECT_ORIGINS.length > 0 ? e.ALLOWED_REDIRECT_ORIGINS : [new URL(e.PUBLIC_URL).origin] },
     db: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, billingTopic: e.KAFKA_BILLING_TOPIC, usageTopic: e.KAFKA_USAGE_TOPIC, usageDlqTopic: e.KAFKA_USAGE_DLQ_TOPIC, usageGroup: e.KAFKA_USAGE_GROUP },
