@@ -50,7 +50,8 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
     nameSpace: `${deps.config.redis.keyPrefix}ratelimit:`,
     skipOnError: true,
     errorResponseBuilder: (_req, ctx) => new TenureError('RATE_LIMITED', `too many requests: retry in ${ctx.after}`),
-    allowList: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url),
+    // /readyz is not listed: it has its own per-address limit (api/routes/system).
+    allowList: (req) => ['/healthz', '/metrics'].includes(req.url),
     keyGenerator: (req) => identityKey(app, req.headers.authorization, req.ip),
   });
   app.addHook('onResponse', async (req, reply) => {

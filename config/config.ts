@@ -71,6 +71,8 @@ const schema = z.object({
   USAGE_IDEMPOTENCY_TTL: duration('24h'),
   USAGE_SNAPSHOT_CRON: z.string().regex(/^\S+( \S+){4}$/, 'USAGE_SNAPSHOT_CRON must be a 5-field cron expression').default('5 0 * * *'),
   PLAN_SYNC_CRON: z.string().regex(/^\S+( \S+){4}$/, 'PLAN_SYNC_CRON must be a 5-field cron expression').default('15 3 * * *'),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: int(0),
   WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
   WORKER_METRICS_PORT: int(9464),
   TEMPORAL_METRICS_PORT: int(9465),
@@ -96,6 +98,8 @@ export interface Config {
   lifecycle: { trialPeriodMs: number; trialRemindersMs: number[]; dunningRestrictAfterMs: number; dunningLockAfterMs: number; defaultAdminLockMs: number | null };
   usage: { gracePercent: number; idempotencyTtlMs: number; snapshotCron: string };
   plans: { syncCron: string };
+  /** The API's /metrics: on its own listener at host:port, or on the API's port when port is 0. */
+  metrics: { host: string; port: number };
   /** The worker's Prometheus endpoints; a port of 0 disables that endpoint. */
   workerMetrics: { host: string; port: number; temporalPort: number };
 }
@@ -176,6 +180,7 @@ function toConfig(e: Env): Config {
     lifecycle: { trialPeriodMs: e.TRIAL_PERIOD, trialRemindersMs: e.TRIAL_REMINDERS, dunningRestrictAfterMs: e.DUNNING_RESTRICT_AFTER, dunningLockAfterMs: e.DUNNING_LOCK_AFTER, defaultAdminLockMs: e.ADMIN_LOCK_DEFAULT },
     usage: { gracePercent: e.USAGE_GRACE_PERCENT, idempotencyTtlMs: e.USAGE_IDEMPOTENCY_TTL, snapshotCron: e.USAGE_SNAPSHOT_CRON },
     plans: { syncCron: e.PLAN_SYNC_CRON },
+    metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     workerMetrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT },
   };
 }
