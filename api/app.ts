@@ -48,7 +48,7 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(depsPlugin, deps);
-  await app.register(authPlugin, { secret: deps.config.auth.jwtSecret });
+  await app.register(authPlugin, { secret: deps.config.auth.jwtSecret, policy: deps.config.auth });
   // The admin routes fail closed when the limiter cannot count (Redis down): 503, nothing done.
   // Registered before the rate limiter, so its own onRoute hook sees the route's config.
   app.addHook('onRoute', (route) => {
@@ -61,6 +61,7 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
     store: failClosedRedisStore(deps.redis, `${deps.config.redis.keyPrefix}ratelimit:`),
     skipOnError: true,
     errorResponseBuilder: (_req, ctx) => new TenureError('RATE_LIMITED', `too many requests: retry in ${ctx.after}`),
+    // /readyz is not listed: it has its own per-address limit (api/routes/system).
     allowList: (req) => UNTHROTTLED_URLS.includes(req.url),
     keyGenerator: (req) => identityKey(app, req.headers.authorization, req.ip),
   });

@@ -21,6 +21,11 @@ const list = (fallback: string) => z.string().default(fallback).transform((s) =>
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
 const DEV_WEBHOOK_SECRET = 'whsec_dev_only_change_me';
+const DEV_STRIPE_KEY = 'sk_test_tenurelocal';
+const STRIPE_MOCK_BASE = 'http://127.0.0.1:12111';
+// Variables whose explicitly empty value means "none" rather than "the default": an empty
+// STRIPE_API_BASE is the real Stripe API, as the README documents.
+const EMPTY_MEANS_NONE = new Set(['STRIPE_API_BASE']);
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -28,6 +33,12 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: int(3000),
   PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
+  // Where checkout and the portal may send the customer back (successUrl, cancelUrl, returnUrl).
+  ALLOWED_REDIRECT_ORIGINS: list('').transform((entries, ctx) => {
+    const origins = entries.map((entry) => { try { const u = new URL(entry); return /^https?:$/.test(u.protocol) ? u.origin : null; } catch { return null; } });
+    if (origins.some((o) => o === null)) { ctx.addIssue({ code: 'custom', message: 'ALLOWED_REDIRECT_ORIGINS must be a comma-separated list of http(s) origins' }); return z.NEVER; }
+    return origins as string[];
+  }),
   DATABASE_URL: z.string().url().default('postgres://tenure:tenure@127.0.0.1:5433/tenure'),
   DATABASE_POOL_SIZE: int(10),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6380'),
@@ -41,10 +52,14 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('billing'),
-  STRIPE_SECRET_KEY: z.string().default('sk_test_tenurelocal'),
+  STRIPE_SECRET_KEY: z.string().default(DEV_STRIPE_KEY),
   STRIPE_WEBHOOK_SECRET: z.string().default(DEV_WEBHOOK_SECRET),
-  STRIPE_API_BASE: z.string().default('http://127.0.0.1:12111'),
+  STRIPE_API_BASE: z.string().default(STRIPE_MOCK_BASE),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
+  JWT_MAX_TTL: duration('24h'),
+  JWT_SERVICE_MAX_TTL: duration('30d'),
+  JWT_ISSUER: z.string().default(''),
+  JWT_AUDIENCE: z.string().default(''),
   RATE_LIMIT_MAX: int(600),
   RATE_LIMIT_WINDOW: duration('1m'),
   TRIAL_PERIOD: duration('14d'),
@@ -56,6 +71,8 @@ const schema = z.object({
   USAGE_IDEMPOTENCY_TTL: duration('24h'),
   USAGE_SNAPSHOT_CRON: z.string().regex(/^\S+( \S+){4}$/, 'USAGE_SNAPSHOT_CRON must be a 5-field cron expression').default('5 0 * * *'),
   PLAN_SYNC_CRON: z.string().regex(/^\S+( \S+){4}$/, 'PLAN_SYNC_CRON must be a 5-field cron expression').default('15 3 * * *'),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: int(0),
   WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
   WORKER_METRICS_PORT: int(9464),
   TEMPORAL_METRICS_PORT: int(9465),
@@ -66,16 +83,23 @@ type Env = z.infer<typeof schema>;
 export interface Config {
   env: Env['NODE_ENV'];
   logLevel: Env['LOG_LEVEL'];
-  http: { host: string; port: number; publicUrl: string };
+  /** allowedRedirectOrigins: ALLOWED_REDIRECT_ORIGINS as origins, or PUBLIC_URL's origin alone. */
+  http: { host: string; port: number; publicUrl: string; allowedRedirectOrigins: string[] };
   db: { url: string; poolSize: number };
   redis: { url: string; keyPrefix: string };
   kafka: { brokers: string[]; clientId: string; billingTopic: string; usageTopic: string; usageDlqTopic: string; usageGroup: string };
   temporal: { address: string; namespace: string; taskQueue: string };
   stripe: { secretKey: string; webhookSecret: string; apiBase: string | null };
-  auth: { jwtSecret: string; rateLimitMax: number; rateLimitWindowMs: number };
+  /**
+   * Bearer tokens: every token carries exp, lives at most maxTtlMs (serviceMaxTtlMs when its only
+   * role is service), and names issuer and audience when they are configured (null: not checked).
+   */
+  auth: { jwtSecret: string; maxTtlMs: number; serviceMaxTtlMs: number; issuer: string | null; audience: string | null; rateLimitMax: number; rateLimitWindowMs: number };
   lifecycle: { trialPeriodMs: number; trialRemindersMs: number[]; dunningRestrictAfterMs: number; dunningLockAfterMs: number; defaultAdminLockMs: number | null };
   usage: { gracePercent: number; idempotencyTtlMs: number; snapshotCron: string };
   plans: { syncCron: string };
+  /** The API's /metrics: on its own listener at host:port, or on the API's port when port is 0. */
+  metrics: { host: string; port: number };
   /** The worker's Prometheus endpoints; a port of 0 disables that endpoint. */
   workerMetrics: { host: string; port: number; temporalPort: number };
 }
@@ -86,7 +110,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment once; throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '' )));
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && (v !== '' || EMPTY_MEANS_NONE.has(k)))));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
@@ -95,26 +119,68 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.NODE_ENV === 'production' && (e.JWT_SECRET === DEV_JWT_SECRET || e.STRIPE_WEBHOOK_SECRET === DEV_WEBHOOK_SECRET)) {
     throw new ConfigError('invalid configuration:\n  JWT_SECRET and STRIPE_WEBHOOK_SECRET must be set in production');
   }
+  const localStripe = developmentValues(e).filter((name) => name.startsWith('STRIPE_') && name !== 'STRIPE_WEBHOOK_SECRET');
+  if (e.NODE_ENV === 'production' && localStripe.length > 0) {
+    throw new ConfigError(`invalid configuration:\n  ${localStripe.join(', ')}: production talks to Stripe itself, never with the development key or to stripe-mock (an empty STRIPE_API_BASE means the real API)`);
+  }
+  const exposed = isLoopbackHost(e.HOST) ? [] : developmentValues(e);
+  if (exposed.length > 0) {
+    throw new ConfigError(`invalid configuration:\n  HOST ${e.HOST} is not a loopback address, so ${exposed.join(', ')} must not keep their development values (whatever NODE_ENV says)`);
+  }
+  if (e.JWT_SERVICE_MAX_TTL < e.JWT_MAX_TTL) {
+    throw new ConfigError('invalid configuration:\n  JWT_SERVICE_MAX_TTL must not be shorter than JWT_MAX_TTL');
+  }
   if (e.DUNNING_LOCK_AFTER <= e.DUNNING_RESTRICT_AFTER) {
     throw new ConfigError('invalid configuration:\n  DUNNING_LOCK_AFTER must be longer than DUNNING_RESTRICT_AFTER');
   }
   return toConfig(e);
 }
 
+const orNull = (text: string): string | null => (text.trim() === '' ? null : text.trim());
+
+/** True for the addresses only this machine can reach: 127.0.0.0/8, ::1 and localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** A Stripe API base that is stripe-mock (or anything else on this machine), not Stripe. */
+export function isMockStripeBase(base: string): boolean {
+  if (base.trim() === '') return false;
+  try {
+    const url = new URL(base);
+    return isLoopbackHost(url.hostname) || url.hostname.includes('stripe-mock') || url.port === '12111' || url.port === '12112';
+  } catch {
+    return true;
+  }
+}
+
+// The variables still holding a value that is public (in this file, or pointing at stripe-mock):
+// fine on a loopback address, never on one other machines can reach.
+function developmentValues(e: Env): string[] {
+  return [
+    ...(e.JWT_SECRET === DEV_JWT_SECRET ? ['JWT_SECRET'] : []),
+    ...(e.STRIPE_WEBHOOK_SECRET === DEV_WEBHOOK_SECRET ? ['STRIPE_WEBHOOK_SECRET'] : []),
+    ...(e.STRIPE_SECRET_KEY === DEV_STRIPE_KEY ? ['STRIPE_SECRET_KEY'] : []),
+    ...(isMockStripeBase(e.STRIPE_API_BASE) ? ['STRIPE_API_BASE'] : []),
+  ];
+}
+
 function toConfig(e: Env): Config {
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL },
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL, allowedRedirectOrigins: e.ALLOWED_REDIRECT_ORIGINS.length > 0 ? e.ALLOWED_REDIRECT_ORIGINS : [new URL(e.PUBLIC_URL).origin] },
     db: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, billingTopic: e.KAFKA_BILLING_TOPIC, usageTopic: e.KAFKA_USAGE_TOPIC, usageDlqTopic: e.KAFKA_USAGE_DLQ_TOPIC, usageGroup: e.KAFKA_USAGE_GROUP },
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE.trim() === '' ? null : e.STRIPE_API_BASE },
-    auth: { jwtSecret: e.JWT_SECRET, rateLimitMax: e.RATE_LIMIT_MAX, rateLimitWindowMs: e.RATE_LIMIT_WINDOW },
+    auth: { jwtSecret: e.JWT_SECRET, maxTtlMs: e.JWT_MAX_TTL, serviceMaxTtlMs: e.JWT_SERVICE_MAX_TTL, issuer: orNull(e.JWT_ISSUER), audience: orNull(e.JWT_AUDIENCE), rateLimitMax: e.RATE_LIMIT_MAX, rateLimitWindowMs: e.RATE_LIMIT_WINDOW },
     lifecycle: { trialPeriodMs: e.TRIAL_PERIOD, trialRemindersMs: e.TRIAL_REMINDERS, dunningRestrictAfterMs: e.DUNNING_RESTRICT_AFTER, dunningLockAfterMs: e.DUNNING_LOCK_AFTER, defaultAdminLockMs: e.ADMIN_LOCK_DEFAULT },
     usage: { gracePercent: e.USAGE_GRACE_PERCENT, idempotencyTtlMs: e.USAGE_IDEMPOTENCY_TTL, snapshotCron: e.USAGE_SNAPSHOT_CRON },
     plans: { syncCron: e.PLAN_SYNC_CRON },
+    metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     workerMetrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT },
   };
 }

@@ -19,7 +19,7 @@ export function errorResponses(...statuses: number[]): Record<number, typeof err
 }
 
 /** The routes the rate limiter lets through unthrottled (probes and scrapes). */
-export const UNTHROTTLED_URLS: readonly string[] = ['/healthz', '/readyz', '/metrics'];
+export const UNTHROTTLED_URLS: readonly string[] = ['/healthz', '/metrics'];
 
 interface DocumentedRoute { url: string; method: string | string[]; schema?: { hide?: boolean; response?: Record<string | number, unknown> }; config?: unknown }
 

@@ -14,7 +14,11 @@ export const STRIPE_FAULTS = {
   rateLimit: { status: 429, error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.' } },
 } as const;
 
-export interface StripeFaultProxy { url: string; inject(fault: StripeFault): void; clear(): void; close(): Promise<void> }
+export interface StripeFaultProxy {
+  url: string; inject(fault: StripeFault): void; clear(): void; close(): Promise<void>;
+  /** How many requests reached the proxy (answered by a fault or forwarded) for that method and path prefix. */
+  count(method: string, pathPrefix: string): number;
+}
 
 function forward(target: URL, req: IncomingMessage, res: ServerResponse): void {
   const upstream = request({ hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (answer) => {
@@ -29,7 +33,9 @@ function forward(target: URL, req: IncomingMessage, res: ServerResponse): void {
 export async function startStripeFaultProxy(stripeMockUrl: string): Promise<StripeFaultProxy> {
   const target = new URL(stripeMockUrl);
   let faults: StripeFault[] = [];
+  const seen: { method: string; url: string }[] = [];
   const server: Server = createServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '' });
     const fault = faults.find((f) => f.method === req.method && (req.url ?? '').startsWith(f.pathPrefix));
     if (!fault) return forward(target, req, res);
     req.resume();
@@ -42,6 +48,7 @@ export async function startStripeFaultProxy(stripeMockUrl: string): Promise<Stri
     url: `http://127.0.0.1:${port}`,
     inject: (fault) => { faults = [...faults, fault]; },
     clear: () => { faults = []; },
+    count: (method, pathPrefix) => seen.filter((r) => r.method === method && r.url.startsWith(pathPrefix)).length,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,26 +1,23 @@
 import type { FastifyInstance } from 'fastify';
-import { checkDependencies } from '../../../services/system/check-dependencies.js';
-import { check } from './schemas.js';
+import { cachedDependencyCheck } from '../../../services/system/check-dependencies.js';
+import { readinessResponses } from './schemas.js';
 
+// Probes are public, so /readyz is throttled per client address on top of the dependency cache.
+const READYZ_RATE_LIMIT = { max: 60, timeWindow: 60_000, keyGenerator: (req: { ip: string }) => `readyz:${req.ip}` };
 
-// Liveness, readiness (every dependency), and Prometheus metrics.
+// Liveness, readiness (every dependency, up or down), and Prometheus metrics (here unless METRICS_PORT
+// gives them their own listener, see api/metrics-listener.ts).
 export default async function systemRoutes(app: FastifyInstance): Promise<void> {
   app.get('/healthz', { schema: { tags: ['system'], response: { 200: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] } } } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', {
-    schema: {
-      tags: ['system'],
-      response: {
-        200: { type: 'object', properties: { status: { type: 'string' }, dependencies: { type: 'object', additionalProperties: check } }, required: ['status', 'dependencies'] },
-        503: { type: 'object', properties: { status: { type: 'string' }, dependencies: { type: 'object', additionalProperties: check } }, required: ['status', 'dependencies'] },
-      },
-    },
-  }, async (_req, reply) => {
-    const dependencies = await checkDependencies(app.deps);
+  const readiness = cachedDependencyCheck(app.deps);
+  app.get('/readyz', { config: { rateLimit: READYZ_RATE_LIMIT }, schema: { tags: ['system'], response: readinessResponses } }, async (_req, reply) => {
+    const dependencies = await readiness();
     const ready = Object.values(dependencies).every((d) => d.status === 'up');
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', dependencies });
   });
 
+  if (app.deps.config.metrics.port !== 0) return;
   app.get('/metrics', { schema: { tags: ['system'], produces: ['text/plain'] } }, async (_req, reply) => {
     const body = await app.deps.metrics.registry.metrics();
     return reply.type(app.deps.metrics.registry.contentType).send(body);

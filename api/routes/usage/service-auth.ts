@@ -6,8 +6,9 @@ const MAX_TOKENS = 10_000;
 /**
  * requireRoles('service'), remembered per exact bearer token until the token expires. Product
  * backends send the same service token thousands of times a second; verifying it once (signature,
- * algorithm, expiry and role, by the auth plugin) instead of on each request is a large share of
- * the hot path's CPU. Only successes are remembered, and only for tokens that carry an expiry.
+ * algorithm, expiry, the claim checks of services/auth/token-claims.ts and role, all by the auth
+ * plugin) instead of on each request is a large share of the hot path's CPU. Only successes are
+ * remembered, and only until the token's exp, which the claim checks require and cap.
  */
 export function rememberedServiceAuth(app: FastifyInstance): onRequestAsyncHookHandler {
   const verify = app.requireRoles('service') as unknown as (this: FastifyInstance, req: FastifyRequest, reply: FastifyReply) => Promise<void>;

@@ -39,7 +39,7 @@ describe('secrets never reach the logs', () => {
     const hook = signed(event, stack.config.stripe.webhookSecret);
     expect((await stack.app.inject({ method: 'POST', url: '/webhooks/stripe', payload: hook.payload, headers: hook.headers })).statusCode).toBe(200);
     const token = signToken(stack.config.auth.jwtSecret, { sub: uid('owner-'), tenantId, roles: ['tenant_owner'] });
-    await stack.app.inject({ method: 'POST', url: '/billings/subscription/checkout', headers: bearer(token), payload: { planId: 'growth', successUrl: 'https://x.example/ok', cancelUrl: 'https://x.example/no' } });
+    await stack.app.inject({ method: 'POST', url: '/billings/subscription/checkout', headers: bearer(token), payload: { planId: 'growth', successUrl: new URL('/billing?ok', stack.config.http.publicUrl).href, cancelUrl: new URL('/billing', stack.config.http.publicUrl).href } });
     await stack.app.inject({ method: 'POST', url: `/admin/tenants/${tenantId}/lock`, headers: bearer(signToken(stack.config.auth.jwtSecret, { roles: ['platform_admin'] })), payload: { reason: 'r', password: 'hunter2-hunter2' } });
     const text = lines.join('');
     expect(text).toContain('stripe webhook');

@@ -11,8 +11,10 @@ let stack: TestStack;
 const a = uid('iso-a-');
 const b = uid('iso-b-');
 const customerB = uid('cus_');
+// Checkout and the portal only redirect to PUBLIC_URL's origin.
+const HOME = 'http://127.0.0.1:3000';
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ env: { PUBLIC_URL: HOME } });
   await registerTenant(stack, a);
   await registerTenant(stack, b);
   const hook = signed(stripeEvent(uid('evt_'), 'customer.subscription.created', subscriptionObject({ id: `sub_${b}`, tenantId: b, customer: customerB })), stack.config.stripe.webhookSecret);
@@ -22,12 +24,12 @@ beforeAll(async () => {
 afterAll(async () => { await stack?.close(); });
 
 const BODIES: Record<string, object> = {
-  'POST /billings/subscription/checkout': { planId: 'growth', successUrl: 'https://a.example/ok', cancelUrl: 'https://a.example/no' },
+  'POST /billings/subscription/checkout': { planId: 'growth', successUrl: `${HOME}/billing?ok`, cancelUrl: `${HOME}/billing` },
   'POST /billings/subscription/upgrade/preview': { planId: 'growth' },
   'POST /billings/subscription/upgrade': { planId: 'growth' },
   'POST /billings/subscription/downgrade': { planId: 'free' },
   'POST /billings/subscription/cancel': { reason: 'isolation test' },
-  'POST /billings/portal': { returnUrl: 'https://a.example/billing' },
+  'POST /billings/portal': { returnUrl: `${HOME}/billing` },
 };
 const tenantRoutes = Object.entries(ROUTE_ACCESS).filter(([, access]) => Array.isArray(access) && access.some((r) => r.startsWith('tenant'))).map(([k]) => k);
 

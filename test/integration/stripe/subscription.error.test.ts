@@ -12,6 +12,7 @@ afterAll(async () => { await stack?.close(); });
 
 const asOwner = (tenantId: string) => bearer(signToken(stack.config.auth.jwtSecret, { sub: 'owner', tenantId, roles: ['tenant_owner'] }));
 const call = (tenantId: string, method: 'POST' | 'DELETE', url: string, payload?: object) => stack.app.inject({ method, url, headers: asOwner(tenantId), ...(payload ? { payload } : {}) });
+const home = () => new URL('/billing', stack.config.http.publicUrl).href;
 
 async function subscribedTenant(priceId = 'price_growth_monthly'): Promise<string> {
   const tenantId = uid('suberr-');
@@ -56,12 +57,12 @@ describe('subscription changes that are refused', () => {
   it('validates checkout input and refuses another tenant\'s enterprise plan', async () => {
     const tenantId = uid('co-');
     await registerTenant(stack, tenantId);
-    const bad = await call(tenantId, 'POST', '/billings/subscription/checkout', { planId: 'growth', successUrl: 'javascript:alert(1)', cancelUrl: 'https://x.example' });
+    const bad = await call(tenantId, 'POST', '/billings/subscription/checkout', { planId: 'growth', successUrl: 'javascript:alert(1)', cancelUrl: home() });
     expect(bad.statusCode).toBe(400);
-    const foreign = await call(tenantId, 'POST', '/billings/subscription/checkout', { planId: 'enterprise-acme', successUrl: 'https://x.example', cancelUrl: 'https://x.example' });
+    const foreign = await call(tenantId, 'POST', '/billings/subscription/checkout', { planId: 'enterprise-acme', successUrl: home(), cancelUrl: home() });
     expect(foreign.statusCode).toBe(404);
     expect(foreign.json().error.code).toBe('PLAN_NOT_FOUND');
-    const free = await call(tenantId, 'POST', '/billings/subscription/checkout', { planId: 'free', successUrl: 'https://x.example', cancelUrl: 'https://x.example' });
+    const free = await call(tenantId, 'POST', '/billings/subscription/checkout', { planId: 'free', successUrl: home(), cancelUrl: home() });
     expect(free.json().error.code).toBe('VALIDATION_FAILED');
   });
 

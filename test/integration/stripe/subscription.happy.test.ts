@@ -26,7 +26,7 @@ describe('subscription through the HTTP API', () => {
     expect(initial.statusCode).toBe(200);
     expect(initial.json()).toMatchObject({ tenantId, plan: { id: 'starter' }, subscription: null, trial: { daysLeft: 14 } });
 
-    const checkout = await call('POST', '/billings/subscription/checkout', { planId: 'starter', successUrl: 'https://app.example/ok', cancelUrl: 'https://app.example/cancel' });
+    const checkout = await call('POST', '/billings/subscription/checkout', { planId: 'starter', successUrl: new URL('/billing?ok', stack.config.http.publicUrl).href, cancelUrl: new URL('/billing', stack.config.http.publicUrl).href });
     expect(checkout.statusCode).toBe(200);
     expect(checkout.json().url).toMatch(/^https?:\/\//);
     expect(checkout.json().sessionId).toMatch(/^cs_/);

@@ -41,4 +41,31 @@ describe('loadConfig', () => {
   it('treats an empty STRIPE_API_BASE as real Stripe', () => {
     expect(loadConfig({ STRIPE_API_BASE: ' ' }).stripe.apiBase).toBeNull();
   });
+
+  it('caps token lifetimes at 24h, and service tokens at 30d, by default', () => {
+    const c = loadConfig({});
+    expect(c.auth).toMatchObject({ maxTtlMs: 86_400_000, serviceMaxTtlMs: 30 * 86_400_000, issuer: null, audience: null });
+    expect(loadConfig({ JWT_MAX_TTL: '1h', JWT_SERVICE_MAX_TTL: '2d', JWT_ISSUER: 'https://auth.example', JWT_AUDIENCE: 'tenure' }).auth)
+      .toMatchObject({ maxTtlMs: 3_600_000, serviceMaxTtlMs: 2 * 86_400_000, issuer: 'https://auth.example', audience: 'tenure' });
+    expect(() => loadConfig({ JWT_MAX_TTL: 'a day' })).toThrow(/JWT_MAX_TTL/);
+  });
+
+  it('refuses the development secrets and stripe-mock on a non-loopback HOST, whatever NODE_ENV says', () => {
+    for (const NODE_ENV of ['development', 'test', 'production']) {
+      for (const HOST of ['0.0.0.0', '::', '10.0.0.5', 'api.example.com']) {
+        let message = '';
+        try { loadConfig({ NODE_ENV, HOST, ...(NODE_ENV === 'production' ? REAL_SECRETS_EXCEPT_STRIPE : {}) }); } catch (e) { expect(e).toBeInstanceOf(ConfigError); message = (e as Error).message; }
+        const expected = NODE_ENV === 'production' ? ['STRIPE_SECRET_KEY', 'STRIPE_API_BASE'] : ['JWT_SECRET', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_API_BASE'];
+        for (const name of expected) expect(message, `${NODE_ENV} ${HOST}`).toContain(name);
+      }
+    }
+    expect(() => loadConfig({ HOST: '0.0.0.0', ...REAL_SECRETS_EXCEPT_STRIPE, STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_API_BASE: 'http://127.0.0.1:12111' })).toThrow(/STRIPE_API_BASE/);
+    expect(loadConfig({ HOST: '0.0.0.0', ...REAL_SECRETS_EXCEPT_STRIPE, STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_API_BASE: '' }).http.host).toBe('0.0.0.0');
+  });
+
+  it('keeps the development values on loopback addresses', () => {
+    for (const HOST of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) expect(loadConfig({ HOST }).http.host).toBe(HOST);
+  });
 });
+
+const REAL_SECRETS_EXCEPT_STRIPE = { JWT_SECRET: 'a-real-secret-of-at-least-32-characters!', STRIPE_WEBHOOK_SECRET: 'whsec_real' };

@@ -4,6 +4,7 @@ import { card, errors, idParam, invoice, secured } from './schemas.js';
 import { invoicePdf, listInvoices, upcomingInvoice } from '../../../../services/billing/invoices.js';
 import { createSetupIntent, detachPaymentMethod, listPaymentMethods, setDefaultPaymentMethod } from '../../../../services/billing/payment-methods.js';
 import { createPortalSession } from '../../../../services/billing/portal.js';
+import { assertRedirectTargets } from '../../../../services/billing/redirect-targets.js';
 
 
 // Cards, invoices and the Stripe billing portal for the tenant in the token.
@@ -33,5 +34,8 @@ export default async function paymentRoutes(app: FastifyInstance): Promise<void>
   app.post<{ Body: { returnUrl: string } }>('/billings/portal', {
     onRequest: owner,
     schema: { ...secured, body: { type: 'object', required: ['returnUrl'], additionalProperties: false, properties: { returnUrl: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 } } }, response: { 200: { type: 'object', properties: { url: { type: 'string' } } }, ...errors } },
-  }, async (req) => createPortalSession(deps, tenantOf(req), req.body.returnUrl));
+  }, async (req) => {
+    assertRedirectTargets(deps.config, { returnUrl: req.body.returnUrl });
+    return createPortalSession(deps, tenantOf(req), req.body.returnUrl);
+  });
 }

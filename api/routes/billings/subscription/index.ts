@@ -9,6 +9,7 @@ import { previewUpgrade } from '../../../../services/billing/preview-upgrade.js'
 import { scheduleDowngrade } from '../../../../services/billing/schedule-downgrade.js';
 import { upgrade } from '../../../../services/billing/upgrade.js';
 import { createCheckout, type CheckoutInput } from '../../../../services/billing/create-checkout.js';
+import { assertRedirectTargets } from '../../../../services/billing/redirect-targets.js';
 import { subscriptionViewSchema, toSubscriptionView } from './view.js';
 
 
@@ -30,7 +31,10 @@ export default async function subscriptionRoutes(app: FastifyInstance): Promise<
         planId: { type: 'string', minLength: 1, maxLength: 100 }, successUrl: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 }, cancelUrl: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 }, coupon: { type: 'string', minLength: 1, maxLength: 100 } } },
       response: { 200: { type: 'object', required: ['url', 'sessionId'], properties: { url: { type: 'string' }, sessionId: { type: 'string' } } }, ...tenantErrors },
     },
-  }, async (req: FastifyRequest<{ Body: CheckoutInput }>) => createCheckout(deps, tenantOf(req), req.user.sub, req.body));
+  }, async (req: FastifyRequest<{ Body: CheckoutInput }>) => {
+    assertRedirectTargets(deps.config, { successUrl: req.body.successUrl, cancelUrl: req.body.cancelUrl });
+    return createCheckout(deps, tenantOf(req), req.user.sub, req.body);
+  });
 
   app.post<{ Body: { planId: string } }>('/billings/subscription/upgrade/preview', {
     onRequest: owner,
