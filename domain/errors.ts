@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   NO_SUBSCRIPTION: { status: 409, retryable: false },
   NO_PENDING_CHANGE: { status: 409, retryable: false },
   INVALID_TRANSITION: { status: 409, retryable: false },
+  // An idempotency key sent again with other content (metric, amount): the first answer does not apply.
+  IDEMPOTENCY_KEY_REUSED: { status: 409, retryable: false },
   DOWNGRADE_BLOCKED_BY_USAGE: { status: 422, retryable: false },
   INVALID_COUPON: { status: 422, retryable: false },
   RATE_LIMITED: { status: 429, retryable: true },
