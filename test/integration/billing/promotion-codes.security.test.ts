@@ -63,9 +63,9 @@ describe('checkout discounts for tenants', () => {
       const { code: errorCode, message, details } = res.json().error;
       answers.push({ code: errorCode, message, details });
     }
-    expect(answers[0].code).toBe('INVALID_COUPON');
+    expect(answers[0]!.code).toBe('INVALID_COUPON');
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
-    expect(answers[0].message).not.toMatch(/UNKNOWN|INACTIVE|EXPIRED|USEDUP|DEADCOUPON|expired|exist|valid/i);
+    expect(answers[0]!.message).not.toMatch(/UNKNOWN|INACTIVE|EXPIRED|USEDUP|DEADCOUPON|expired|exist|valid/i);
   });
 
   it('applies a live promotion code to the checkout session by its Stripe id', async () => {
