@@ -41,9 +41,17 @@ function forward(target: URL, req: IncomingMessage, body: Buffer, res: ServerRes
   upstream.end(body);
 }
 
-/** Starts the proxy on a free loopback port in front of `stripeMockUrl`. */
-export async function startStripeFaultProxy(stripeMockUrl: string): Promise<StripeFaultProxy> {
+/** What Stripe answers a key sent again with other parameters (stripe-mock keeps no keys). */
+const IDEMPOTENCY_ERROR = { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than \'k\' if you meant to execute a different request.' };
+
+/**
+ * Starts the proxy on a free loopback port in front of `stripeMockUrl`. With `idempotency`, it keeps
+ * each Idempotency-Key's first method, path and body, as Stripe does, and answers a key reused with
+ * another request with Stripe's 400 idempotency_error (a failed first attempt keeps its key too).
+ */
+export async function startStripeFaultProxy(stripeMockUrl: string, opts: { idempotency?: boolean } = {}): Promise<StripeFaultProxy> {
   const target = new URL(stripeMockUrl);
+  const keys = new Map<string, string>();
   let faults: (StripeFault & { once?: boolean })[] = [];
   let answers: StripeAnswer[] = [];
   const seen: SeenStripeRequest[] = [];
@@ -55,6 +63,16 @@ export async function startStripeFaultProxy(stripeMockUrl: string): Promise<Stri
       const body = Buffer.concat(chunks);
       const key = req.headers['idempotency-key'];
       seen.push({ method: req.method ?? '', path: req.url ?? '', body: body.toString(), idempotencyKey: typeof key === 'string' ? key : null });
+      if (opts.idempotency && typeof key === 'string' && req.method === 'POST') {
+        const request = `${req.method} ${req.url ?? ''}\n${body.toString()}`;
+        const first = keys.get(key);
+        if (first === undefined) keys.set(key, request);
+        else if (first !== request) {
+          res.writeHead(400, { 'content-type': 'application/json', 'request-id': `req_idem_${seen.length}` });
+          res.end(JSON.stringify({ error: IDEMPOTENCY_ERROR }));
+          return;
+        }
+      }
       const fault = faults.find(matches(req));
       if (fault) {
         if (fault.once) faults = faults.filter((f) => f !== fault);
