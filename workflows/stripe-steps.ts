@@ -26,8 +26,8 @@ export async function callStripeFor(state: TenantState, input: LifecycleInput): 
       const args = { subscriptionId: sub.id, priceId, planId: input.plan.id, idempotencyKey };
       if (input.direction === 'upgrade') {
         if (scheduleId) await stripe.stripeReleaseSchedule({ scheduleId, idempotencyKey: `${idempotencyKey}:release` });
-        await stripe.stripeChangePrice(args);
-        return input;
+        const { paymentPending } = await stripe.stripeChangePrice(args);
+        return paymentPending ? { ...input, paymentPending: true } : input;
       }
       const { scheduleId: created } = await stripe.stripeScheduleChange(args);
       return { ...input, stripeScheduleId: created };

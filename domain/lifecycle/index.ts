@@ -7,7 +7,7 @@ export type {
 } from './types.js';
 export { initialState } from './initial-state.js';
 export { reduce } from './reduce.js';
-export { validate } from './validate.js';
+export { CURRENT_RULES, validate, type ValidationRules } from './validate.js';
 export { nextDeadline } from './deadlines.js';
 export { accessWarning, effectiveAccess, effectiveLimits, hasLiveSubscription, searchAttributesOf } from './access.js';
 export { addMonthsClamped, periodContaining } from './periods.js';

@@ -47,7 +47,7 @@ describe('Stripe idempotency keys of plan changes', () => {
 
     const other = await upgrade(tenantId, 'scale-idem');
     expect(other.statusCode).toBe(200);
-    const updates = proxy.seen.filter((r) => r.method === 'POST' && r.path === `/v1/subscriptions/${subscriptionId}`);
+    const updates = proxy.seen.filter((r) => r.method === 'POST' && r.path === `/v1/subscriptions/${subscriptionId}` && new URLSearchParams(r.body).has('items[0][price]'));
     expect(updates.map((u) => new URLSearchParams(u.body).get('items[0][price]'))).toEqual(['price_growth_monthly', 'price_scale_idem_monthly']);
     expect(new Set(updates.map((u) => u.idempotencyKey)).size).toBe(2);
   });
