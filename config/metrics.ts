@@ -15,7 +15,7 @@ export function createMetrics() {
     usageTotal: new Counter({ name: 'billing_usage_total', help: 'Usage consumed, by metric', labelNames: ['metric'] as const, registers: [registry] }),
     limitExceeded: new Counter({ name: 'billing_limit_exceeded_total', help: 'Consumes refused for a limit, by metric', labelNames: ['metric'] as const, registers: [registry] }),
     usagePercentage: new Gauge({ name: 'billing_usage_percentage', help: 'Last observed usage percentage of the limit, by metric (max over tenants seen)', labelNames: ['metric'] as const, registers: [registry] }),
-    usageDecisions: new Counter({ name: 'billing_usage_decisions_total', help: 'Consume decisions, by metric and outcome (allowed, duplicate, limit_exceeded, blocked, not_found)', labelNames: ['metric', 'outcome'] as const, registers: [registry] }),
+    usageDecisions: new Counter({ name: 'billing_usage_decisions_total', help: 'Consume decisions, by metric and outcome (allowed, duplicate, limit_exceeded, blocked, key_reused, not_found)', labelNames: ['metric', 'outcome'] as const, registers: [registry] }),
     usageThresholdsCrossed: new Counter({ name: 'billing_usage_thresholds_crossed_total', help: 'Usage thresholds fired (each once per tenant, metric, period and threshold), by metric and threshold', labelNames: ['metric', 'threshold'] as const, registers: [registry] }),
     checkoutDuration: new Histogram({ name: 'billing_checkout_duration_ms', help: 'Checkout session creation time in ms', buckets: [10, 25, 50, 100, 250, 500, 1000, 2500], registers: [registry] }),
   };

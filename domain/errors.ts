@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
   URI_TOO_LONG: { status: 414, retryable: false },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false },
+  // An idempotency key sent again with other content (metric, amount): the first answer does not apply.
+  IDEMPOTENCY_KEY_REUSED: { status: 409, retryable: false },
   DOWNGRADE_BLOCKED_BY_USAGE: { status: 422, retryable: false },
   INVALID_COUPON: { status: 422, retryable: false },
   RATE_LIMITED: { status: 429, retryable: true },

@@ -32,6 +32,7 @@ export function createUsageConsumer(deps: UsageConsumerDeps) {
 
   function outcomeOf(event: UsageEvent, o: ConsumeOutcome): Applied {
     if (o.kind === 'tenant_not_found') return { outcome: 'dead', reason: `unknown tenant ${event.tenantId}` };
+    if (o.kind === 'idempotency_key_reused') return { outcome: 'dead', reason: `event id ${event.id} was used before with other content` };
     if (o.kind === 'allowed') return { outcome: o.duplicate ? 'duplicate' : 'applied' };
     deps.log.warn({ eventId: event.id, tenantId: event.tenantId, metric: event.metric, refusal: o.kind === 'blocked' ? o.reason : 'limit_exceeded' }, 'usage event refused');
     return { outcome: 'refused' };

@@ -20,7 +20,8 @@ export interface BillingActivities {
   publishEvents(events: BillingEvent[]): Promise<{ published: number }>;
   syncEnforcement(state: TenantState): Promise<{ written: boolean }>;
   resetUsage(input: ResetUsageInput): Promise<{ archived: number }>;
-  stripeChangePrice(input: ChangePriceInput): Promise<{ subscriptionId: string; status: string }>;
+  /** `paymentPending`: Stripe holds the new price until its invoice is paid (pending_if_incomplete). */
+  stripeChangePrice(input: ChangePriceInput): Promise<{ subscriptionId: string; status: string; paymentPending?: boolean }>;
   stripeScheduleChange(input: ScheduleChangeInput): Promise<{ scheduleId: string }>;
   stripeReleaseSchedule(input: ReleaseScheduleInput): Promise<{ released: boolean }>;
   stripeSetCancelAtPeriodEnd(input: CancelAtPeriodEndInput): Promise<{ subscriptionId: string; cancelAtPeriodEnd: boolean }>;

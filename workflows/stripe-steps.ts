@@ -1,6 +1,7 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { BillingActivities } from './activity-contract.js';
 import { hasLiveSubscription, type LifecycleInput, type TenantState } from '../domain/lifecycle/index.js';
+import { stripeIdempotencyKey } from '../domain/lifecycle/stripe-idempotency.js';
 
 // The Stripe side of the tenant's own changes. It runs before the reducer applies the change, so the
 // state changes only once Stripe has accepted it. Stripe refusals (STRIPE_ERROR) are not retried.
@@ -13,8 +14,10 @@ const stripe = proxyActivities<BillingActivities>({
 export async function callStripeFor(state: TenantState, input: LifecycleInput): Promise<LifecycleInput> {
   const sub = hasLiveSubscription(state) ? state.subscription : null;
   if (!sub) return input;
-  // The idempotency key names the workflow and the step: the state version the change applies to.
-  const idempotencyKey = `${workflowInfo().workflowId}:${input.kind}:v${state.version}`;
+  // The idempotency key names the workflow, the step, the state version the change applies to and what
+  // the change asks for: another request at the same version (say another plan after a declined
+  // upgrade) gets another key, where reusing one would make Stripe answer idempotency_error.
+  const idempotencyKey = stripeIdempotencyKey(workflowInfo().workflowId, input.kind, state.version, requestContent(input));
   const scheduleId = state.pendingChange?.stripeScheduleId;
   switch (input.kind) {
     case 'changePlan': {
@@ -23,8 +26,8 @@ export async function callStripeFor(state: TenantState, input: LifecycleInput): 
       const args = { subscriptionId: sub.id, priceId, planId: input.plan.id, idempotencyKey };
       if (input.direction === 'upgrade') {
         if (scheduleId) await stripe.stripeReleaseSchedule({ scheduleId, idempotencyKey: `${idempotencyKey}:release` });
-        await stripe.stripeChangePrice(args);
-        return input;
+        const { paymentPending } = await stripe.stripeChangePrice(args);
+        return paymentPending ? { ...input, paymentPending: true } : input;
       }
       const { scheduleId: created } = await stripe.stripeScheduleChange(args);
       return { ...input, stripeScheduleId: created };
@@ -44,5 +47,15 @@ export async function callStripeFor(state: TenantState, input: LifecycleInput): 
       return input;
     default:
       return input;
+  }
+}
+
+// What a Stripe request of this step depends on, beyond the subscription and the state version.
+function requestContent(input: LifecycleInput): (string | null)[] {
+  switch (input.kind) {
+    case 'changePlan': return [input.direction, input.plan.id, input.plan.stripePriceId ?? null];
+    case 'cancel': return [input.reason ?? null];
+    case 'admin': return input.action.type === 'applyDiscount' ? [input.action.type, input.action.couponId] : [input.action.type];
+    default: return [];
   }
 }

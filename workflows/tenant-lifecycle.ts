@@ -1,8 +1,8 @@
 import {
-  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo, log,
+  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo, log,
 } from '@temporalio/workflow';
 import { isErrorCode, toFailure } from '../domain/errors.js';
-import { initialState, nextDeadline, reduce, validate, type Command, type LifecycleInput, type TenantState } from '../domain/lifecycle/index.js';
+import { initialState, nextDeadline, reduce, validate, type Command, type LifecycleInput, type TenantState, type ValidationRules } from '../domain/lifecycle/index.js';
 import {
   adminActionSignal, adminUpdate, cancelPendingChangeUpdate, cancelUpdate, changePlanUpdate, reactivateUpdate, registerUpdate,
   stateQuery, stripeEventSignal, type TenantLifecycleArgs,
@@ -25,6 +25,8 @@ function stripeRefusal(e: unknown): Answer {
 
 export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> {
   const inbox = createInbox(args.carried?.inbox ?? []);
+  // A run whose history predates a rule change replays with the old rule (see ValidationRules).
+  const rules: ValidationRules = { upgradeNeedsSubscription: patched('upgrade-needs-subscription') };
   let initialized = false;
   let state: TenantState;
   let pending: Command[] = [];
@@ -48,7 +50,7 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
     return state;
   };
   const validator = (request: UpdateRequest) => {
-    const err = validate(state, toUpdateInput(request));
+    const err = validate(state, toUpdateInput(request), rules);
     if (err) throw ApplicationFailure.create(toFailure(err));
   };
   setHandler(changePlanUpdate, (input) => enqueue({ kind: 'changePlan', input }), { validator: (input) => validator({ kind: 'changePlan', input }) });
@@ -72,7 +74,7 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
     let input: LifecycleInput = item ? item.input : { kind: 'tick' };
     if (item?.ticket !== undefined) {
       // Re-check against the current state: earlier input may have changed it since validation.
-      const err = validate(state, item.input);
+      const err = validate(state, item.input, rules);
       if (err) {
         inbox.answer(item.ticket, { ok: false, code: err.code, message: err.message, details: err.details });
         continue;
@@ -84,7 +86,7 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
         continue;
       }
     }
-    const result = reduce(state, input, Date.now());
+    const result = reduce(state, input, Date.now(), rules);
     state = result.state;
     visibility = upsertVisibility(state, visibility);
     await runCommands(result.commands, state);

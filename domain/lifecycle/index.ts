@@ -7,7 +7,7 @@ export type {
 } from './types.js';
 export { initialState } from './initial-state.js';
 export { reduce } from './reduce.js';
-export { validate } from './validate.js';
+export { CURRENT_RULES, validate, type ValidationRules } from './validate.js';
 export { MAX_ADMIN_DURATION_MS, MAX_LIMIT, MAX_TIMESTAMP_MS } from './validate-admin.js';
 export { nextDeadline } from './deadlines.js';
 export { accessWarning, effectiveAccess, effectiveLimits, hasLiveSubscription, searchAttributesOf } from './access.js';

@@ -9,9 +9,14 @@ import type { LifecycleInput } from './types.js';
 
 type ChangePlanInput = Extract<LifecycleInput, { kind: 'changePlan' }>;
 
-/** Upgrade: takes effect now, ends a running trial and supersedes a scheduled downgrade. */
+/**
+ * Upgrade: takes effect once paid. Stripe accepted and paid it: now, ending a running trial and
+ * superseding a scheduled downgrade. Stripe holds it pending payment: nothing changes here; the
+ * subscription webhook after the payment carries the new price, and following it switches the plan.
+ */
 function upgrade(step: Step, input: ChangePlanInput): void {
   const { plan, subscription } = input;
+  if (input.paymentPending) return;
   endTrial(step);
   switchPlan(step, plan);
   if (subscription !== undefined) {

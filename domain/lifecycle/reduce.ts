@@ -6,7 +6,7 @@ import { finish, openStep, type Step } from './step.js';
 import { reduceStripeEvent } from './stripe-events.js';
 import { reduceTick } from './tick.js';
 import type { LifecycleInput, TenantState, Transition } from './types.js';
-import { validate } from './validate.js';
+import { CURRENT_RULES, validate, type ValidationRules } from './validate.js';
 
 type LocalInput = Exclude<LifecycleInput, { kind: 'stripe' } | { kind: 'tick' }>;
 
@@ -24,8 +24,8 @@ function applyLocal(step: Step, input: LocalInput): void {
  * Applies one input at `now`. An input validate() rejects changes nothing (a signal has no
  * validator to stop it). A change bumps the version by one and yields commands; no change yields none.
  */
-export function reduce(state: TenantState, input: LifecycleInput, now: number): Transition {
-  if (validate(state, input) !== null) return { state, commands: [] };
+export function reduce(state: TenantState, input: LifecycleInput, now: number, rules: ValidationRules = CURRENT_RULES): Transition {
+  if (validate(state, input, rules) !== null) return { state, commands: [] };
   if (input.kind === 'tick') return reduceTick(state, now);
   if (input.kind === 'stripe') return reduceStripeEvent(state, input.event, now);
   const step = openStep(state, now);

@@ -155,6 +155,8 @@ export type LifecycleInput =
       gaugeUsage: Partial<Record<MetricName, number>>;
       subscription?: SubscriptionSnapshot;
       stripeScheduleId?: string;
+      /** Stripe holds the upgrade until its invoice is paid: the plan moves on the webhook that follows. */
+      paymentPending?: boolean;
     }
   | { kind: 'cancel'; reason: string | null }
   | { kind: 'reactivate' }

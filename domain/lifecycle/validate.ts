@@ -10,6 +10,16 @@ import { validateAdminAction } from './validate-admin.js';
 
 type ChangePlanInput = Extract<LifecycleInput, { kind: 'changePlan' }>;
 
+/**
+ * Rules that changed while workflows were running. A workflow replaying history written before a
+ * change passes the old rule (the workflow decides with patched()), so its replay stays deterministic.
+ */
+export interface ValidationRules {
+  /** Issue 10: an upgrade needs a live subscription (before it, one without was applied at once). */
+  upgradeNeedsSubscription: boolean;
+}
+export const CURRENT_RULES: ValidationRules = { upgradeNeedsSubscription: true };
+
 function blockedByUsage(state: TenantState, input: ChangePlanInput): TenureError | null {
   const violations = GAUGE_METRICS.flatMap((metric) => {
     const usage = input.gaugeUsage[metric] ?? 0;
@@ -24,7 +34,7 @@ function blockedByUsage(state: TenantState, input: ChangePlanInput): TenureError
   return new TenureError('DOWNGRADE_BLOCKED_BY_USAGE', message, { metric, usage, limit, over, violations });
 }
 
-function validateChangePlan(state: TenantState, input: ChangePlanInput): TenureError | null {
+function validateChangePlan(state: TenantState, input: ChangePlanInput, rules: ValidationRules): TenureError | null {
   const { plan, direction } = input;
   const badUsage = Object.entries(input.gaugeUsage ?? {}).find(([, v]) => typeof v !== 'number' || !Number.isFinite(v) || v < 0);
   if (badUsage) return new TenureError('VALIDATION_FAILED', `gauge usage for ${badUsage[0]} must be a non-negative number`);
@@ -37,8 +47,9 @@ function validateChangePlan(state: TenantState, input: ChangePlanInput): TenureE
   if (state.subscription?.cancelAtPeriodEnd) {
     return new TenureError('INVALID_TRANSITION', 'the subscription is set to cancel at period end; reactivate it before changing plans');
   }
+  if (direction === 'upgrade' && !rules.upgradeNeedsSubscription) return null;
+  if (!hasLiveSubscription(state)) return new TenureError('NO_SUBSCRIPTION', `a${direction === 'upgrade' ? 'n' : ''} ${direction} needs an active subscription: start one through checkout`);
   if (direction === 'upgrade') return null;
-  if (!hasLiveSubscription(state)) return new TenureError('NO_SUBSCRIPTION', 'a downgrade needs an active subscription');
   if (state.pendingChange?.plan.id === plan.id) {
     return new TenureError('SAME_PLAN', `a downgrade to ${plan.id} is already scheduled`, { planId: plan.id, effectiveAt: state.pendingChange.effectiveAt });
   }
@@ -66,11 +77,11 @@ function validateCancellation(state: TenantState, kind: 'cancel' | 'reactivate')
 }
 
 /** Checks an input against the current state; returns the error to reject it with, or null. */
-export function validate(state: TenantState, input: LifecycleInput): TenureError | null {
+export function validate(state: TenantState, input: LifecycleInput, rules: ValidationRules = CURRENT_RULES): TenureError | null {
   switch (input.kind) {
     case 'stripe': return validateStripeEvent(input.event);
     case 'admin': return validateAdminAction(state, input.action);
-    case 'changePlan': return validateChangePlan(state, input);
+    case 'changePlan': return validateChangePlan(state, input, rules);
     case 'cancel': return validateCancellation(state, 'cancel');
     case 'reactivate': return validateCancellation(state, 'reactivate');
     case 'cancelPendingChange':

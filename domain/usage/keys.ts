@@ -11,9 +11,15 @@ export const accessKey = (tenantId: string): string => `access:${tenantId}`;
 export const thresholdKey = (tenantId: string, metric: MetricName, periodStart: number | string, pct: number): string =>
   `thresholds:${tenantId}:${metric}:${periodStart}:${pct}`;
 
-/** The stored answer of an idempotent consume (or release, in its own namespace). */
+/**
+ * The stored answer of an idempotent consume or release. Each operation has its own namespace ahead of
+ * the tenant id, so no caller's key (say a consume key `release:X`) can reach another operation's entry.
+ */
 export const idempotencyKey = (tenantId: string, key: string, op: 'consume' | 'release'): string =>
-  op === 'consume' ? `idem:${tenantId}:${key}` : `idem:${tenantId}:release:${key}`;
+  `idem:${op}:${tenantId}:${key}`;
+
+/** What an idempotency key is bound to: a key reused with another fingerprint is refused, not replayed. */
+export const requestFingerprint = (metric: MetricName, amount: number): string => `${metric}:${amount}`;
 
 /** Redis stream the consume script appends threshold crossings to; a publisher drains it to Kafka. */
 export const THRESHOLD_OUTBOX_KEY = 'outbox:usage.threshold_crossed';

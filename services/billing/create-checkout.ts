@@ -5,9 +5,10 @@ import { requireLifecycleState } from '../lifecycle/lifecycle-client.js';
 import { findPlanForTenant } from '../plans/plan-catalog.js';
 import { callStripe } from '../stripe/call-stripe.js';
 import { ensureCustomer } from './ensure-customer.js';
-import { validateCoupon } from './validate-coupon.js';
+import { resolvePromotionCode, validateCoupon } from './validate-coupon.js';
 
-export interface CheckoutInput { planId: string; successUrl: string; cancelUrl: string; coupon?: string }
+/** `promotionCode` is a Stripe promotion code as the customer types it; tenants never send raw coupon ids. */
+export interface CheckoutInput { planId: string; successUrl: string; cancelUrl: string; promotionCode?: string }
 export type CheckoutDeps = Pick<ServiceDeps, 'db' | 'redis' | 'temporal' | 'stripe' | 'log' | 'metrics'>;
 
 /** Creates a Stripe Checkout session for a paid plan; metadata carries tenantId, planId and the user. */
@@ -18,10 +19,8 @@ export async function createCheckout(deps: CheckoutDeps, tenantId: string, userI
   if (!plan.stripePriceId || plan.priceMonthlyCents === 0) throw new TenureError('VALIDATION_FAILED', `plan ${plan.id} cannot be bought through checkout`);
   const state = await requireLifecycleState(deps.temporal, tenantId);
   if (hasLiveSubscription(state)) throw new TenureError('CONFLICT', 'the tenant already has a subscription: use upgrade or downgrade');
-  // A discount granted by an admin before the tenant subscribed applies to its first checkout.
-  const coupon = input.coupon ?? state.discount?.couponId;
-  if (coupon) await validateCoupon(deps, coupon);
   const customer = await ensureCustomer(deps, tenantId, state.email, state.name);
+  const discount = await checkoutDiscount(deps, input, state.discount?.couponId, { customerId: customer, amountCents: plan.priceMonthlyCents, currency: plan.currency, nowMs: Date.now() });
   const metadata = { tenantId, planId: plan.id, userId };
   const session = await callStripe(deps.log, 'create the checkout session', () => deps.stripe.checkout.sessions.create({
     mode: 'subscription',
@@ -32,9 +31,20 @@ export async function createCheckout(deps: CheckoutDeps, tenantId: string, userI
     cancel_url: input.cancelUrl,
     metadata,
     subscription_data: { metadata },
-    ...(coupon ? { discounts: [{ coupon }] } : { allow_promotion_codes: true }),
+    ...(discount ? { discounts: [discount] } : { allow_promotion_codes: true }),
   }));
   deps.metrics.checkoutDuration.observe(performance.now() - started);
   if (!session.url) throw new TenureError('STRIPE_ERROR', 'Stripe returned a checkout session without a URL');
   return { url: session.url, sessionId: session.id };
+}
+
+// The tenant's promotion code if it typed one; otherwise a coupon an admin granted before the tenant
+// subscribed (it applies to the first checkout); otherwise none, and Stripe's page takes codes itself.
+async function checkoutDiscount(deps: CheckoutDeps, input: CheckoutInput, adminCoupon: string | undefined, ctx: Parameters<typeof resolvePromotionCode>[2]) {
+  if (input.promotionCode) return { promotion_code: await resolvePromotionCode(deps, input.promotionCode, ctx) };
+  if (adminCoupon) {
+    await validateCoupon(deps, adminCoupon);
+    return { coupon: adminCoupon };
+  }
+  return null;
 }

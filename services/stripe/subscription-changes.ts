@@ -12,8 +12,13 @@ export interface StripeCallDeps { stripe: Stripe; log: StripeLog }
 
 const priceIdOf = (price: string | Stripe.Price | Stripe.DeletedPrice): string => (typeof price === 'string' ? price : price.id);
 
-/** Upgrade: swaps the subscription's price now, invoicing the proration immediately. */
-export async function stripeChangePrice(deps: StripeCallDeps, input: ChangePriceInput): Promise<{ subscriptionId: string; status: string }> {
+/**
+ * Upgrade: swaps the subscription's price, invoicing the proration at once. With pending_if_incomplete
+ * Stripe applies the new price only once that invoice is paid; until then the answer carries a
+ * pending_update and the tenant keeps its plan (the webhook after the payment moves it). Pending
+ * updates take no metadata, so the plan id is written in a second call once the price applied.
+ */
+export async function stripeChangePrice(deps: StripeCallDeps, input: ChangePriceInput): Promise<{ subscriptionId: string; status: string; paymentPending: boolean }> {
   const { stripe } = deps;
   const sub = await callStripe(deps.log, 'read the subscription', () => stripe.subscriptions.retrieve(input.subscriptionId));
   const item = sub.items.data[0];
@@ -21,9 +26,16 @@ export async function stripeChangePrice(deps: StripeCallDeps, input: ChangePrice
   const updated = await callStripe(deps.log, 'change the subscription price', () => stripe.subscriptions.update(input.subscriptionId, {
     items: [{ id: item.id, price: input.priceId }],
     proration_behavior: 'always_invoice',
-    metadata: { planId: input.planId },
+    payment_behavior: 'pending_if_incomplete',
   }, { idempotencyKey: input.idempotencyKey }));
-  return { subscriptionId: updated.id, status: updated.status };
+  // Pending means Stripe holds *this* change: its pending_update lists the new price.
+  const paymentPending = (updated.pending_update?.subscription_items ?? []).some((i) => priceIdOf(i.price) === input.priceId);
+  if (!paymentPending) {
+    await callStripe(deps.log, 'record the plan on the subscription', () => stripe.subscriptions.update(input.subscriptionId, {
+      metadata: { planId: input.planId },
+    }, { idempotencyKey: `${input.idempotencyKey}:metadata` }));
+  }
+  return { subscriptionId: updated.id, status: updated.status, paymentPending };
 }
 
 /** Downgrade: a subscription schedule keeps the current price until period end, then moves to the new one. */

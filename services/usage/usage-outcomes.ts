@@ -12,15 +12,18 @@ export type ConsumeOutcome =
   | { kind: 'allowed'; used: number; limit: number | null; remaining: number | null; warning: string; duplicate: boolean; crossed: number[] }
   | { kind: 'limit_exceeded'; used: number; limit: number; warning: string; planId: string }
   | { kind: 'blocked'; reason: Exclude<BlockReason, ''> }
+  | { kind: 'idempotency_key_reused' }
   | { kind: 'tenant_not_found' };
 
 export type ReleaseOutcome =
   | { kind: 'released'; used: number; limit: number | null; remaining: number | null; duplicate: boolean }
+  | { kind: 'idempotency_key_reused' }
   | { kind: 'tenant_not_found' };
 
-/** Maps one consume script reply ('ok', 'dup', 'limit' or 'blocked') to its outcome. */
+/** Maps one consume script reply ('ok', 'dup', 'reused', 'limit' or 'blocked') to its outcome. */
 export function toConsumeOutcome(reply: ScriptReply, gracePercent: number, onCrossed?: () => void): ConsumeOutcome {
   const tag = reply[0];
+  if (tag === 'reused') return { kind: 'idempotency_key_reused' };
   if (tag === 'blocked') return { kind: 'blocked', reason: String(reply[1]) as Exclude<BlockReason, ''> };
   if (tag === 'limit') return { kind: 'limit_exceeded', used: Number(reply[1]), limit: Number(reply[2]), warning: String(reply[3] ?? ''), planId: String(reply[4] ?? '') };
   if (tag === 'dup') {

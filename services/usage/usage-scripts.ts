@@ -8,8 +8,9 @@ import type { Redis } from 'ioredis';
  * consume, for one or more operations in order (the API sends one; the Kafka consumer a batch).
  * KEYS: 1 threshold outbox, then per operation i: limits hash, access, counter, threshold 80%, threshold 100%, idempotency.
  * ARGV: 1 grace percent, 2 threshold marker TTL s, 3 now (ms), 4 dry run ('1' checks without incrementing),
- *       then per operation: metric, amount, period the caller keyed the counter by, idempotency TTL s (0 = none), tenant id.
- * Reply: one entry per operation: {'dup', stored}, {'missing'}, {'stale', period}, {'blocked', reason},
+ *       then per operation: metric, amount, period the caller keyed the counter by, idempotency TTL s (0 = none), tenant id,
+ *       fingerprint of the request (stored with the answer: a key reused with other content answers {'reused'}).
+ * Reply: one entry per operation: {'dup', stored}, {'reused'}, {'missing'}, {'stale', period}, {'blocked', reason},
  *        {'limit', used, limit, warn, plan}, or {'ok', used, limit, warn, crossed} where crossed lists the
  *        thresholds this operation fired ("80,100,").
  */
@@ -18,7 +19,11 @@ local function consume(k, a)
   local idem = tonumber(ARGV[a + 3]) > 0
   if idem then
     local prior = redis.call('GET', KEYS[k + 5])
-    if prior then return {'dup', prior} end
+    if prior then
+      local nl = string.find(prior, '\\n', 1, true)
+      if not nl or string.sub(prior, 1, nl - 1) ~= ARGV[a + 5] then return {'reused'} end
+      return {'dup', string.sub(prior, nl + 1)}
+    end
   end
   local metric, period = ARGV[a], ARGV[a + 2]
   local h = redis.call('HMGET', KEYS[k], metric, '_period', '_block', '_warn', '_plan')
@@ -53,24 +58,29 @@ local function consume(k, a)
       end
     end
   end
-  if idem then redis.call('SET', KEYS[k + 5], after .. ':' .. limit .. ':' .. warn, 'EX', ARGV[a + 3]) end
+  if idem then redis.call('SET', KEYS[k + 5], ARGV[a + 5] .. '\\n' .. after .. ':' .. limit .. ':' .. warn, 'EX', ARGV[a + 3]) end
   return {'ok', after, limit, warn, crossed}
 end
 local replies = {}
 for i = 0, (#KEYS - 1) / 6 - 1 do
-  replies[i + 1] = consume(2 + 6 * i, 5 + 5 * i)
+  replies[i + 1] = consume(2 + 6 * i, 5 + 6 * i)
 end
 return replies`;
 
 /*
- * release (gauges only). KEYS: 1 limits hash, 2 counter, 3 idempotency. ARGV: 1 metric, 2 amount, 3 idempotency TTL s.
- * Replies: {'dup', stored}, {'missing'}, {'ok', used, limit}. The counter never goes below zero.
+ * release (gauges only). KEYS: 1 limits hash, 2 counter, 3 idempotency. ARGV: 1 metric, 2 amount, 3 idempotency TTL s,
+ * 4 fingerprint of the request. Replies: {'dup', stored}, {'reused'}, {'missing'}, {'ok', used, limit}.
+ * The counter never goes below zero.
  */
 const RELEASE_LUA = `
 local idem = tonumber(ARGV[3]) > 0
 if idem then
   local prior = redis.call('GET', KEYS[3])
-  if prior then return {'dup', prior} end
+  if prior then
+    local nl = string.find(prior, '\\n', 1, true)
+    if not nl or string.sub(prior, 1, nl - 1) ~= ARGV[4] then return {'reused'} end
+    return {'dup', string.sub(prior, nl + 1)}
+  end
 end
 local h = redis.call('HMGET', KEYS[1], ARGV[1], '_period')
 if not h[2] then return {'missing'} end
@@ -78,7 +88,7 @@ local limit = tonumber(h[1] or '-1')
 local after = tonumber(redis.call('GET', KEYS[2]) or '0') - tonumber(ARGV[2])
 if after < 0 then after = 0 end
 redis.call('SET', KEYS[2], after)
-if idem then redis.call('SET', KEYS[3], after .. ':' .. limit, 'EX', ARGV[3]) end
+if idem then redis.call('SET', KEYS[3], ARGV[4] .. '\\n' .. after .. ':' .. limit, 'EX', ARGV[3]) end
 return {'ok', after, limit}`;
 
 export type ScriptReply = (string | number)[];

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
 import type { MetricName } from '../../domain/plans/types.js';
-import { THRESHOLD_OUTBOX_KEY, accessKey, counterKey, idempotencyKey, limitsKey, thresholdKey } from '../../domain/usage/keys.js';
+import { THRESHOLD_OUTBOX_KEY, accessKey, counterKey, idempotencyKey, limitsKey, requestFingerprint, thresholdKey } from '../../domain/usage/keys.js';
 import { remainingCapacity } from '../../domain/usage/limits.js';
 import { toConsumeOutcome, type ConsumeInput, type ConsumeOutcome, type ReleaseInput, type ReleaseOutcome } from './usage-outcomes.js';
 import { rebuildCounters } from './rebuild-counters.js';
@@ -76,7 +76,7 @@ export function createUsageService(deps: UsageServiceDeps) {
       const t = input.tenantId;
       const period = periods.get(t) ?? UNKNOWN_PERIOD;
       keys.push(...tenantKeys(t, input.metric, period), idempotencyKey(t, input.idempotencyKey ?? '-', 'consume'));
-      args.push(input.metric, input.amount, period, input.idempotencyKey && !dryRun ? idemTtlS : 0, t);
+      args.push(input.metric, input.amount, period, input.idempotencyKey && !dryRun ? idemTtlS : 0, t, requestFingerprint(input.metric, input.amount));
     }
     return scripts.consume(keys, args);
   }
@@ -141,12 +141,13 @@ export function createUsageService(deps: UsageServiceDeps) {
     return (await consumeMany([input], { dryRun: input.dryRun }))[0]!;
   }
 
-  /** Decrements a gauge, never below zero; idempotent by key like consume. */
+  /** Decrements a gauge, never below zero; idempotent by key like consume (a key reused with another amount is refused). */
   async function release(input: ReleaseInput): Promise<ReleaseOutcome> {
     const t = input.tenantId;
     const keys = [limitsKey(t), counterKey(t, input.metric, 'live'), idempotencyKey(t, input.idempotencyKey ?? '-', 'release')];
     for (let attempt = 0; attempt < 2; attempt++) {
-      const reply = await scripts.release(keys, [input.metric, input.amount, input.idempotencyKey ? idemTtlS : 0]);
+      const reply = await scripts.release(keys, [input.metric, input.amount, input.idempotencyKey ? idemTtlS : 0, requestFingerprint(input.metric, input.amount)]);
+      if (reply[0] === 'reused') return { kind: 'idempotency_key_reused' };
       if (reply[0] === 'missing') {
         if (attempt > 0 || !(await ensureRebuilt(t))) return { kind: 'tenant_not_found' };
         continue;

@@ -14,41 +14,93 @@ export const STRIPE_FAULTS = {
   rateLimit: { status: 429, error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.' } },
 } as const;
 
+/** A canned successful answer, for the objects stripe-mock cannot hold (it always returns its fixture). */
+export interface StripeAnswer { method: string; pathPrefix: string; status?: number; body: unknown }
+/** A request the proxy saw: method, path with query, and the form-encoded body as sent. */
+export interface SeenStripeRequest { method: string; path: string; body: string; idempotencyKey: string | null }
+
 export interface StripeFaultProxy {
-  url: string; inject(fault: StripeFault): void; clear(): void; close(): Promise<void>;
+  url: string;
+  /** Every request that reached the proxy, in order. */
+  seen: SeenStripeRequest[];
+  inject(fault: StripeFault): void;
+  /** Answers matching requests with `body` (until clear), instead of forwarding them. */
+  answer(answer: StripeAnswer): void;
+  /** Fails only the next matching request with the fault, then forwards again. */
+  injectOnce(fault: StripeFault): void;
+  clear(): void;
+  close(): Promise<void>;
   /** How many requests reached the proxy (answered by a fault or forwarded) for that method and path prefix. */
   count(method: string, pathPrefix: string): number;
 }
 
-function forward(target: URL, req: IncomingMessage, res: ServerResponse): void {
+function forward(target: URL, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
   const upstream = request({ hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(res);
   });
   upstream.on('error', () => { res.writeHead(502); res.end(); });
-  req.pipe(upstream);
+  upstream.end(body);
 }
 
-/** Starts the proxy on a free loopback port in front of `stripeMockUrl`. */
-export async function startStripeFaultProxy(stripeMockUrl: string): Promise<StripeFaultProxy> {
+/** What Stripe answers a key sent again with other parameters (stripe-mock keeps no keys). */
+const IDEMPOTENCY_ERROR = { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than \'k\' if you meant to execute a different request.' };
+
+/**
+ * Starts the proxy on a free loopback port in front of `stripeMockUrl`. With `idempotency`, it keeps
+ * each Idempotency-Key's first method, path and body, as Stripe does, and answers a key reused with
+ * another request with Stripe's 400 idempotency_error (a failed first attempt keeps its key too).
+ */
+export async function startStripeFaultProxy(stripeMockUrl: string, opts: { idempotency?: boolean } = {}): Promise<StripeFaultProxy> {
   const target = new URL(stripeMockUrl);
-  let faults: StripeFault[] = [];
-  const seen: { method: string; url: string }[] = [];
+  const keys = new Map<string, string>();
+  let faults: (StripeFault & { once?: boolean })[] = [];
+  let answers: StripeAnswer[] = [];
+  const seen: SeenStripeRequest[] = [];
+  const matches = (req: IncomingMessage) => (r: { method: string; pathPrefix: string }) => r.method === req.method && (req.url ?? '').startsWith(r.pathPrefix);
   const server: Server = createServer((req, res) => {
-    seen.push({ method: req.method ?? '', url: req.url ?? '' });
-    const fault = faults.find((f) => f.method === req.method && (req.url ?? '').startsWith(f.pathPrefix));
-    if (!fault) return forward(target, req, res);
-    req.resume();
-    res.writeHead(fault.status, { 'content-type': 'application/json', 'request-id': fault.requestId });
-    res.end(JSON.stringify({ error: fault.error }));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const key = req.headers['idempotency-key'];
+      seen.push({ method: req.method ?? '', path: req.url ?? '', body: body.toString(), idempotencyKey: typeof key === 'string' ? key : null });
+      if (opts.idempotency && typeof key === 'string' && req.method === 'POST') {
+        const request = `${req.method} ${req.url ?? ''}\n${body.toString()}`;
+        const first = keys.get(key);
+        if (first === undefined) keys.set(key, request);
+        else if (first !== request) {
+          res.writeHead(400, { 'content-type': 'application/json', 'request-id': `req_idem_${seen.length}` });
+          res.end(JSON.stringify({ error: IDEMPOTENCY_ERROR }));
+          return;
+        }
+      }
+      const fault = faults.find(matches(req));
+      if (fault) {
+        if (fault.once) faults = faults.filter((f) => f !== fault);
+        res.writeHead(fault.status, { 'content-type': 'application/json', 'request-id': fault.requestId });
+        res.end(JSON.stringify({ error: fault.error }));
+        return;
+      }
+      const canned = answers.find(matches(req));
+      if (canned) {
+        res.writeHead(canned.status ?? 200, { 'content-type': 'application/json', 'request-id': `req_canned_${seen.length}` });
+        res.end(JSON.stringify(canned.body));
+        return;
+      }
+      forward(target, req, body, res);
+    });
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${port}`,
+    seen,
     inject: (fault) => { faults = [...faults, fault]; },
-    clear: () => { faults = []; },
-    count: (method, pathPrefix) => seen.filter((r) => r.method === method && r.url.startsWith(pathPrefix)).length,
+    injectOnce: (fault) => { faults = [...faults, { ...fault, once: true }]; },
+    answer: (a) => { answers = [...answers, a]; },
+    clear: () => { faults = []; answers = []; seen.length = 0; },
+    count: (method, pathPrefix) => seen.filter((r) => r.method === method && r.path.startsWith(pathPrefix)).length,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

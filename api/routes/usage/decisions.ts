@@ -40,11 +40,16 @@ export async function consumeReply(app: FastifyInstance, reply: FastifyReply, te
     case 'blocked':
       m.usageDecisions.labels(metric, 'blocked').inc();
       throw new TenureError(BLOCK_CODES[outcome.reason] ?? 'TENANT_LOCKED', BLOCK_MESSAGES[outcome.reason] ?? 'the tenant may not consume usage', { reason: outcome.reason });
+    case 'idempotency_key_reused':
+      m.usageDecisions.labels(metric, 'key_reused').inc();
+      throw keyReused();
     case 'tenant_not_found':
       m.usageDecisions.labels(metric, 'not_found').inc();
       throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} not found`);
   }
 }
+
+const keyReused = () => new TenureError('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used before with another metric or amount: use a new key for a new request');
 
 /** Rethrows a business error as it is; anything else from the enforcement path means Redis or Postgres is not answering. */
 export function unavailable(app: FastifyInstance) {
@@ -58,6 +63,7 @@ export function unavailable(app: FastifyInstance) {
 /** The 200 body of a release, or the error that refuses it. */
 export function releaseReply(reply: FastifyReply, tenantId: string, outcome: ReleaseOutcome) {
   if (outcome.kind === 'tenant_not_found') throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} not found`);
+  if (outcome.kind === 'idempotency_key_reused') throw keyReused();
   if (outcome.duplicate) void reply.header(REPLAYED_HEADER, 'true');
   return { used: outcome.used, limit: outcome.limit, remaining: outcome.remaining };
 }

@@ -25,7 +25,7 @@ export default async function usageRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string }; Body: UsageBody }>('/internal/tenants/:id/usage/consume', {
     onRequest: hotService, config: HOT, logLevel,
-    schema: { ...common, body: consumeBody, response: { 200: consumeResponse, ...errorResponses(400, 401, 402, 403, 404, 503) } },
+    schema: { ...common, body: consumeBody, response: { 200: consumeResponse, ...errorResponses(400, 401, 402, 403, 404, 409, 503) } },
   }, async (req, reply) => {
     const { metric, amount, idempotencyKey, dryRun } = req.body;
     if (METRIC_KINDS[metric] === 'read') throw new TenureError('METRIC_NOT_CONSUMABLE', `${metric} is a read limit: it is reported, not consumed`, { metric });
@@ -35,7 +35,7 @@ export default async function usageRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string }; Body: UsageBody }>('/internal/tenants/:id/usage/release', {
     onRequest: hotService, config: HOT, logLevel,
-    schema: { ...common, body: releaseBody, response: { 200: releaseResponse, ...errorResponses(400, 401, 403, 404, 503) } },
+    schema: { ...common, body: releaseBody, response: { 200: releaseResponse, ...errorResponses(400, 401, 403, 404, 409, 503) } },
   }, async (req, reply) => {
     const { metric, amount, idempotencyKey } = req.body;
     if (METRIC_KINDS[metric] !== 'gauge') throw new TenureError('METRIC_NOT_RELEASABLE', `${metric} is not a gauge: only live resources (${METRICS.filter((m) => METRIC_KINDS[m] === 'gauge').join(', ')}) are released`, { metric });

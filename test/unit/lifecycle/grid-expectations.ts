@@ -123,6 +123,9 @@ export const PLAN_ROWS: Record<string, Row> = {
     suspended: `suspended active enterprise-acme none | ${UP}`,
     cancelling: '!INVALID_TRANSITION',
     'downgrade-pending': `active active enterprise-acme full | ${UP} subscription.downgrade_cancelled`,
+    // Issue 10, item 9: no upgrade without a live subscription (a trial or free tenant goes through checkout).
+    trialing: '!NO_SUBSCRIPTION',
+    free: '!NO_SUBSCRIPTION',
     others: `active active enterprise-acme full | ${UP}`,
   },
   'downgrade to starter': { ...NO_DOWNGRADE, others: 'same | subscription.downgrade_scheduled' },

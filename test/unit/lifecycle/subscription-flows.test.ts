@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveLimits, reduce, searchAttributesOf } from '../../../domain/lifecycle/index.js';
+import { effectiveLimits, reduce, validate } from '../../../domain/lifecycle/index.js';
 import { DAY, ENTERPRISE, FIXTURES, GROWTH, HOUR, STARTER, SUB_END, T0, apply, eventTypes, stripe, sub, subEvent, tick } from './harness.js';
 
 const downgradePending = () => FIXTURES['downgrade-pending']!().state;
@@ -56,13 +56,25 @@ describe('cancel and reactivate', () => {
 });
 
 describe('trial conversion', () => {
-  it('an upgrade during the trial ends it at once', () => {
-    const upgradedAt = T0 + 5 * DAY;
-    const upgraded = reduce(FIXTURES.trialing!().state, { kind: 'changePlan', plan: GROWTH, direction: 'upgrade', gaugeUsage: {} }, upgradedAt);
-    expect(eventTypes(upgraded.commands)).toEqual(['subscription.upgraded']);
-    expect([upgraded.state.trial, upgraded.state.trialEndedAt, upgraded.state.plan.id]).toEqual([null, upgradedAt, 'growth']);
-    expect(searchAttributesOf(upgraded.state)).toEqual({ TenantId: 't1', BillingPlan: 'growth', PaymentStatus: 'active', TenantStatus: 'active', TrialEndsAt: null });
-    expect(eventTypes(reduce(upgraded.state, tick, T0 + 14 * DAY).commands)).toEqual([]);
+  // Issue 10, item 9: an upgrade needs a live subscription; a trial converts through checkout, whose
+  // subscription webhook ends the trial (the 'trialing × sub.updated' cells of the golden grid).
+  it('refuses an upgrade during a trial without a subscription, and the trial runs on', () => {
+    const trialing = FIXTURES.trialing!().state;
+    const input = { kind: 'changePlan', plan: GROWTH, direction: 'upgrade', gaugeUsage: {} } as const;
+    expect(validate(trialing, input)?.code).toBe('NO_SUBSCRIPTION');
+    const refused = reduce(trialing, input, T0 + 5 * DAY);
+    expect(refused.commands).toEqual([]);
+    expect([refused.state.trial, refused.state.plan.id]).toEqual([trialing.trial, trialing.plan.id]);
+  });
+
+  it('an upgrade Stripe holds pending payment changes nothing until the paid snapshot arrives', () => {
+    const paid = FIXTURES['active-paid']!().state;
+    const pending = reduce(paid, { kind: 'changePlan', plan: ENTERPRISE, direction: 'upgrade', gaugeUsage: {}, paymentPending: true }, T0 + 3 * DAY);
+    expect(pending.commands).toEqual([]);
+    expect([pending.state.plan.id, effectiveLimits(pending.state).campaigns]).toEqual([paid.plan.id, effectiveLimits(paid).campaigns]);
+    const applied = reduce(pending.state, stripe(subEvent('subscription.updated', 'evt_paid_upgrade', T0 + 3 * DAY + 60_000, sub({ plan: ENTERPRISE }))), T0 + 3 * DAY + HOUR);
+    expect(eventTypes(applied.commands)).toEqual(['subscription.upgraded']);
+    expect(applied.state.plan.id).toBe('enterprise-acme');
   });
 
   it('a snapshot whose price the caller could not resolve leaves the tenant as it was', () => {

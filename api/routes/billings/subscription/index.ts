@@ -28,7 +28,8 @@ export default async function subscriptionRoutes(app: FastifyInstance): Promise<
     schema: {
       ...secured,
       body: { type: 'object', required: ['planId', 'successUrl', 'cancelUrl'], additionalProperties: false, properties: {
-        planId: { type: 'string', minLength: 1, maxLength: 100 }, successUrl: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 }, cancelUrl: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 }, coupon: { type: 'string', minLength: 1, maxLength: 100 } } },
+        planId: { type: 'string', minLength: 1, maxLength: 100 }, successUrl: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 }, cancelUrl: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2048 },
+        promotionCode: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$', description: 'a Stripe promotion code as the customer types it (raw coupon ids are for admins only)' } } },
       response: { 200: { type: 'object', required: ['url', 'sessionId'], properties: { url: { type: 'string' }, sessionId: { type: 'string' } } }, ...tenantErrors },
     },
   }, async (req: FastifyRequest<{ Body: CheckoutInput }>) => {
