@@ -5,3 +5,4 @@ export * from './billing-events.js';
 export * from './tenant-usage.js';
 export * from './stripe-customers.js';
 export * from './admins.js';
+export * from './checkout-sessions.js';

@@ -22,6 +22,7 @@ export interface EventPayloads {
   'subscription.cancelled': sub.SubscriptionCancelledData;
   'subscription.reactivated': sub.SubscriptionReactivatedData;
   'subscription.ended': sub.SubscriptionEndedData;
+  'subscription.duplicate_cancelled': sub.DuplicateSubscriptionCancelledData;
   'payment.failed': pay.PaymentFailedData;
   'payment.restored': pay.PaymentRestoredData;
   'tenant.payment_status.changed': pay.PaymentStatusChangedData;
@@ -62,6 +63,7 @@ export const EVENT_CATALOG = {
   'subscription.cancelled': { version: 1, schema: sub.subscriptionCancelledSchema, description: 'The subscription will end at the end of its period (cancel at period end).' },
   'subscription.reactivated': { version: 1, schema: sub.subscriptionReactivatedSchema, description: 'A cancellation at period end was undone.' },
   'subscription.ended': { version: 1, schema: sub.subscriptionEndedSchema, description: 'The subscription ended; the tenant is back on the free plan.' },
+  'subscription.duplicate_cancelled': { version: 1, schema: sub.duplicateSubscriptionCancelledSchema, description: 'A second subscription appeared while the tenant had a live one (two checkouts completed); Tenure cancelled it at once and the tenant stays on the first.' },
   'payment.failed': { version: 1, schema: pay.paymentFailedSchema, description: "An invoice payment failed (each of Stripe's attempts); dunning starts or continues." },
   'payment.restored': { version: 1, schema: pay.paymentRestoredSchema, description: 'A paid invoice settled the debt; the payment status is active again.' },
   'tenant.payment_status.changed': { version: 1, schema: pay.paymentStatusChangedSchema, description: 'The dunning ladder moved (active, past_due, restricted, locked), in either direction.' },

@@ -24,6 +24,7 @@ export const EVENT_EXAMPLES: Examples = {
   'subscription.cancelled': [{ subscriptionId: 'sub_1QxA2b', reason: 'too expensive', cancelAt: T + 32 * DAY }],
   'subscription.reactivated': [{ subscriptionId: 'sub_1QxA2b', planId: 'growth' }],
   'subscription.ended': [{ subscriptionId: 'sub_1QxA2b', status: 'canceled', fromPlanId: 'growth', toPlanId: 'free' }],
+  'subscription.duplicate_cancelled': [{ subscriptionId: 'sub_1QxC9d', keptSubscriptionId: 'sub_1QxA2b', planId: 'growth' }],
   'payment.failed': [{ invoiceId: 'in_1QxB7c', subscriptionId: 'sub_1QxA2b', amountDue: 9_900, attemptCount: 1 }],
   'payment.restored': [{ from: 'restricted' }],
   'tenant.payment_status.changed': [{ from: 'past_due', to: 'restricted', pastDueSince: T, cause: 'deadline' }],

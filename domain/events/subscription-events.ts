@@ -95,3 +95,15 @@ export const subscriptionEndedSchema = objectSchema<SubscriptionEndedData>({
   fromPlanId: text('The plan before'),
   toPlanId: text('The plan now: the free plan'),
 });
+
+export type DuplicateSubscriptionCancelledData = {
+  subscriptionId: string;
+  keptSubscriptionId: string;
+  planId: string | null;
+};
+
+export const duplicateSubscriptionCancelledSchema = objectSchema<DuplicateSubscriptionCancelledData>({
+  subscriptionId: text('The second subscription, cancelled at once so that it never bills'),
+  keptSubscriptionId: text('The subscription the tenant stays on'),
+  planId: nullableText('The plan the cancelled subscription was for; null when its price maps to no plan'),
+});

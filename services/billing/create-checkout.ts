@@ -5,6 +5,7 @@ import { requireLifecycleState } from '../lifecycle/lifecycle-client.js';
 import { findPlanForTenant } from '../plans/plan-catalog.js';
 import { callStripe } from '../stripe/call-stripe.js';
 import { ensureCustomer } from './ensure-customer.js';
+import { openCheckoutSession } from './open-checkout-session.js';
 import { resolvePromotionCode, validateCoupon } from './validate-coupon.js';
 
 /** `promotionCode` is a Stripe promotion code as the customer types it; tenants never send raw coupon ids. */
@@ -22,20 +23,21 @@ export async function createCheckout(deps: CheckoutDeps, tenantId: string, userI
   const customer = await ensureCustomer(deps, tenantId, state.email, state.name);
   const discount = await checkoutDiscount(deps, input, state.discount?.couponId, { customerId: customer, amountCents: plan.priceMonthlyCents, currency: plan.currency, nowMs: Date.now() });
   const metadata = { tenantId, planId: plan.id, userId };
-  const session = await callStripe(deps.log, 'create the checkout session', () => deps.stripe.checkout.sessions.create({
+  const fingerprint = JSON.stringify([plan.id, plan.stripePriceId, discount, input.successUrl, input.cancelUrl]);
+  const session = await openCheckoutSession(deps, tenantId, fingerprint, (expiresAtS) => callStripe(deps.log, 'create the checkout session', () => deps.stripe.checkout.sessions.create({
     mode: 'subscription',
     customer,
     client_reference_id: tenantId,
     line_items: [{ price: plan.stripePriceId!, quantity: 1 }],
     success_url: input.successUrl,
     cancel_url: input.cancelUrl,
+    expires_at: expiresAtS,
     metadata,
     subscription_data: { metadata },
     ...(discount ? { discounts: [discount] } : { allow_promotion_codes: true }),
-  }));
+  })));
   deps.metrics.checkoutDuration.observe(performance.now() - started);
-  if (!session.url) throw new TenureError('STRIPE_ERROR', 'Stripe returned a checkout session without a URL');
-  return { url: session.url, sessionId: session.id };
+  return session;
 }
 
 // The tenant's promotion code if it typed one; otherwise a coupon an admin granted before the tenant

@@ -2,14 +2,17 @@ import type Stripe from 'stripe';
 import { markStripeEvent, recordStripeEvent } from '../../db/queries/stripe-events.js';
 import { TenureError } from '../../domain/errors.js';
 import { toStorableText } from '../../domain/text.js';
+import { duplicateSubscriptionOf } from '../../domain/stripe/duplicate-subscription.js';
 import { isHandledEventType, normalizeStripeEvent, type RawStripeEvent } from '../../domain/stripe/normalize.js';
 import type { ServiceDeps } from '../deps.js';
 import { lifecycleArgs } from '../lifecycle/lifecycle-args.js';
 import { signalStripeEvent } from '../lifecycle/lifecycle-client.js';
+import { cancelDuplicateSubscription } from './cancel-duplicate-subscription.js';
 import { fetchWebhookContext } from './webhook-context.js';
 
 export type WebhookOutcome = 'forwarded' | 'orphan' | 'ignored' | 'duplicate';
-export type WebhookDeps = Pick<ServiceDeps, 'db' | 'stripe' | 'temporal' | 'config' | 'log'>;
+/** metrics is absent when the CLI replays an event (it counts nothing). */
+export type WebhookDeps = Pick<ServiceDeps, 'db' | 'stripe' | 'temporal' | 'config' | 'log'> & { metrics?: ServiceDeps['metrics'] };
 
 const SIGNATURE_TOLERANCE_S = 300;
 
@@ -31,7 +34,7 @@ export function verifyStripeEvent(deps: Pick<ServiceDeps, 'stripe' | 'config'>, 
 
 /** What became of one event; `reason` says why an `ignored` event was not forwarded. */
 export interface WebhookResult { outcome: WebhookOutcome; tenantId: string | null; reason?: IgnoredReason }
-export type IgnoredReason = 'unhandled_type' | 'lifecycle_ended';
+export type IgnoredReason = 'unhandled_type' | 'lifecycle_ended' | 'duplicate_subscription';
 
 /**
  * The webhook use case: record once in the inbox, then look up (tenant, subscription, plan),
@@ -62,6 +65,13 @@ export async function forwardStoredEvent(deps: WebhookDeps, raw: RawStripeEvent)
   }
   const normalized = normalizeStripeEvent(raw, context);
   if (!normalized) throw new TenureError('INTERNAL', `handled event type ${raw.type} did not normalize`);
+  const duplicate = duplicateSubscriptionOf({ id: tenant.stripeSubscriptionId, status: tenant.subscriptionStatus }, normalized);
+  if (duplicate !== null) {
+    const planId = 'subscription' in normalized ? (normalized.subscription?.planId ?? null) : null;
+    await unavailableOnFailure(deps, raw.id, tenant.tenantId, () => cancelDuplicateSubscription(deps, tenant, duplicate, planId));
+    await markStripeEvent(deps.db, raw.id, 'ignored', { tenantId: tenant.tenantId, error: null, reason: 'duplicate_subscription' });
+    return { outcome: 'ignored', tenantId: tenant.tenantId, reason: 'duplicate_subscription' };
+  }
   const delivered = await unavailableOnFailure(deps, raw.id, tenant.tenantId, async () => {
     const args = await lifecycleArgs(deps, tenant.tenantId, tenant.name, tenant.email);
     return signalStripeEvent(deps.temporal, deps.config.temporal.taskQueue, args, normalized);

@@ -7,6 +7,7 @@ import { exampleEvents } from '../../../domain/events/examples.js';
 import { reduce, type TenantState } from '../../../domain/lifecycle/index.js';
 import { defaultPlan } from '../../../domain/plans/catalog.js';
 import { MONTHLY_METRICS, periodDate } from '../../../domain/usage/metrics.js';
+import { duplicateCancelledEvent } from '../../../domain/stripe/duplicate-subscription.js';
 import { thresholdEvent } from '../../../domain/usage/thresholds.js';
 import { strictAjv } from '../../support/ajv.js';
 import { ADMIN_INPUTS, PLAN_INPUTS, STRIPE_INPUTS, TICK_INPUTS } from '../lifecycle/grid-inputs.js';
@@ -16,6 +17,7 @@ import { FIXTURES, registerTenant } from '../lifecycle/harness.js';
 const NOT_FROM_THE_GRID: Partial<Record<BillingEventType, string>> = {
   'usage.threshold_crossed': 'decided by the consume script in Redis and built by thresholdEvent, not by the reducer',
   'usage.monthly_summary': 'built by the resetUsage activity after the reducer requests a usage reset',
+  'subscription.duplicate_cancelled': 'decided by the webhook use case before the event reaches the lifecycle, built by duplicateCancelledEvent',
 };
 
 const ajv = strictAjv();
@@ -115,6 +117,11 @@ describe('usage events, from their own producers', () => {
   it('a monthly summary validates, with counters present or missing (a period without usage)', () => {
     expect(problems(monthlySummary(['640', '12']))).toBe('');
     expect(problems(monthlySummary([null, null]))).toBe('');
+  });
+
+  it('a cancelled duplicate subscription validates, with and without a known plan', () => {
+    expect(problems(duplicateCancelledEvent('t1', 'sub_second', 'sub_first', 'growth', Date.UTC(2025, 0, 20)))).toBe('');
+    expect(problems(duplicateCancelledEvent('t1', 'sub_second', 'sub_first', null, Date.UTC(2025, 0, 20)))).toBe('');
   });
 });
 
