@@ -1,6 +1,9 @@
 // A small, seeded request generator driven by /openapi.json (no property-testing package: the
 // generator only has to know the JSON Schema shapes the API uses). The same seed gives the same
 // requests, so a failure found once is found again.
+import { prng } from './prng.js';
+
+export { prng };
 
 export interface JsonSchema {
   type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; enum?: unknown[];
@@ -11,17 +14,6 @@ export interface Parameter { name: string; in: 'path' | 'query' | 'header'; requ
 export interface Operation { method: string; path: string; parameters: Parameter[]; body: JsonSchema | null; statuses: string[] }
 export interface FuzzRequest { method: string; url: string; headers: Record<string, string>; payload?: string; mutation: string }
 
-/** mulberry32: a tiny deterministic PRNG in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;

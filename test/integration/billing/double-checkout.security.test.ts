@@ -1,41 +1,30 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testConfig } from '../../support/config.js';
+import { describe, expect, it } from 'vitest';
 import { uid } from '../../support/ids.js';
 import { registerTenant, stateWhere, workflowState } from '../../support/lifecycle.js';
-import { startStripeFaultProxy, type StripeFaultProxy } from '../../support/stripe-fault-proxy.js';
 import { signed, stripeEvent, subscriptionObject } from '../../support/stripe-payloads.js';
-import { startTestStack, type TestStack } from '../../support/stack.js';
-import { bearer, signToken } from '../../support/tokens.js';
+import { ownerOf, useStackBehindStripeProxy } from '../../support/stripe-proxy-stack.js';
 import { eventually } from '../../support/wait.js';
 
 // Issue 10, item 8: one open Checkout session per tenant, and a second subscription that still
 // appears is cancelled at once and reported. stripe-mock answers every create with the same fixture
 // id, so what counts is the requests that reached Stripe, seen through the recording proxy.
-let proxy: StripeFaultProxy;
-let stack: TestStack;
-beforeAll(async () => {
-  proxy = await startStripeFaultProxy(testConfig().stripe.apiBase ?? 'http://127.0.0.1:12111');
-  stack = await startTestStack({ env: { STRIPE_API_BASE: proxy.url } });
-});
-afterAll(async () => { await stack?.close(); await proxy?.close(); });
-beforeEach(() => proxy.clear());
-
-const owner = (tenantId: string) => bearer(signToken(stack.config.auth.jwtSecret, { sub: 'owner-1', tenantId, roles: ['tenant_owner'] }));
-const checkout = (tenantId: string, planId: string) => stack.app.inject({
+const ctx = useStackBehindStripeProxy();
+const owner = (tenantId: string) => ownerOf(ctx.stack, tenantId);
+const checkout = (tenantId: string, planId: string) => ctx.stack.app.inject({
   method: 'POST', url: '/billings/subscription/checkout', headers: owner(tenantId),
-  payload: { planId, successUrl: new URL('/billing?ok', stack.config.http.publicUrl).href, cancelUrl: new URL('/billing', stack.config.http.publicUrl).href },
+  payload: { planId, successUrl: new URL('/billing?ok', ctx.stack.config.http.publicUrl).href, cancelUrl: new URL('/billing', ctx.stack.config.http.publicUrl).href },
 });
-const created = () => proxy.seen.filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions');
-const expired = () => proxy.seen.filter((r) => r.method === 'POST' && /^\/v1\/checkout\/sessions\/[^/]+\/expire$/.test(r.path));
+const created = () => ctx.proxy.seen.filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions');
+const expired = () => ctx.proxy.seen.filter((r) => r.method === 'POST' && /^\/v1\/checkout\/sessions\/[^/]+\/expire$/.test(r.path));
 const webhook = async (type: string, object: Record<string, unknown>) => {
-  const hook = signed(stripeEvent(uid('evt_'), type, object), stack.config.stripe.webhookSecret);
-  return stack.app.inject({ method: 'POST', url: '/webhooks/stripe', payload: hook.payload, headers: hook.headers });
+  const hook = signed(stripeEvent(uid('evt_'), type, object), ctx.stack.config.stripe.webhookSecret);
+  return ctx.stack.app.inject({ method: 'POST', url: '/webhooks/stripe', payload: hook.payload, headers: hook.headers });
 };
 
 describe('one open checkout per tenant', () => {
   it('reuses the open session for a repeated checkout, even when the two requests race', async () => {
     const tenantId = uid('dbl-');
-    await registerTenant(stack, tenantId);
+    await registerTenant(ctx.stack, tenantId);
     const [first, second] = await Promise.all([checkout(tenantId, 'starter'), checkout(tenantId, 'starter')]);
     expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
     expect(second.json()).toEqual(first.json());
@@ -47,7 +36,7 @@ describe('one open checkout per tenant', () => {
 
   it('expires the open session before opening one for another plan', async () => {
     const tenantId = uid('dbl-plan-');
-    await registerTenant(stack, tenantId);
+    await registerTenant(ctx.stack, tenantId);
     const starter = await checkout(tenantId, 'starter');
     expect(starter.statusCode).toBe(200);
     const growth = await checkout(tenantId, 'growth');
@@ -64,18 +53,18 @@ describe('a second subscription', () => {
     const customer = uid('cus_');
     const firstId = uid('sub_first_');
     const secondId = uid('sub_second_');
-    await registerTenant(stack, tenantId);
+    await registerTenant(ctx.stack, tenantId);
     expect((await webhook('customer.subscription.created', subscriptionObject({ id: firstId, tenantId, customer, priceId: 'price_starter_monthly' }))).statusCode).toBe(200);
-    await eventually(async () => ((await stack.database.sql`select stripe_subscription_id from tenants where tenant_id = ${tenantId}`)[0]?.stripe_subscription_id === firstId ? true : undefined), 'the first subscription projected');
+    await eventually(async () => ((await ctx.stack.database.sql`select stripe_subscription_id from tenants where tenant_id = ${tenantId}`)[0]?.stripe_subscription_id === firstId ? true : undefined), 'the first subscription projected');
     const second = await webhook('customer.subscription.created', subscriptionObject({ id: secondId, tenantId, customer, priceId: 'price_growth_monthly' }));
     expect(second.json()).toEqual({ received: true, outcome: 'ignored' });
-    expect(proxy.seen.filter((r) => r.method === 'DELETE' && r.path === `/v1/subscriptions/${secondId}`)).toHaveLength(1);
-    const reported = await stack.database.sql`select data from billing_events where tenant_id = ${tenantId} and type = 'subscription.duplicate_cancelled'`;
+    expect(ctx.proxy.seen.filter((r) => r.method === 'DELETE' && r.path === `/v1/subscriptions/${secondId}`)).toHaveLength(1);
+    const reported = await ctx.stack.database.sql`select data from billing_events where tenant_id = ${tenantId} and type = 'subscription.duplicate_cancelled'`;
     expect(reported.map((r) => r.data)).toEqual([{ subscriptionId: secondId, keptSubscriptionId: firstId, planId: 'growth' }]);
-    const stored = await stack.database.sql`select status, reason from stripe_events where tenant_id = ${tenantId} and status = 'ignored'`;
+    const stored = await ctx.stack.database.sql`select status, reason from stripe_events where tenant_id = ${tenantId} and status = 'ignored'`;
     expect(stored.map((r) => [r.status, r.reason])).toEqual([['ignored', 'duplicate_subscription']]);
-    const state = await stateWhere(stack, tenantId, (s) => s.subscription?.id === firstId, 'still the first subscription');
+    const state = await stateWhere(ctx.stack, tenantId, (s) => s.subscription?.id === firstId, 'still the first subscription');
     expect(state.plan.id).toBe('starter');
-    expect(Object.keys((await workflowState(stack, tenantId)).stripe.subscriptions)).toEqual([firstId]);
+    expect(Object.keys((await workflowState(ctx.stack, tenantId)).stripe.subscriptions)).toEqual([firstId]);
   });
 });

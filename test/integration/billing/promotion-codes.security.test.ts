@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testConfig } from '../../support/config.js';
+import { describe, expect, it } from 'vitest';
 import { uid } from '../../support/ids.js';
 import { registerTenant } from '../../support/lifecycle.js';
-import { startStripeFaultProxy, type StripeFaultProxy } from '../../support/stripe-fault-proxy.js';
-import { startTestStack, type TestStack } from '../../support/stack.js';
-import { bearer, signToken } from '../../support/tokens.js';
+import { ownerOf, useStackBehindStripeProxy } from '../../support/stripe-proxy-stack.js';
 
 // Issue 10, item 7: tenants bring Stripe promotion codes, never raw coupon ids, and every refusal
 // reads the same, so a tenant cannot tell an unknown code from an expired one.
-let proxy: StripeFaultProxy;
-let stack: TestStack;
-beforeAll(async () => {
-  proxy = await startStripeFaultProxy(testConfig().stripe.apiBase ?? 'http://127.0.0.1:12111');
-  stack = await startTestStack({ env: { STRIPE_API_BASE: proxy.url } });
-});
-afterAll(async () => { await stack?.close(); await proxy?.close(); });
-beforeEach(() => proxy.clear());
-
-const owner = (tenantId: string) => bearer(signToken(stack.config.auth.jwtSecret, { sub: 'owner-1', tenantId, roles: ['tenant_owner'] }));
-const checkout = (tenantId: string, extra: Record<string, unknown>) => stack.app.inject({
+const ctx = useStackBehindStripeProxy();
+const owner = (tenantId: string) => ownerOf(ctx.stack, tenantId);
+const checkout = (tenantId: string, extra: Record<string, unknown>) => ctx.stack.app.inject({
   method: 'POST', url: '/billings/subscription/checkout', headers: owner(tenantId),
-  payload: { planId: 'starter', successUrl: 'https://app.example/ok', cancelUrl: 'https://app.example/cancel', ...extra },
+  payload: { planId: 'starter', successUrl: new URL('/billing?ok', ctx.stack.config.http.publicUrl).href, cancelUrl: new URL('/billing', ctx.stack.config.http.publicUrl).href, ...extra },
 });
 const DAY_S = 86_400;
 const nowS = () => Math.floor(Date.now() / 1000);
@@ -37,16 +26,16 @@ const listOf = (...codes: unknown[]) => ({ object: 'list', data: codes, has_more
 describe('checkout discounts for tenants', () => {
   it('refuses a raw coupon id from a tenant with 400 VALIDATION_FAILED and opens no session', async () => {
     const tenantId = uid('promo-');
-    await registerTenant(stack, tenantId);
+    await registerTenant(ctx.stack, tenantId);
     const res = await checkout(tenantId, { coupon: 'co_staff_only_100' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
-    expect(proxy.seen.filter((r) => r.path.startsWith('/v1/checkout/sessions'))).toEqual([]);
+    expect(ctx.proxy.seen.filter((r) => r.path.startsWith('/v1/checkout/sessions'))).toEqual([]);
   });
 
   it('answers every refused promotion code with the same 422 INVALID_COUPON and one message', async () => {
     const tenantId = uid('promo-');
-    await registerTenant(stack, tenantId);
+    await registerTenant(ctx.stack, tenantId);
     const cases: [string, unknown][] = [
       ['UNKNOWN', listOf()],
       ['INACTIVE', listOf(promotionCode('INACTIVE', { active: false }))],
@@ -56,8 +45,8 @@ describe('checkout discounts for tenants', () => {
     ];
     const answers = [];
     for (const [code, body] of cases) {
-      proxy.clear();
-      proxy.answer({ method: 'GET', pathPrefix: '/v1/promotion_codes', body });
+      ctx.proxy.clear();
+      ctx.proxy.answer({ method: 'GET', pathPrefix: '/v1/promotion_codes', body });
       const res = await checkout(tenantId, { promotionCode: code });
       expect(res.statusCode, code).toBe(422);
       const { code: errorCode, message, details } = res.json().error;
@@ -70,13 +59,13 @@ describe('checkout discounts for tenants', () => {
 
   it('applies a live promotion code to the checkout session by its Stripe id', async () => {
     const tenantId = uid('promo-');
-    await registerTenant(stack, tenantId);
-    proxy.answer({ method: 'GET', pathPrefix: '/v1/promotion_codes', body: listOf(promotionCode('SPRING20', { expiresAt: nowS() + DAY_S })) });
+    await registerTenant(ctx.stack, tenantId);
+    ctx.proxy.answer({ method: 'GET', pathPrefix: '/v1/promotion_codes', body: listOf(promotionCode('SPRING20', { expiresAt: nowS() + DAY_S })) });
     const res = await checkout(tenantId, { promotionCode: 'spring20' });
     expect(res.statusCode).toBe(200);
-    const lookup = proxy.seen.find((r) => r.method === 'GET' && r.path.startsWith('/v1/promotion_codes'))!;
+    const lookup = ctx.proxy.seen.find((r) => r.method === 'GET' && r.path.startsWith('/v1/promotion_codes'))!;
     expect(new URL(lookup.path, 'http://x').searchParams.get('code')).toBe('spring20');
-    const created = proxy.seen.find((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions')!;
+    const created = ctx.proxy.seen.find((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions')!;
     const form = new URLSearchParams(created.body);
     expect(form.get('discounts[0][promotion_code]')).toBe('promo_SPRING20');
     expect(form.get('discounts[0][coupon]')).toBeNull();

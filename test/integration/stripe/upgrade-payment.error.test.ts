@@ -1,42 +1,31 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { limitsKey } from '../../../domain/usage/keys.js';
 import { toPlanSnapshot } from '../../../domain/plans/types.js';
 import { defaultPlan } from '../../../domain/plans/catalog.js';
 import { changePlanUpdate, workflowIdOf } from '../../../workflows/messages.js';
-import { testConfig } from '../../support/config.js';
 import { uid } from '../../support/ids.js';
 import { registerTenant, stateWhere, workflowState } from '../../support/lifecycle.js';
-import { startStripeFaultProxy, type StripeFaultProxy } from '../../support/stripe-fault-proxy.js';
 import { signed, stripeEvent, subscriptionObject } from '../../support/stripe-payloads.js';
-import { startTestStack, type TestStack } from '../../support/stack.js';
-import { bearer, signToken } from '../../support/tokens.js';
+import { ownerOf, useStackBehindStripeProxy } from '../../support/stripe-proxy-stack.js';
 
 // Issue 10, item 9: an upgrade is granted when it is paid. The price change asks Stripe for
 // pending_if_incomplete; while Stripe holds the change pending (the invoice is unpaid) the tenant
 // keeps its plan and limits, and the webhook that follows the payment moves it. Without a live
 // subscription the lifecycle refuses an upgrade with NO_SUBSCRIPTION, whoever sends it.
-let proxy: StripeFaultProxy;
-let stack: TestStack;
-beforeAll(async () => {
-  proxy = await startStripeFaultProxy(testConfig().stripe.apiBase ?? 'http://127.0.0.1:12111');
-  stack = await startTestStack({ env: { STRIPE_API_BASE: proxy.url } });
-});
-afterAll(async () => { await stack?.close(); await proxy?.close(); });
-beforeEach(() => proxy.clear());
-
-const owner = (tenantId: string) => bearer(signToken(stack.config.auth.jwtSecret, { sub: 'owner-1', tenantId, roles: ['tenant_owner'] }));
+const ctx = useStackBehindStripeProxy();
+const owner = (tenantId: string) => ownerOf(ctx.stack, tenantId);
 const webhook = async (type: string, object: Record<string, unknown>) => {
-  const hook = signed(stripeEvent(uid('evt_'), type, object), stack.config.stripe.webhookSecret);
-  expect((await stack.app.inject({ method: 'POST', url: '/webhooks/stripe', payload: hook.payload, headers: hook.headers })).statusCode).toBe(200);
+  const hook = signed(stripeEvent(uid('evt_'), type, object), ctx.stack.config.stripe.webhookSecret);
+  expect((await ctx.stack.app.inject({ method: 'POST', url: '/webhooks/stripe', payload: hook.payload, headers: hook.headers })).statusCode).toBe(200);
 };
 
 async function starterSubscriber() {
   const tenantId = uid('upay-');
   const subscriptionId = uid('sub_');
   const customer = uid('cus_');
-  await registerTenant(stack, tenantId);
+  await registerTenant(ctx.stack, tenantId);
   await webhook('customer.subscription.created', subscriptionObject({ id: subscriptionId, tenantId, customer, priceId: 'price_starter_monthly' }));
-  await stateWhere(stack, tenantId, (s) => s.subscription?.status === 'active' && s.plan.id === 'starter', 'the starter subscription');
+  await stateWhere(ctx.stack, tenantId, (s) => s.subscription?.status === 'active' && s.plan.id === 'starter', 'the starter subscription');
   return { tenantId, subscriptionId, customer };
 }
 
@@ -44,30 +33,30 @@ describe('upgrades are granted when paid', () => {
   it('keeps the plan and limits while Stripe holds the upgrade pending, and moves on the webhook after payment', async () => {
     const { tenantId, subscriptionId, customer } = await starterSubscriber();
     const pending = { ...subscriptionObject({ id: subscriptionId, tenantId, customer, priceId: 'price_starter_monthly' }), pending_update: { expires_at: Math.floor(Date.now() / 1000) + 82_800, subscription_items: [{ id: 'si_test_1', price: { id: 'price_growth_monthly' } }] } };
-    proxy.answer({ method: 'POST', pathPrefix: `/v1/subscriptions/${subscriptionId}`, body: pending });
+    ctx.proxy.answer({ method: 'POST', pathPrefix: `/v1/subscriptions/${subscriptionId}`, body: pending });
 
-    const res = await stack.app.inject({ method: 'POST', url: '/billings/subscription/upgrade', headers: owner(tenantId), payload: { planId: 'growth' } });
+    const res = await ctx.stack.app.inject({ method: 'POST', url: '/billings/subscription/upgrade', headers: owner(tenantId), payload: { planId: 'growth' } });
     expect(res.statusCode).toBe(200);
-    const update = proxy.seen.find((r) => r.method === 'POST' && r.path === `/v1/subscriptions/${subscriptionId}`)!;
+    const update = ctx.proxy.seen.find((r) => r.method === 'POST' && r.path === `/v1/subscriptions/${subscriptionId}`)!;
     expect(new URLSearchParams(update.body).get('payment_behavior')).toBe('pending_if_incomplete');
     expect(res.json().plan.id).toBe('starter');
-    expect((await workflowState(stack, tenantId)).plan.id).toBe('starter');
-    expect(await stack.deps.redis.hget(limitsKey(tenantId), 'campaigns')).toBe(String(defaultPlan('starter').limits.campaigns));
+    expect((await workflowState(ctx.stack, tenantId)).plan.id).toBe('starter');
+    expect(await ctx.stack.deps.redis.hget(limitsKey(tenantId), 'campaigns')).toBe(String(defaultPlan('starter').limits.campaigns));
 
     // The invoice is paid: Stripe applies the pending update and says so.
     await webhook('customer.subscription.updated', subscriptionObject({ id: subscriptionId, tenantId, customer, priceId: 'price_growth_monthly' }));
-    await stateWhere(stack, tenantId, (s) => s.plan.id === 'growth', 'the paid upgrade');
+    await stateWhere(ctx.stack, tenantId, (s) => s.plan.id === 'growth', 'the paid upgrade');
   });
 
   it('refuses an upgrade sent straight to the workflow of a tenant without a subscription with NO_SUBSCRIPTION', async () => {
     const tenantId = uid('upay-');
-    await registerTenant(stack, tenantId);
-    const handle = stack.deps.temporal.workflow.getHandle(workflowIdOf(tenantId));
+    await registerTenant(ctx.stack, tenantId);
+    const handle = ctx.stack.deps.temporal.workflow.getHandle(workflowIdOf(tenantId));
     const refused = await handle.executeUpdate(changePlanUpdate, { args: [{ plan: toPlanSnapshot(defaultPlan('growth')), direction: 'upgrade', gaugeUsage: {} }] }).then(() => null, (err: unknown) => err);
     expect(refused).toBeInstanceOf(Error);
     expect((refused as { cause?: { type?: string } }).cause?.type).toBe('NO_SUBSCRIPTION');
-    expect((await workflowState(stack, tenantId)).plan.id).not.toBe('growth');
-    const view = await stack.app.inject({ method: 'GET', url: '/billings/subscription', headers: owner(tenantId) });
+    expect((await workflowState(ctx.stack, tenantId)).plan.id).not.toBe('growth');
+    const view = await ctx.stack.app.inject({ method: 'GET', url: '/billings/subscription', headers: owner(tenantId) });
     expect(view.json().plan.id).not.toBe('growth');
   });
 });

@@ -3,23 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { reduce, type NormalizedStripeEvent, type TenantState } from '../../../domain/lifecycle/index.js';
 import { ENTERPRISE, GROWTH, HOUR, STARTER, T0, invoiceEvent, newTenant, sub, subEvent } from './harness.js';
+import { prng } from '../../support/prng.js';
 
 const RUNS = 200;
 const at = (hours: number): number => T0 + hours * HOUR;
 /** Every delivery happens at one fake "now", so the outcome depends only on what was delivered. */
 const NOW = at(20);
 
-/** mulberry32: a tiny seeded PRNG, so a failing order can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function shuffledWithDuplicates(events: NormalizedStripeEvent[], random: () => number): NormalizedStripeEvent[] {
   const out = [...events];
