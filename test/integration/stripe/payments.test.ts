@@ -43,9 +43,11 @@ describe('payment methods, invoices and the portal', () => {
     const fixture = await stack.deps.stripe.invoices.retrieve(invoices[0]!.id);
     await stack.database.sql`update stripe_customers set customer_id = ${String(fixture.customer)} where tenant_id = ${tenantId}`;
     const pdf = await stack.app.inject({ method: 'GET', url: `/billings/invoices/${fixture.id}/pdf`, headers: as(tenantId, 'tenant_user') });
-    expect([200, 404]).toContain(pdf.statusCode);
-    if (pdf.statusCode === 404) expect(pdf.json().error.message).toContain('no PDF yet');
-    else expect(pdf.json().url).toMatch(/^https?:/);
+    // stripe-mock's invoice fixture is a draft, which has no PDF yet; invoice-pdf.security.test.ts
+    // serves a finalized one through the Stripe proxy for the link itself.
+    expect(fixture.status).toBe('draft');
+    expect(pdf.statusCode).toBe(404);
+    expect(pdf.json().error.message).toContain('no PDF yet');
     const intruder = uid('intruder-');
     await registerTenant(stack, intruder);
     const stolen = await stack.app.inject({ method: 'GET', url: `/billings/invoices/${fixture.id}/pdf`, headers: as(intruder, 'tenant_user') });
