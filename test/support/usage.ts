@@ -94,3 +94,19 @@ export async function startUsageConsumer(stack: TestStack, groupId = uid('test-u
   await consumer.joined();
   return { ...consumer, close: async () => { await consumer.stop(); await publisher.stop(); } };
 }
+
+export interface DeadLetter { value: string | null; reason: string; offset: string }
+
+/** Reads a usage DLQ topic from the start into `dead`, with each letter's reason and source offset. */
+export async function readDeadLetters(brokers: string[], topic: string): Promise<{ dead: DeadLetter[]; close(): Promise<void> }> {
+  const dead: DeadLetter[] = [];
+  const reader = new Kafka({ clientId: uid('dlq-'), brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: uid('dlq-reader-') });
+  await reader.connect();
+  await reader.subscribe({ topic, fromBeginning: true });
+  await reader.run({
+    eachMessage: async ({ message }) => {
+      dead.push({ value: message.value?.toString() ?? null, reason: String(message.headers?.['dlq-reason'] ?? ''), offset: String(message.headers?.['dlq-source-offset'] ?? '') });
+    },
+  });
+  return { dead, close: () => reader.disconnect() };
+}

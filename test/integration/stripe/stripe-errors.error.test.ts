@@ -35,27 +35,15 @@ async function invoicesWith(fault: (typeof STRIPE_FAULTS)[keyof typeof STRIPE_FA
 }
 
 describe('Stripe errors through the error model', () => {
-  it('answers a Stripe authentication failure as 502 STRIPE_ERROR without Stripe\'s text', async () => {
-    const { res, logged } = await invoicesWith(STRIPE_FAULTS.authentication);
-    expect(res.statusCode).toBe(502);
-    expect(res.json().error.code).toBe('STRIPE_ERROR');
-    expect(res.body).not.toMatch(STRIPE_WORDS);
-    expect(logged.map((l) => l.level)).toEqual([50]);
-  });
-
-  it('answers Stripe\'s "no such customer" as 502 STRIPE_ERROR, not as the tenant\'s own 404', async () => {
-    const { res, logged } = await invoicesWith(STRIPE_FAULTS.noSuchCustomer);
-    expect(res.statusCode).toBe(502);
-    expect(res.json().error.code).toBe('STRIPE_ERROR');
-    expect(res.body).not.toMatch(STRIPE_WORDS);
-    expect(logged.map((l) => l.level)).toEqual([50]);
-  });
-
-  it('answers Stripe\'s rate limit as 503 DEPENDENCY_UNAVAILABLE with Retry-After, not as the tenant\'s 429', async () => {
-    const { res, logged } = await invoicesWith(STRIPE_FAULTS.rateLimit);
-    expect(res.statusCode).toBe(503);
-    expect(res.json().error.code).toBe('DEPENDENCY_UNAVAILABLE');
-    expect(res.headers['retry-after']).toBe('5');
+  it.each([
+    { fault: 'authentication', what: 'a Stripe authentication failure', status: 502, code: 'STRIPE_ERROR', retryAfter: undefined },
+    { fault: 'noSuchCustomer', what: 'Stripe\'s "no such customer", not as the tenant\'s own 404', status: 502, code: 'STRIPE_ERROR', retryAfter: undefined },
+    { fault: 'rateLimit', what: 'Stripe\'s rate limit, not as the tenant\'s 429', status: 503, code: 'DEPENDENCY_UNAVAILABLE', retryAfter: '5' },
+  ] as const)('answers $what as $status $code without Stripe\'s text, and logs it at error level', async ({ fault, status, code, retryAfter }) => {
+    const { res, logged } = await invoicesWith(STRIPE_FAULTS[fault]);
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.code).toBe(code);
+    expect(res.headers['retry-after']).toBe(retryAfter);
     expect(res.body).not.toMatch(STRIPE_WORDS);
     expect(logged.map((l) => l.level)).toEqual([50]);
   });

@@ -1,10 +1,9 @@
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../support/config.js';
 import { uid } from '../../support/ids.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 import { bearer, signToken } from '../../support/tokens.js';
-import { createUsageTopics, seedTenant, startUsageConsumer } from '../../support/usage.js';
+import { createUsageTopics, readDeadLetters, seedTenant, startUsageConsumer, type DeadLetter } from '../../support/usage.js';
 import { eventually } from '../../support/wait.js';
 
 // Issue 10, item 10: an idempotency key is bound to what was asked with it. A key reused with
@@ -13,18 +12,15 @@ import { eventually } from '../../support/wait.js';
 let stack: TestStack;
 let topics: Awaited<ReturnType<typeof createUsageTopics>>;
 let consumer: Awaited<ReturnType<typeof startUsageConsumer>>;
-let dlqReader: Consumer;
-const dead: { value: string | null; reason: string }[] = [];
+let dlq: Awaited<ReturnType<typeof readDeadLetters>>;
+const dead = (): DeadLetter[] => dlq.dead;
 beforeAll(async () => {
   topics = await createUsageTopics(testConfig().kafka.brokers);
   stack = await startTestStack({ worker: false, env: { KAFKA_USAGE_TOPIC: topics.topic, KAFKA_USAGE_DLQ_TOPIC: topics.dlqTopic } });
   consumer = await startUsageConsumer(stack);
-  dlqReader = new Kafka({ clientId: uid('dlq-'), brokers: stack.config.kafka.brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: uid('dlq-reader-') });
-  await dlqReader.connect();
-  await dlqReader.subscribe({ topic: topics.dlqTopic, fromBeginning: true });
-  await dlqReader.run({ eachMessage: async ({ message }) => { dead.push({ value: message.value?.toString() ?? null, reason: String(message.headers?.['dlq-reason'] ?? '') }); } });
+  dlq = await readDeadLetters(stack.config.kafka.brokers, topics.dlqTopic);
 });
-afterAll(async () => { await dlqReader?.disconnect(); await consumer?.close(); await stack?.close(); await topics?.drop(); });
+afterAll(async () => { await dlq?.close(); await consumer?.close(); await stack?.close(); await topics?.drop(); });
 
 const service = () => bearer(signToken(stack.config.auth.jwtSecret, { sub: 'svc-campaigns', roles: ['service'] }));
 const call = (op: 'consume' | 'release', tenantId: string, payload: Record<string, unknown>) =>
@@ -83,8 +79,8 @@ describe('usage idempotency keys are bound to the request', () => {
     const first = JSON.stringify({ id, tenantId, metric: 'seats', amount: 2, occurredAt: new Date().toISOString() });
     const other = JSON.stringify({ id, tenantId, metric: 'campaigns', amount: 1, occurredAt: new Date().toISOString() });
     await stack.deps.kafka.producer.send({ topic: topics.topic, messages: [{ key: tenantId, value: first }, { key: tenantId, value: other }] });
-    await eventually(async () => (dead.some((d) => d.value === other) ? true : undefined), 'the reused event id in the DLQ');
-    expect(dead.find((d) => d.value === other)!.reason).toBe(`event id ${id} was used before with other content`);
+    await eventually(async () => (dead().some((d) => d.value === other) ? true : undefined), 'the reused event id in the DLQ');
+    expect(dead().find((d) => d.value === other)!.reason).toBe(`event id ${id} was used before with other content`);
     expect(await used(tenantId, 'seats')).toBe(2);
     expect(await used(tenantId, 'campaigns')).toBe(0);
   });

@@ -1,32 +1,23 @@
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../support/config.js';
 import { uid } from '../../support/ids.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
-import { createUsageTopics, seedTenant, startUsageConsumer } from '../../support/usage.js';
+import { createUsageTopics, readDeadLetters, seedTenant, startUsageConsumer, type DeadLetter } from '../../support/usage.js';
 import { eventually } from '../../support/wait.js';
 
-interface DeadLetter { value: string | null; reason: string; offset: string }
 
 let stack: TestStack;
 let topics: Awaited<ReturnType<typeof createUsageTopics>>;
 let consumer: Awaited<ReturnType<typeof startUsageConsumer>>;
-let dlqReader: Consumer;
-const dead: DeadLetter[] = [];
+let dlq: Awaited<ReturnType<typeof readDeadLetters>>;
+const dead = (): DeadLetter[] => dlq.dead;
 beforeAll(async () => {
   topics = await createUsageTopics(testConfig().kafka.brokers);
   stack = await startTestStack({ worker: false, env: { KAFKA_USAGE_TOPIC: topics.topic, KAFKA_USAGE_DLQ_TOPIC: topics.dlqTopic } });
   consumer = await startUsageConsumer(stack);
-  dlqReader = new Kafka({ clientId: uid('dlq-'), brokers: stack.config.kafka.brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: uid('dlq-reader-') });
-  await dlqReader.connect();
-  await dlqReader.subscribe({ topic: topics.dlqTopic, fromBeginning: true });
-  await dlqReader.run({
-    eachMessage: async ({ message }) => {
-      dead.push({ value: message.value?.toString() ?? null, reason: String(message.headers?.['dlq-reason'] ?? ''), offset: String(message.headers?.['dlq-source-offset'] ?? '') });
-    },
-  });
+  dlq = await readDeadLetters(stack.config.kafka.brokers, topics.dlqTopic);
 });
-afterAll(async () => { await dlqReader?.disconnect(); await consumer?.close(); await stack?.close(); await topics?.drop(); });
+afterAll(async () => { await dlq?.close(); await consumer?.close(); await stack?.close(); await topics?.drop(); });
 
 const send = (values: (string | null)[], key = 'k') => stack.deps.kafka.producer.send({ topic: topics.topic, messages: values.map((value) => ({ key, value })) });
 const counter = (tenantId: string, metric: string) => stack.deps.redis.get(`usage:${tenantId}:${metric}:live`).then(Number);
@@ -46,18 +37,18 @@ describe('usage consumer with bad messages', () => {
     await send([good(1), ...poison, good(2)], tenantId);
     await send([good(4)], tenantId);
     await eventually(async () => ((await counter(tenantId, 'seats')) === 7 ? true : undefined), 'the good events on both sides of the poison');
-    await eventually(async () => (dead.length >= poison.length ? true : undefined), 'the dead letters');
-    expect(dead.map((d) => d.value)).toEqual(poison);
-    expect(dead.map((d) => d.reason)).toEqual([
+    await eventually(async () => (dead().length >= poison.length ? true : undefined), 'the dead letters');
+    expect(dead().map((d) => d.value)).toEqual(poison);
+    expect(dead().map((d) => d.reason)).toEqual([
       'not valid JSON', 'unknown metric rockets', 'leaderboard_entries is a read limit and cannot be consumed',
       'amount must be an integer from 1 to 1000000', 'unknown tenant nobody-knows-me', 'not a JSON object',
     ]);
-    expect(dead.every((d) => /^\d+$/.test(d.offset))).toBe(true);
+    expect(dead().every((d) => /^\d+$/.test(d.offset))).toBe(true);
     expect(consumer.stats.deadLettered).toBe(poison.length);
   });
 
   it('dead-letters an empty message', async () => {
     await send([null]);
-    await eventually(async () => (dead.some((d) => d.reason === 'empty message') ? true : undefined), 'the empty message in the DLQ');
+    await eventually(async () => (dead().some((d) => d.reason === 'empty message') ? true : undefined), 'the empty message in the DLQ');
   });
 });
