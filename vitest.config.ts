@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Five tiers (ARCHITECTURE.md section 8, plus the fuzz tier). `npm test` runs them in order through dev/test.
+// Six tiers (ARCHITECTURE.md section 8, plus the fuzz tier). `npm test` runs them in order through dev/test.
 export default defineConfig({
   test: {
     projects: [
@@ -40,6 +40,19 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // The real processes and services of a private stack (test/faults/global-setup.ts), with faults
+        // injected by stopping or killing them: one file at a time, bounded in counts and time.
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          globalSetup: ['test/faults/global-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          sequence: { concurrent: false },
         },
       },
     ],
