@@ -70,9 +70,28 @@ export async function deliverUntilAccepted(fs: FaultStack, event: unknown, attem
 }
 
 /** The recorded billing events of these tenants, in the order they were recorded. */
-export async function recordedEvents(fs: FaultStack, tenantIds: string[]): Promise<(BillingEvent & { publishedAt: Date | null })[]> {
+export type RecordedEvent = BillingEvent & { recordedAt: Date; publishedAt: Date | null };
+export async function recordedEvents(fs: FaultStack, tenantIds: string[]): Promise<RecordedEvent[]> {
   const rows = await fs.database.db.select().from(billingEvents).where(inArray(billingEvents.tenantId, tenantIds)).orderBy(asc(billingEvents.seq));
-  return rows.map((r) => ({ id: r.id, type: r.type, version: r.version, tenantId: r.tenantId, occurredAt: r.occurredAt.toISOString(), data: r.data, publishedAt: r.publishedAt }) as BillingEvent & { publishedAt: Date | null });
+  return rows.map((r) => ({ id: r.id, type: r.type, version: r.version, tenantId: r.tenantId, occurredAt: r.occurredAt.toISOString(), data: r.data, recordedAt: r.recordedAt, publishedAt: r.publishedAt }) as RecordedEvent);
+}
+
+/** Waits until every recorded event of these tenants has been handed to Kafka, and returns them. */
+export const drainedEvents = (fs: FaultStack, tenantIds: string[], timeoutMs = 60_000) =>
+  eventually(async () => { const all = await recordedEvents(fs, tenantIds); return all.every((e) => e.publishedAt !== null) ? all : undefined; }, 'the outbox drained', timeoutMs);
+
+/**
+ * Compares what Kafka carries with the record: lost = recorded ids never published, duplicates =
+ * ids published more than once, and per tenant the published order against the recorded one.
+ */
+export function deliveryReport(recorded: { id: string; tenantId: string }[], published: { id: string; tenantId: string }[]) {
+  const publishedIds = new Set(published.map((e) => e.id));
+  return {
+    lost: recorded.filter((e) => !publishedIds.has(e.id)).length,
+    duplicates: repeats(published, (e) => e.id),
+    recordedOrder: idsPerTenant(recorded),
+    publishedOrder: idsPerTenant(published),
+  };
 }
 
 /** The webhook inbox rows with these event ids. */
