@@ -168,7 +168,14 @@ export async function subscribedTenants(fs: FaultStack, tenantIds: string[]): Pr
     if (res.status !== 200) throw new Error(`subscribing ${t}: ${res.status} ${JSON.stringify(res.body)}`);
   }
   await allLifecycles(fs, tenantIds, (s) => s.subscription?.status === 'active', 'the subscriptions applied');
+  await synced(fs, tenantIds);
 }
+
+/** Waits until each tenant's enforcement record (what status answers) has caught up with its workflow state. */
+export const synced = (fs: FaultStack, tenantIds: string[]) => eventually(async () => {
+  for (const t of tenantIds) if ((await statusOf(fs, t)).version !== (await lifecycleState(fs, t)).version) return undefined;
+  return true;
+}, 'the enforcement records in sync with the workflows');
 
 /** An invoice.payment_failed or invoice.paid event of the tenant's subscription (see subscribedTenants). */
 export const invoiceEventOf = (tenantId: string, type: 'invoice.payment_failed' | 'invoice.paid', eventId: string, invoiceId: string, createdMs?: number) =>
