@@ -41,7 +41,7 @@ export function createCliContext(streams: CliStreams, env?: Record<string, strin
     db: () => (dbHandle ??= createDb({ url: config.db.url, poolSize: 4 })).db,
     temporal: () => (temporal ??= connectTemporal(config)),
     stripe: () => (stripe ??= createStripe(config)),
-    adminDeps: async () => ({ db: ctx.db(), temporal: await ctx.temporal(), stripe: ctx.stripe(), log: ctx.log }),
+    adminDeps: async () => ({ db: ctx.db(), temporal: await ctx.temporal(), config, stripe: ctx.stripe(), log: ctx.log }),
     out: (text) => void streams.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => void streams.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     async close() {

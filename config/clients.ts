@@ -37,8 +37,13 @@ export function createKafka(config: Config, log: Logger): Kafka {
   });
 }
 
+/** An idempotent, ordered producer, not yet connected (the outbox relay connects it when Kafka answers). */
+export function createProducer(kafka: Kafka): Producer {
+  return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+}
+
 export async function connectProducer(kafka: Kafka): Promise<Producer> {
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer = createProducer(kafka);
   await producer.connect();
   return producer;
 }

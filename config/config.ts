@@ -52,6 +52,7 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('billing'),
+  TEMPORAL_CALL_DEADLINE: duration('10s'),
   STRIPE_SECRET_KEY: z.string().default(DEV_STRIPE_KEY),
   STRIPE_WEBHOOK_SECRET: z.string().default(DEV_WEBHOOK_SECRET),
   STRIPE_API_BASE: z.string().default(STRIPE_MOCK_BASE),
@@ -71,6 +72,7 @@ const schema = z.object({
   USAGE_IDEMPOTENCY_TTL: duration('24h'),
   USAGE_SNAPSHOT_CRON: z.string().regex(/^\S+( \S+){4}$/, 'USAGE_SNAPSHOT_CRON must be a 5-field cron expression').default('5 0 * * *'),
   PLAN_SYNC_CRON: z.string().regex(/^\S+( \S+){4}$/, 'PLAN_SYNC_CRON must be a 5-field cron expression').default('15 3 * * *'),
+  READINESS_OUTBOX_MAX_AGE: duration('1m'),
   METRICS_HOST: z.string().default('127.0.0.1'),
   METRICS_PORT: int(0),
   WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
@@ -88,7 +90,8 @@ export interface Config {
   db: { url: string; poolSize: number };
   redis: { url: string; keyPrefix: string };
   kafka: { brokers: string[]; clientId: string; billingTopic: string; usageTopic: string; usageDlqTopic: string; usageGroup: string };
-  temporal: { address: string; namespace: string; taskQueue: string };
+  /** callDeadlineMs: how long the API waits on one Temporal call before answering 503 (TEMPORAL_CALL_DEADLINE). */
+  temporal: { address: string; namespace: string; taskQueue: string; callDeadlineMs: number };
   stripe: { secretKey: string; webhookSecret: string; apiBase: string | null };
   /**
    * Bearer tokens: every token carries exp, lives at most maxTtlMs (serviceMaxTtlMs when its only
@@ -99,6 +102,8 @@ export interface Config {
   usage: { gracePercent: number; idempotencyTtlMs: number; snapshotCron: string };
   plans: { syncCron: string };
   /** The API's /metrics: on its own listener at host:port, or on the API's port when port is 0. */
+  /** outboxMaxAgeMs: /readyz answers `degraded` once the oldest unpublished billing event is older (READINESS_OUTBOX_MAX_AGE). */
+  readiness: { outboxMaxAgeMs: number };
   metrics: { host: string; port: number };
   /** The worker's Prometheus endpoints; a port of 0 disables that endpoint. */
   workerMetrics: { host: string; port: number; temporalPort: number };
@@ -174,12 +179,13 @@ function toConfig(e: Env): Config {
     db: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, billingTopic: e.KAFKA_BILLING_TOPIC, usageTopic: e.KAFKA_USAGE_TOPIC, usageDlqTopic: e.KAFKA_USAGE_DLQ_TOPIC, usageGroup: e.KAFKA_USAGE_GROUP },
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, callDeadlineMs: e.TEMPORAL_CALL_DEADLINE },
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE.trim() === '' ? null : e.STRIPE_API_BASE },
     auth: { jwtSecret: e.JWT_SECRET, maxTtlMs: e.JWT_MAX_TTL, serviceMaxTtlMs: e.JWT_SERVICE_MAX_TTL, issuer: orNull(e.JWT_ISSUER), audience: orNull(e.JWT_AUDIENCE), rateLimitMax: e.RATE_LIMIT_MAX, rateLimitWindowMs: e.RATE_LIMIT_WINDOW },
     lifecycle: { trialPeriodMs: e.TRIAL_PERIOD, trialRemindersMs: e.TRIAL_REMINDERS, dunningRestrictAfterMs: e.DUNNING_RESTRICT_AFTER, dunningLockAfterMs: e.DUNNING_LOCK_AFTER, defaultAdminLockMs: e.ADMIN_LOCK_DEFAULT },
     usage: { gracePercent: e.USAGE_GRACE_PERCENT, idempotencyTtlMs: e.USAGE_IDEMPOTENCY_TTL, snapshotCron: e.USAGE_SNAPSHOT_CRON },
     plans: { syncCron: e.PLAN_SYNC_CRON },
+    readiness: { outboxMaxAgeMs: e.READINESS_OUTBOX_MAX_AGE },
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     workerMetrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT },
   };

@@ -1,7 +1,7 @@
 // Entry point of the Temporal worker: builds the activity clients and runs the billing task queue.
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
-import { connectProducer, connectTemporal, createKafka, createRedis, createStripe } from '../config/clients.js';
+import { connectTemporal, createKafka, createProducer, createRedis, createStripe } from '../config/clients.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger, type Logger } from '../config/logger.js';
 import { createDb } from '../db/client.js';
@@ -37,11 +37,12 @@ async function main(): Promise<void> {
   const { db, close: closeDb } = createDb(config.db);
   const workerMetrics = await startWorkerMetrics({ db, host: metricsHost, port: metricsPort, log });
   const redis = createRedis(config);
-  const producer = await connectProducer(createKafka(config, log));
+  // Not connected here: the worker starts while Kafka is down, and the relay connects when it answers.
+  const producer = createProducer(createKafka(config, log));
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const activities = createActivities({ db, redis, log, stripe: createStripe(config) });
   // The outbox relay runs beside the activities: the lifecycles record events, it publishes them.
-  const relay = createOutboxRelay({ db, producer, billingTopic: config.kafka.billingTopic, log, transitions: workerMetrics.metrics.lifecycleTransitions });
+  const relay = createOutboxRelay({ db, producer, connect: () => producer.connect(), billingTopic: config.kafka.billingTopic, log, transitions: workerMetrics.metrics.lifecycleTransitions });
   relay.start();
   const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities });
   // The daily usage snapshot and plan sync; idempotent, so every worker start may ensure them.

@@ -62,7 +62,7 @@ async function backfillOne(deps: BackfillDeps, row: Row, opts: BackfillOptions):
     if (opts.dryRun) return { tenantId, result: 'would_start' };
     const args = await lifecycleArgs(deps, tenantId, row.name, row.email);
     deadline = Date.now() + opts.startTimeoutMs;
-    await deps.temporal.withDeadline(deadline, () => startLifecycle(deps.temporal, deps.config.temporal.taskQueue, args, { name: row.name, email: row.email }));
+    await deps.temporal.withDeadline(deadline, () => startLifecycle(deps, args, { name: row.name, email: row.email }));
     return { tenantId, result: 'started' };
   } catch (err) {
     return { tenantId, result: 'failed', detail: failureReason(err, deps.config, opts.startTimeoutMs, deadline) };

@@ -15,7 +15,7 @@ export type AdminActionType = AdminAction['type'];
 export const NEEDS_PASSWORD: ReadonlySet<AdminActionType> = new Set(['lock', 'unlock', 'suspend', 'overrideLimits']);
 
 /** The deps an admin action needs (the API's, or the CLI's own clients). */
-export type AdminDeps = Pick<ServiceDeps, 'db' | 'temporal' | 'stripe' | 'log'>;
+export type AdminDeps = Pick<ServiceDeps, 'db' | 'temporal' | 'config' | 'stripe' | 'log'>;
 
 /**
  * Runs one admin override on a tenant; the actions in NEEDS_PASSWORD first re-authenticate the admin
@@ -30,7 +30,7 @@ export async function applyAdminAction(deps: AdminDeps, tenantId: string, action
   try {
     if (NEEDS_PASSWORD.has(action.type)) await verifyAdminPassword(deps.db, action.actor, opts.password);
     if (action.type === 'applyDiscount') await validateCoupon(deps, action.couponId);
-    state = await runLifecycleUpdate(deps.temporal, tenantId, adminUpdate, [action]);
+    state = await runLifecycleUpdate(deps, tenantId, adminUpdate, [action]);
   } catch (err) {
     const code = err instanceof TenureError ? err.code : 'INTERNAL';
     await settle(deps, auditId, code === 'REAUTH_LOCKED' ? 'locked_out' : 'rejected', { code });

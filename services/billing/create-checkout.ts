@@ -10,7 +10,7 @@ import { resolvePromotionCode, validateCoupon } from './validate-coupon.js';
 
 /** `promotionCode` is a Stripe promotion code as the customer types it; tenants never send raw coupon ids. */
 export interface CheckoutInput { planId: string; successUrl: string; cancelUrl: string; promotionCode?: string }
-export type CheckoutDeps = Pick<ServiceDeps, 'db' | 'redis' | 'temporal' | 'stripe' | 'log' | 'metrics'>;
+export type CheckoutDeps = Pick<ServiceDeps, 'db' | 'redis' | 'temporal' | 'config' | 'stripe' | 'log' | 'metrics'>;
 
 /** Creates a Stripe Checkout session for a paid plan; metadata carries tenantId, planId and the user. */
 export async function createCheckout(deps: CheckoutDeps, tenantId: string, userId: string, input: CheckoutInput): Promise<{ url: string; sessionId: string }> {
@@ -18,7 +18,7 @@ export async function createCheckout(deps: CheckoutDeps, tenantId: string, userI
   const plan = await findPlanForTenant(deps, input.planId, tenantId);
   if (!plan) throw new TenureError('PLAN_NOT_FOUND', `plan ${input.planId} not found`);
   if (!plan.stripePriceId || plan.priceMonthlyCents === 0) throw new TenureError('VALIDATION_FAILED', `plan ${plan.id} cannot be bought through checkout`);
-  const state = await requireLifecycleState(deps.temporal, tenantId);
+  const state = await requireLifecycleState(deps, tenantId);
   if (hasLiveSubscription(state)) throw new TenureError('CONFLICT', 'the tenant already has a subscription: use upgrade or downgrade');
   const customer = await ensureCustomer(deps, tenantId, state.email, state.name);
   const discount = await checkoutDiscount(deps, input, state.discount?.couponId, { customerId: customer, amountCents: plan.priceMonthlyCents, currency: plan.currency, nowMs: Date.now() });

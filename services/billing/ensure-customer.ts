@@ -17,9 +17,9 @@ export async function ensureCustomer(deps: CustomerDeps, tenantId: string, email
 }
 
 /** The tenant's customer id, creating the customer from the lifecycle's name and email if it has none yet. */
-export async function tenantCustomer(deps: CustomerDeps & Pick<ServiceDeps, 'temporal'>, tenantId: string): Promise<string> {
+export async function tenantCustomer(deps: CustomerDeps & Pick<ServiceDeps, 'temporal' | 'config'>, tenantId: string): Promise<string> {
   const existing = await findCustomerId(deps.db, tenantId);
   if (existing) return existing;
-  const state = await requireLifecycleState(deps.temporal, tenantId);
+  const state = await requireLifecycleState(deps, tenantId);
   return ensureCustomer(deps, tenantId, state.email, state.name);
 }

@@ -23,7 +23,7 @@ export async function listInvoices(deps: PaymentDeps, tenantId: string, limit: n
 /** The next invoice Stripe will send, if the tenant has a subscription. */
 export async function upcomingInvoice(deps: PaymentDeps, tenantId: string) {
   const customer = await tenantCustomer(deps, tenantId);
-  const state = await requireLifecycleState(deps.temporal, tenantId);
+  const state = await requireLifecycleState(deps, tenantId);
   if (!state.subscription || state.subscription.status === 'canceled') throw new TenureError('NO_SUBSCRIPTION', 'the tenant has no subscription, so no upcoming invoice');
   const preview = await callStripe(deps.log, 'preview the next invoice', () => deps.stripe.invoices.createPreview({ customer, subscription: state.subscription!.id }));
   return { currency: preview.currency, amountDue: preview.amount_due, total: preview.total, nextPaymentAttempt: preview.next_payment_attempt ? new Date(preview.next_payment_attempt * 1000).toISOString() : null, lines: preview.lines.data.map((l) => ({ description: l.description ?? '', amount: l.amount })) };

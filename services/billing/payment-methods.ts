@@ -7,7 +7,7 @@ import { tenantCustomer } from './ensure-customer.js';
 // The tenant's cards. Every card is reached through the tenant's own customer, so a tenant can never
 // read or change another tenant's.
 
-export type PaymentDeps = Pick<ServiceDeps, 'db' | 'temporal' | 'stripe' | 'log'>;
+export type PaymentDeps = Pick<ServiceDeps, 'db' | 'temporal' | 'config' | 'stripe' | 'log'>;
 
 /** Starts adding a card: a SetupIntent whose client secret the page hands to Stripe.js. */
 export async function createSetupIntent(deps: PaymentDeps, tenantId: string) {

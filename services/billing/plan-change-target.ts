@@ -5,13 +5,13 @@ import type { ServiceDeps } from '../deps.js';
 import { requireLifecycleState } from '../lifecycle/lifecycle-client.js';
 import { findPlanForTenant } from '../plans/plan-catalog.js';
 
-export type PlanChangeDeps = Pick<ServiceDeps, 'db' | 'redis' | 'temporal' | 'stripe' | 'log'>;
+export type PlanChangeDeps = Pick<ServiceDeps, 'db' | 'redis' | 'temporal' | 'config' | 'stripe' | 'log'>;
 
 /** The plan the tenant asks for, and its current lifecycle, refusing tenants without a live subscription. */
 export async function planChangeTarget(deps: PlanChangeDeps, tenantId: string, planId: string): Promise<{ plan: Plan; state: TenantState }> {
   const plan = await findPlanForTenant(deps, planId, tenantId);
   if (!plan) throw new TenureError('PLAN_NOT_FOUND', `plan ${planId} not found`);
-  const state = await requireLifecycleState(deps.temporal, tenantId);
+  const state = await requireLifecycleState(deps, tenantId);
   if (!hasLiveSubscription(state)) {
     throw new TenureError('NO_SUBSCRIPTION', 'the tenant has no paid subscription: start one through checkout');
   }

@@ -11,5 +11,5 @@ export async function scheduleDowngrade(deps: PlanChangeDeps, tenantId: string, 
   const { plan, state } = await planChangeTarget(deps, tenantId, planId);
   const counters = await readCounters(deps.redis, tenantId, state.usagePeriod.start);
   const gaugeUsage = Object.fromEntries(GAUGE_METRICS.map((m) => [m, counters[m] ?? 0]));
-  return runLifecycleUpdate(deps.temporal, tenantId, changePlanUpdate, [{ plan: toPlanSnapshot(plan), direction: 'downgrade', gaugeUsage }]);
+  return runLifecycleUpdate(deps, tenantId, changePlanUpdate, [{ plan: toPlanSnapshot(plan), direction: 'downgrade', gaugeUsage }]);
 }

@@ -13,6 +13,12 @@ import type { BillingEvent } from '../../domain/events.js';
 export interface OutboxRelayDeps {
   db: Db;
   producer: Pick<Producer, 'send'>;
+  /**
+   * Connects the producer; called before the first batch and again after a failed one, so the
+   * worker starts while Kafka is down and the relay connects once it answers. Omit it for a producer
+   * that is connected already.
+   */
+  connect?: () => Promise<void>;
   billingTopic: string;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Counts published events by type (the worker's billing_lifecycle_transitions_total). */
@@ -33,6 +39,7 @@ export function createOutboxRelay(deps: OutboxRelayDeps) {
   let stopped = true;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
+  let connected = deps.connect === undefined;
 
   /** Publishes the oldest pending batch; 0 when there is none (or another relay holds it). */
   async function relayOnce(): Promise<number> {
@@ -40,6 +47,7 @@ export function createOutboxRelay(deps: OutboxRelayDeps) {
       if (!(await tryOutboxLock(tx))) return 0;
       const events = await pendingBillingEvents(tx, batchSize);
       if (events.length === 0) return 0;
+      if (!connected) { await deps.connect!(); connected = true; }
       await deps.producer.send({ topic: deps.billingTopic, messages: events.map(toMessage) });
       await markBillingEventsPublished(tx, events.map((e) => e.id));
       for (const e of events) deps.transitions?.inc({ type: e.type });
@@ -62,6 +70,7 @@ export function createOutboxRelay(deps: OutboxRelayDeps) {
         if (sent < batchSize) await pause(pollMs);
       } catch (err) {
         failures += 1;
+        if (deps.connect !== undefined) connected = false;
         const backoff = Math.min(maxBackoffMs, pollMs * 2 ** Math.min(failures, 16));
         deps.log.warn({ err, failures, retryInMs: backoff }, 'outbox relay: publishing failed; the events stay in the outbox');
         await pause(backoff);

@@ -1,28 +1,29 @@
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, TypedSearchAttributes, type UpdateDefinition } from '@temporalio/common';
 import { TenureError, fromFailure } from '../../domain/errors.js';
 import type { NormalizedStripeEvent, TenantState } from '../../domain/lifecycle/index.js';
 import { registerUpdate, stateQuery, stripeEventSignal, WORKFLOW_TYPE, workflowIdOf, type RegisterInput, type TenantLifecycleArgs } from '../../workflows/messages.js';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attribute-keys.js';
+import { withTemporalDeadline, type TemporalDeps } from './temporal-call.js';
 
 const TENANT_ID = SEARCH_ATTRIBUTE_KEYS.TenantId;
 
 /** Starts the tenant's lifecycle if needed (update-with-start, USE_EXISTING) and returns its state once persisted. */
-export async function startLifecycle(client: Client, taskQueue: string, args: TenantLifecycleArgs, input: RegisterInput): Promise<TenantState> {
+export async function startLifecycle(deps: TemporalDeps, args: TenantLifecycleArgs, input: RegisterInput): Promise<TenantState> {
   const startWorkflowOperation = new WithStartWorkflowOperation(WORKFLOW_TYPE, {
     workflowId: workflowIdOf(args.tenantId),
-    taskQueue,
+    taskQueue: deps.config.temporal.taskQueue,
     args: [args],
     workflowIdConflictPolicy: 'USE_EXISTING',
     typedSearchAttributes: new TypedSearchAttributes([{ key: TENANT_ID, value: args.tenantId }]),
   });
-  return client.workflow.executeUpdateWithStart(registerUpdate, { args: [input], startWorkflowOperation });
+  return withTemporalDeadline(deps, () => deps.temporal.workflow.executeUpdateWithStart(registerUpdate, { args: [input], startWorkflowOperation }));
 }
 
 /** Queries the live workflow state, or null when the tenant has no workflow. */
-export async function queryLifecycleState(client: Client, tenantId: string): Promise<TenantState | null> {
+export async function queryLifecycleState(deps: TemporalDeps, tenantId: string): Promise<TenantState | null> {
   try {
-    return await client.workflow.getHandle(workflowIdOf(tenantId)).query(stateQuery);
+    return await withTemporalDeadline(deps, () => deps.temporal.workflow.getHandle(workflowIdOf(tenantId)).query(stateQuery));
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return null;
     throw err;
@@ -30,15 +31,15 @@ export async function queryLifecycleState(client: Client, tenantId: string): Pro
 }
 
 /**
- * Delivers a normalized Stripe event with signal-with-start; throws if Temporal does not answer
- * within the deadline. A lifecycle that has closed (terminated, completed, failed: not continued as
+ * Delivers a normalized Stripe event with signal-with-start; DEPENDENCY_UNAVAILABLE if Temporal does
+ * not answer within the deadline. A lifecycle that has closed (terminated, completed, failed: not continued as
  * new) is not started again as a fresh trial (REJECT_DUPLICATE): the answer is `lifecycle_ended`.
  */
-export async function signalStripeEvent(client: Client, taskQueue: string, args: TenantLifecycleArgs, event: NormalizedStripeEvent, deadlineMs = 5_000): Promise<'signalled' | 'lifecycle_ended'> {
+export async function signalStripeEvent(deps: TemporalDeps, args: TenantLifecycleArgs, event: NormalizedStripeEvent): Promise<'signalled' | 'lifecycle_ended'> {
   try {
-    await client.withDeadline(Date.now() + deadlineMs, () => client.workflow.signalWithStart(WORKFLOW_TYPE, {
+    await withTemporalDeadline(deps, () => deps.temporal.workflow.signalWithStart(WORKFLOW_TYPE, {
       workflowId: workflowIdOf(args.tenantId),
-      taskQueue,
+      taskQueue: deps.config.temporal.taskQueue,
       args: [args],
       signal: stripeEventSignal,
       signalArgs: [event],
@@ -53,10 +54,11 @@ export async function signalStripeEvent(client: Client, taskQueue: string, args:
 }
 
 /** Runs a lifecycle update and maps its refusal (validator or Stripe) to the API's error model. */
-export async function runLifecycleUpdate<Args extends unknown[]>(client: Client, tenantId: string, update: UpdateDefinition<TenantState, Args>, args: Args): Promise<TenantState> {
+export async function runLifecycleUpdate<Args extends unknown[]>(deps: TemporalDeps, tenantId: string, update: UpdateDefinition<TenantState, Args>, args: Args): Promise<TenantState> {
   try {
     // The SDK's overloads split on empty vs non-empty argument lists; this helper serves both.
-    return await client.workflow.getHandle(workflowIdOf(tenantId)).executeUpdate(update as unknown as UpdateDefinition<TenantState, [unknown]>, { args: args as unknown as [unknown] });
+    const handle = deps.temporal.workflow.getHandle(workflowIdOf(tenantId));
+    return await withTemporalDeadline(deps, () => handle.executeUpdate(update as unknown as UpdateDefinition<TenantState, [unknown]>, { args: args as unknown as [unknown] }));
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) throw fromFailure(err.cause, 'INVALID_TRANSITION');
     if (err instanceof WorkflowNotFoundError) throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} has no billing lifecycle`);
@@ -65,8 +67,8 @@ export async function runLifecycleUpdate<Args extends unknown[]>(client: Client,
 }
 
 /** The live state of a tenant's lifecycle; TENANT_NOT_FOUND when it has none. */
-export async function requireLifecycleState(client: Client, tenantId: string): Promise<TenantState> {
-  const state = await queryLifecycleState(client, tenantId);
+export async function requireLifecycleState(deps: TemporalDeps, tenantId: string): Promise<TenantState> {
+  const state = await queryLifecycleState(deps, tenantId);
   if (!state) throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} has no billing lifecycle`);
   return state;
 }

@@ -11,7 +11,7 @@ export async function registerTenant(deps: Pick<ServiceDeps, 'db' | 'config' | '
   const existing = await findTenant(deps.db, input.tenantId);
   if (existing) return { tenant: existing, created: false };
   const args = await lifecycleArgs(deps, input.tenantId, input.name ?? null, input.email ?? null);
-  await startLifecycle(deps.temporal, deps.config.temporal.taskQueue, args, { name: args.name, email: args.email });
+  await startLifecycle(deps, args, { name: args.name, email: args.email });
   const tenant = await findTenant(deps.db, input.tenantId);
   if (!tenant) throw new TenureError('INTERNAL', `tenant ${input.tenantId} registered but its projection is missing`);
   deps.metrics.tenantsRegistered.inc();

@@ -74,7 +74,7 @@ export async function forwardStoredEvent(deps: WebhookDeps, raw: RawStripeEvent)
   }
   const delivered = await unavailableOnFailure(deps, raw.id, tenant.tenantId, async () => {
     const args = await lifecycleArgs(deps, tenant.tenantId, tenant.name, tenant.email);
-    return signalStripeEvent(deps.temporal, deps.config.temporal.taskQueue, args, normalized);
+    return signalStripeEvent(deps, args, normalized);
   });
   if (delivered === 'lifecycle_ended') {
     // A closed lifecycle is not restarted as a fresh trial: the event is kept, with why, for an operator.

@@ -1,4 +1,6 @@
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Producer } from 'kafkajs';
+import { connectProducer, createKafka } from '../../config/clients.js';
 import type { FastifyInstance } from 'fastify';
 import { createActivities } from '../../activities/index.js';
 import { buildApp } from '../../api/app.js';
@@ -13,7 +15,8 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 import { uid } from './ids.js';
 import { quietTemporalRuntime } from './runtime.js';
 
-export interface TestStack { config: Config; database: TestDatabase; deps: AppDeps; log: Logger; app: FastifyInstance; worker: Worker | null; relay: OutboxRelay; close(): Promise<void> }
+/** `producer`: a Kafka producer of the test's own (the API has none), which the outbox relay also uses, as in the worker process. */
+export interface TestStack { config: Config; database: TestDatabase; deps: AppDeps; log: Logger; app: FastifyInstance; worker: Worker | null; relay: OutboxRelay; producer: Producer; close(): Promise<void> }
 
 /**
  * The real services for one test file: a fresh database, its own Redis prefix and Temporal task
@@ -28,7 +31,8 @@ export async function startTestStack(opts: { env?: Record<string, string>; worke
   const { deps, close: closeDeps } = await connectAppDeps(config, log);
   const app = await buildApp(deps, log);
   // The worker process's outbox relay: billing events reach Kafka through it, as in production.
-  const relay = createOutboxRelay({ db: deps.db, producer: deps.kafka.producer, billingTopic: config.kafka.billingTopic, log, pollMs: 50 });
+  const producer = await connectProducer(createKafka(config, log));
+  const relay = createOutboxRelay({ db: deps.db, producer, billingTopic: config.kafka.billingTopic, log, pollMs: 50 });
   relay.start();
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
@@ -40,7 +44,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; worke
     running = worker.run();
   }
   return {
-    config, database, deps, log, app, worker, relay,
+    config, database, deps, log, app, worker, relay, producer,
     async close() {
       await app.close();
       await relay.stop();
@@ -49,6 +53,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; worke
       const prefix = config.redis.keyPrefix;
       const keys = await deps.redis.keys(`${prefix}*`);
       if (keys.length > 0) await deps.redis.del(...keys.map((k) => k.slice(prefix.length)));
+      await producer.disconnect();
       await closeDeps();
       await database.drop();
     },

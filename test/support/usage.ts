@@ -84,11 +84,11 @@ export async function createUsageTopics(brokers: string[]): Promise<{ topic: str
 
 /** Runs the usage consumer (as workers/usage-consumer.ts wires it) against the stack's topics and services. */
 export async function startUsageConsumer(stack: TestStack, groupId = uid('test-usage-')): Promise<UsageConsumer & { close(): Promise<void> }> {
-  const { redis, db, kafka } = stack.deps;
+  const { redis, db } = stack.deps;
   const publisher = createThresholdPublisher({ redis, db, log: stack.log });
   const usage = createUsageService({ redis, db, log: stack.log, gracePercent: stack.config.usage.gracePercent, idempotencyTtlMs: stack.config.usage.idempotencyTtlMs, onThresholdCrossed: () => publisher.kick() });
   const consumer = createUsageConsumer({
-    kafka: createKafka(stack.config, stack.log), producer: kafka.producer, usage, topic: stack.config.kafka.usageTopic, dlqTopic: stack.config.kafka.usageDlqTopic, groupId, log: stack.log,
+    kafka: createKafka(stack.config, stack.log), producer: stack.producer, usage, topic: stack.config.kafka.usageTopic, dlqTopic: stack.config.kafka.usageDlqTopic, groupId, log: stack.log,
   });
   await consumer.start();
   await consumer.joined();

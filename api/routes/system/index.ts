@@ -5,16 +5,15 @@ import { readinessResponses } from './schemas.js';
 // Probes are public, so /readyz is throttled per client address on top of the dependency cache.
 const READYZ_RATE_LIMIT = { max: 60, timeWindow: 60_000, keyGenerator: (req: { ip: string }) => `readyz:${req.ip}` };
 
-// Liveness, readiness (every dependency, up or down), and Prometheus metrics (here unless METRICS_PORT
+// Liveness, readiness (every dependency up or down, the outbox; ready, degraded or not_ready), and Prometheus metrics (here unless METRICS_PORT
 // gives them their own listener, see api/metrics-listener.ts).
 export default async function systemRoutes(app: FastifyInstance): Promise<void> {
   app.get('/healthz', { schema: { tags: ['system'], response: { 200: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] } } } }, async () => ({ status: 'ok' }));
 
   const readiness = cachedDependencyCheck(app.deps);
   app.get('/readyz', { config: { rateLimit: READYZ_RATE_LIMIT }, schema: { tags: ['system'], response: readinessResponses } }, async (_req, reply) => {
-    const dependencies = await readiness();
-    const ready = Object.values(dependencies).every((d) => d.status === 'up');
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', dependencies });
+    const answer = await readiness();
+    return reply.status(answer.status === 'not_ready' ? 503 : 200).send(answer);
   });
 
   if (app.deps.config.metrics.port !== 0) return;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKafka, createProducer } from '../../../config/clients.js';
 import { outboxBacklog } from '../../../db/queries/billing-events.js';
 import { billingEvent, type BillingEvent } from '../../../domain/events.js';
 import { createOutboxRelay } from '../../../services/events/outbox-relay.js';
@@ -56,11 +57,30 @@ describe('the billing events outbox', () => {
     expect(kafka.events.filter((e) => e.tenantId === tenantId).map((e) => e.id)).toEqual([suspended(tenantId, 1).id, suspended(tenantId, 2).id]);
   });
 
+  it('starts with Kafka unreachable and connects its producer once Kafka answers', async () => {
+    const tenantId = uid('outbox-connect-');
+    tenants.push(tenantId);
+    await stack.relay.stop();
+    const producer = createProducer(createKafka(stack.config, stack.log));
+    let attempts = 0;
+    // The first attempt fails as a connect to a stopped Kafka does; the relay keeps the events and tries again.
+    const connect = async () => { attempts += 1; if (attempts === 1) throw new Error('KafkaJSConnectionError: Connection error: connect ECONNREFUSED'); await producer.connect(); };
+    const relay = createOutboxRelay({ db: stack.deps.db, producer, connect, billingTopic: stack.config.kafka.billingTopic, log: stack.log, pollMs: 20, maxBackoffMs: 50 });
+    relay.start();
+    await publish([suspended(tenantId, 1), suspended(tenantId, 2)]);
+    await waitUntil(async () => kafka.events.filter((e) => e.tenantId === tenantId).length === 2, 'both events published');
+    await relay.stop();
+    await producer.disconnect();
+    stack.relay.start();
+    expect(attempts).toBe(2);
+    expect(kafka.events.filter((e) => e.tenantId === tenantId).map((e) => e.id)).toEqual([suspended(tenantId, 1).id, suspended(tenantId, 2).id]);
+  });
+
   it('publishes each event once and in order per tenant with two relays running', async () => {
     const a = uid('outbox-a-');
     const b = uid('outbox-b-');
     tenants.push(a, b);
-    const second = createOutboxRelay({ db: stack.deps.db, producer: stack.deps.kafka.producer, billingTopic: stack.config.kafka.billingTopic, log: stack.log, pollMs: 10, batchSize: 7 });
+    const second = createOutboxRelay({ db: stack.deps.db, producer: stack.producer, billingTopic: stack.config.kafka.billingTopic, log: stack.log, pollMs: 10, batchSize: 7 });
     second.start();
     for (let n = 1; n <= 60; n++) await publish([suspended(a, n), suspended(b, n)]);
     await waitUntil(async () => kafka.events.filter((e) => e.tenantId === a || e.tenantId === b).length >= 120, 'all 120 published', 30_000);

@@ -23,6 +23,7 @@ describe('/readyz', () => {
     expect(first.json()).toEqual({
       status: 'not_ready',
       dependencies: { postgres: { status: 'up' }, redis: { status: 'up' }, temporal: { status: 'up' }, kafka: { status: 'up' }, stripe: { status: 'down' } },
+      outbox: { status: 'up' },
     });
     for (const leak of ['Invalid API Key', 'sk_live', 'req_readyz_secret', '127.0.0.1', 'tenure:', 'error']) expect(first.body).not.toContain(leak);
     for (let i = 0; i < 5; i++) expect((await readyz()).json()).toEqual(first.json());

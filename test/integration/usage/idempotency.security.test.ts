@@ -78,7 +78,7 @@ describe('usage idempotency keys are bound to the request', () => {
     const id = uid('ev-');
     const first = JSON.stringify({ id, tenantId, metric: 'seats', amount: 2, occurredAt: new Date().toISOString() });
     const other = JSON.stringify({ id, tenantId, metric: 'campaigns', amount: 1, occurredAt: new Date().toISOString() });
-    await stack.deps.kafka.producer.send({ topic: topics.topic, messages: [{ key: tenantId, value: first }, { key: tenantId, value: other }] });
+    await stack.producer.send({ topic: topics.topic, messages: [{ key: tenantId, value: first }, { key: tenantId, value: other }] });
     await eventually(async () => (dead().some((d) => d.value === other) ? true : undefined), 'the reused event id in the DLQ');
     expect(dead().find((d) => d.value === other)!.reason).toBe(`event id ${id} was used before with other content`);
     expect(await used(tenantId, 'seats')).toBe(2);

@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await dlq?.close(); await consumer?.close(); await stack?.close(); await topics?.drop(); });
 
-const send = (values: (string | null)[], key = 'k') => stack.deps.kafka.producer.send({ topic: topics.topic, messages: values.map((value) => ({ key, value })) });
+const send = (values: (string | null)[], key = 'k') => stack.producer.send({ topic: topics.topic, messages: values.map((value) => ({ key, value })) });
 const counter = (tenantId: string, metric: string) => stack.deps.redis.get(`usage:${tenantId}:${metric}:live`).then(Number);
 
 describe('usage consumer with bad messages', () => {

@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(async () => { await consumer?.close(); await stack?.close(); await topics?.drop(); });
 
 const event = (tenantId: string, metric: string, amount: number, id = uid('ev-')) => ({ id, tenantId, metric, amount, occurredAt: new Date().toISOString() });
-const send = (events: object[]) => stack.deps.kafka.producer.send({ topic: topics.topic, messages: events.map((e) => ({ key: (e as { tenantId: string }).tenantId, value: JSON.stringify(e) })) });
+const send = (events: object[]) => stack.producer.send({ topic: topics.topic, messages: events.map((e) => ({ key: (e as { tenantId: string }).tenantId, value: JSON.stringify(e) })) });
 const counter = (tenantId: string, metric: string, period: string | number = 'live') => stack.deps.redis.get(`usage:${tenantId}:${metric}:${period}`).then(Number);
 const PERIOD = Date.UTC(2026, 0, 1);
 

@@ -21,7 +21,7 @@ export default async function subscriptionRoutes(app: FastifyInstance): Promise<
   const view = async (state: TenantState) => toSubscriptionView(state, await readCounters(deps.redis, state.tenantId, state.usagePeriod.start), Date.now());
 
   app.get('/billings/subscription', { onRequest: app.requireRoles('tenant_user', 'tenant_owner'), schema: { ...secured, response: { 200: subscriptionViewSchema, ...tenantErrors } } },
-    async (req) => view(await requireLifecycleState(deps.temporal, tenantOf(req))));
+    async (req) => view(await requireLifecycleState(deps, tenantOf(req))));
 
   app.post<{ Body: CheckoutInput }>('/billings/subscription/checkout', {
     onRequest: owner,
@@ -47,7 +47,7 @@ export default async function subscriptionRoutes(app: FastifyInstance): Promise<
 
   change('/billings/subscription/upgrade', 'POST', (t, req) => upgrade(deps, t, (req.body as { planId: string }).planId), planBody);
   change('/billings/subscription/downgrade', 'POST', (t, req) => scheduleDowngrade(deps, t, (req.body as { planId: string }).planId), planBody);
-  change('/billings/subscription/downgrade', 'DELETE', (t) => runLifecycleUpdate(deps.temporal, t, cancelPendingChangeUpdate, []));
-  change('/billings/subscription/cancel', 'POST', (t, req) => runLifecycleUpdate(deps.temporal, t, cancelUpdate, [{ reason: (req.body as { reason?: string } | null)?.reason ?? null }]), reasonBody);
-  change('/billings/subscription/reactivate', 'POST', (t) => runLifecycleUpdate(deps.temporal, t, reactivateUpdate, []));
+  change('/billings/subscription/downgrade', 'DELETE', (t) => runLifecycleUpdate(deps, t, cancelPendingChangeUpdate, []));
+  change('/billings/subscription/cancel', 'POST', (t, req) => runLifecycleUpdate(deps, t, cancelUpdate, [{ reason: (req.body as { reason?: string } | null)?.reason ?? null }]), reasonBody);
+  change('/billings/subscription/reactivate', 'POST', (t) => runLifecycleUpdate(deps, t, reactivateUpdate, []));
 }
