@@ -29,6 +29,8 @@ export const api = {
   status: (fs: FaultStack, tenantId: string) => call(fs, 'GET', `/internal/tenants/${tenantId}/status`, undefined, fs.headers(['service'])),
   consume: (fs: FaultStack, tenantId: string, metric: string, amount = 1, idempotencyKey?: string) =>
     call(fs, 'POST', `/internal/tenants/${tenantId}/usage/consume`, { metric, amount, ...(idempotencyKey ? { idempotencyKey } : {}) }, fs.headers(['service'])),
+  usage: (fs: FaultStack, tenantId: string) => call(fs, 'GET', `/internal/tenants/${tenantId}/usage`, undefined, fs.headers(['service'])),
+  admin: (fs: FaultStack, method: string, path: string, body: unknown) => call(fs, method, path, body, fs.headers(['platform_admin'])),
   /** A tenant owner's request to /billings/* (upgrade, downgrade, ...). */
   owner: (fs: FaultStack, tenantId: string, method: string, path: string, body?: unknown) =>
     call(fs, method, path, body, { ...fs.headers(['tenant_owner'], tenantId), ...(body === undefined ? { 'content-type': 'text/plain' } : {}) }),
