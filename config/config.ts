@@ -49,6 +49,9 @@ const schema = z.object({
   KAFKA_USAGE_TOPIC: z.string().default('usage.events'),
   KAFKA_USAGE_DLQ_TOPIC: z.string().default('usage.events.dlq'),
   KAFKA_USAGE_GROUP: z.string().default('tenure-usage'),
+  // How long the group waits for a usage consumer that stopped heartbeating (a crashed one) before
+  // its partitions move on; the broker accepts 6s to 5m by default.
+  KAFKA_USAGE_SESSION_TIMEOUT: duration('30s'),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('billing'),
@@ -89,7 +92,7 @@ export interface Config {
   http: { host: string; port: number; publicUrl: string; allowedRedirectOrigins: string[] };
   db: { url: string; poolSize: number };
   redis: { url: string; keyPrefix: string };
-  kafka: { brokers: string[]; clientId: string; billingTopic: string; usageTopic: string; usageDlqTopic: string; usageGroup: string };
+  kafka: { brokers: string[]; clientId: string; billingTopic: string; usageTopic: string; usageDlqTopic: string; usageGroup: string; usageSessionTimeoutMs: number };
   /** callDeadlineMs: how long the API waits on one Temporal call before answering 503 (TEMPORAL_CALL_DEADLINE). */
   temporal: { address: string; namespace: string; taskQueue: string; callDeadlineMs: number };
   stripe: { secretKey: string; webhookSecret: string; apiBase: string | null };
@@ -178,7 +181,7 @@ function toConfig(e: Env): Config {
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL, allowedRedirectOrigins: e.ALLOWED_REDIRECT_ORIGINS.length > 0 ? e.ALLOWED_REDIRECT_ORIGINS : [new URL(e.PUBLIC_URL).origin] },
     db: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
-    kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, billingTopic: e.KAFKA_BILLING_TOPIC, usageTopic: e.KAFKA_USAGE_TOPIC, usageDlqTopic: e.KAFKA_USAGE_DLQ_TOPIC, usageGroup: e.KAFKA_USAGE_GROUP },
+    kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, billingTopic: e.KAFKA_BILLING_TOPIC, usageTopic: e.KAFKA_USAGE_TOPIC, usageDlqTopic: e.KAFKA_USAGE_DLQ_TOPIC, usageGroup: e.KAFKA_USAGE_GROUP, usageSessionTimeoutMs: e.KAFKA_USAGE_SESSION_TIMEOUT },
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, callDeadlineMs: e.TEMPORAL_CALL_DEADLINE },
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE.trim() === '' ? null : e.STRIPE_API_BASE },
     auth: { jwtSecret: e.JWT_SECRET, maxTtlMs: e.JWT_MAX_TTL, serviceMaxTtlMs: e.JWT_SERVICE_MAX_TTL, issuer: orNull(e.JWT_ISSUER), audience: orNull(e.JWT_AUDIENCE), rateLimitMax: e.RATE_LIMIT_MAX, rateLimitWindowMs: e.RATE_LIMIT_WINDOW },

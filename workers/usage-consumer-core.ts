@@ -16,6 +16,8 @@ export interface UsageConsumerDeps {
   groupId: string;
   log: Logger;
   fromBeginning?: boolean;
+  /** The group's session timeout (default 30 s): how soon a crashed consumer's partitions move on. */
+  sessionTimeoutMs?: number;
 }
 
 export interface UsageConsumerStats { applied: number; duplicates: number; refused: number; deadLettered: number; batches: number }
@@ -26,7 +28,7 @@ type Applied = { outcome: 'applied' | 'duplicate' | 'refused' } | { outcome: 'de
 export function createUsageConsumer(deps: UsageConsumerDeps) {
   const stats: UsageConsumerStats = { applied: 0, duplicates: 0, refused: 0, deadLettered: 0, batches: 0 };
   const consumer: Consumer = deps.kafka.consumer({
-    groupId: deps.groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, maxBytesPerPartition: 4_194_304, maxBytes: 33_554_432, allowAutoTopicCreation: false,
+    groupId: deps.groupId, sessionTimeout: deps.sessionTimeoutMs ?? 30_000, heartbeatInterval: Math.min(3_000, Math.floor((deps.sessionTimeoutMs ?? 30_000) / 3)), maxBytesPerPartition: 4_194_304, maxBytes: 33_554_432, allowAutoTopicCreation: false,
   });
   const hasJoined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
 

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const usage = createUsageService({
     redis, db, log, gracePercent: config.usage.gracePercent, idempotencyTtlMs: config.usage.idempotencyTtlMs, onThresholdCrossed: () => publisher.kick(),
   });
-  const consumer = createUsageConsumer({ kafka, producer, usage, topic: config.kafka.usageTopic, dlqTopic: config.kafka.usageDlqTopic, groupId: config.kafka.usageGroup, log });
+  const consumer = createUsageConsumer({ kafka, producer, usage, topic: config.kafka.usageTopic, dlqTopic: config.kafka.usageDlqTopic, groupId: config.kafka.usageGroup, sessionTimeoutMs: config.kafka.usageSessionTimeoutMs, log });
   const shutdown = async (signal: string) => {
     log.info({ signal, ...consumer.stats }, 'usage consumer stopping');
     await consumer.stop();
