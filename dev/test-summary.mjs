@@ -1,5 +1,5 @@
-// Prints one closing line over every tier's vitest JSON report: "N passed, N failed".
-import { readdirSync, readFileSync } from 'node:fs';
+// Prints one closing line over every tier's vitest JSON report: "N passed, N failed", after the fault tier's table.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [dir, seconds] = process.argv.slice(2);
@@ -12,5 +12,8 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
   process.stdout.write(`    ${file.replace('.json', '').padEnd(12)} ${r.numPassedTests} passed, ${r.numFailedTests} failed\n`);
 }
 process.stdout.write(`    total time ${seconds}s\n`);
+// The fault tier's summary table (test/faults/global-setup.ts), repeated so the run ends with it.
+const faults = join(dir, 'faults-summary.md');
+if (existsSync(faults)) process.stdout.write(`\nfault tier\n${readFileSync(faults, 'utf8')}\n`);
 process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -26,7 +26,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   return async () => {
     const rows = readScenarioRows(stackDir);
-    process.stdout.write(`\nfault tier summary\n${summaryTable(rows)}\n`);
+    const table = summaryTable(rows);
+    process.stdout.write(`\nfault tier summary\n${table}\n`);
+    if (process.env.TENURE_FAULTS_SUMMARY_FILE) writeFileSync(process.env.TENURE_FAULTS_SUMMARY_FILE, `${table}\n`);
     for (const r of rows) for (const n of r.notes) process.stdout.write(`  ${r.id}: ${n}\n`);
     const leftovers = killRecordedGroups(stackDir);
     if (leftovers > 0) process.stdout.write(`fault tier: killed ${leftovers} app process group(s) a scenario left running\n`);
