@@ -4,7 +4,7 @@ import { createThresholdPublisher } from '../../services/usage/threshold-publish
 import { createUsageService } from '../../services/usage/usage-service.js';
 import { createKafka } from '../../config/clients.js';
 import { createUsageConsumer, type UsageConsumer } from '../../workers/usage-consumer-core.js';
-import { writeEnforcement } from '../../services/enforcement/write-enforcement.js';
+import { restoreFromRecord, writeEnforcement } from '../../services/enforcement/write-enforcement.js';
 import { findTenant, upsertProjection } from '../../db/queries/tenants.js';
 import type { PaymentStatus, TenantStatus } from '../../domain/lifecycle/types.js';
 import { defaultPlan } from '../../domain/plans/catalog.js';
@@ -55,7 +55,7 @@ export async function seedTenant(stack: TestStack, input: SeedTenantInput = {}):
 export async function syncFromProjection(stack: TestStack, tenantId: string): Promise<void> {
   const row = await findTenant(stack.deps.db, tenantId);
   if (!row) throw new Error(`no projection row for ${tenantId}`);
-  await writeEnforcement(stack.deps.redis, enforcementFromRow(row));
+  await writeEnforcement(stack.deps.redis, enforcementFromRow(row), restoreFromRecord(stack.deps.db));
 }
 
 /** Deletes every Redis key of one tenant under the test's prefix (never anything else). */
