@@ -23,6 +23,17 @@ export function createMetrics() {
 }
 export type Metrics = ReturnType<typeof createMetrics>;
 
+/** The usage consumer's registry: usage events it did not apply, by reason (period_closed, limit_exceeded, blocked). */
+export function createUsageConsumerMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tenure_usage_consumer_' });
+  return {
+    registry,
+    usageEventsRefused: new Counter({ name: 'billing_usage_events_refused_total', help: 'Usage events from Kafka not applied, by reason (period_closed: dated before the tenant\'s current period, dead-lettered; limit_exceeded; blocked)', labelNames: ['reason'] as const, registers: [registry] }),
+  };
+}
+export type UsageConsumerMetrics = ReturnType<typeof createUsageConsumerMetrics>;
+
 /**
  * The billing worker's registry (served by workers/worker-metrics.ts, not by the API): lifecycle
  * transitions counted where billing events are published, and trials counted from the projection.
