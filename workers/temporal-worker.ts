@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger, type Logger } from '../config/logger.js';
 import { createDb } from '../db/client.js';
 import { createOutboxRelay } from '../services/events/outbox-relay.js';
-import { countRunningTenants } from '../services/lifecycle/lifecycle-client.js';
+import { countStuckLifecycles } from '../services/lifecycle/lifecycle-client.js';
 import { createBillingWorker } from './create-worker.js';
 import { ensureSchedules } from './schedules.js';
 import { startWorkerMetrics, temporalMetricsAddress } from './worker-metrics.js';
@@ -38,8 +38,7 @@ async function main(): Promise<void> {
   const { db, close: closeDb } = createDb(config.db);
   const client = await connectTemporal(config);
   // Lifecycles stuck on a permanent failure are counted where they are marked: Temporal visibility.
-  const countStuckLifecycles = () => countRunningTenants(client, `TaskQueue='${config.temporal.taskQueue}' AND NeedsAttention IS NOT NULL`);
-  const workerMetrics = await startWorkerMetrics({ db, host: metricsHost, port: metricsPort, log, countStuckLifecycles });
+  const workerMetrics = await startWorkerMetrics({ db, host: metricsHost, port: metricsPort, log, countStuckLifecycles: () => countStuckLifecycles(client, config.temporal.taskQueue) });
   const redis = createRedis(config);
   const producer = await connectProducer(createKafka(config, log));
   const connection = await NativeConnection.connect({ address: config.temporal.address });

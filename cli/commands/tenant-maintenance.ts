@@ -17,7 +17,7 @@ export const tenantsReproject: CommandSpec = {
   summary: 'Ask running lifecycles to write their Postgres projection and Redis enforcement again (update `reproject`).',
   optionalArgs: ['tenantId'],
   options: {
-    all: { type: 'boolean', description: 'every running lifecycle (Temporal visibility: WorkflowType, ExecutionStatus)' },
+    all: { type: 'boolean', description: 'every running lifecycle on TEMPORAL_TASK_QUEUE (found in Temporal visibility)' },
     concurrency: { type: 'string', value: 'n', description: 'lifecycles reprojected at once with --all (default 20)' },
     ...JSON_OPTION,
   },
@@ -41,6 +41,7 @@ The exit code is 1 if any tenant was not reprojected. A worker must be polling T
     const counts: Record<string, number> = { reprojected: 0, needs_attention: 0, not_running: 0, failed: 0 };
     let progress = createProgress(ctx.stderr, 'reproject', 0);
     const outcomes = await reprojectAllTenants(deps, {
+      taskQueue: ctx.config.temporal.taskQueue,
       concurrency: optInt(input, 'concurrency', 20, reprojectPath, 1),
       onTotal: (total) => { progress = createProgress(ctx.stderr, 'reproject', total); },
       onOutcome: (o) => { counts[o.result]!++; progress.tick(counts); },

@@ -102,3 +102,11 @@ export async function* listRunningTenants(client: Client, extra?: string): Async
 export async function countRunningTenants(client: Client, extra?: string): Promise<number> {
   return (await client.workflow.count(runningLifecyclesQuery(extra))).count;
 }
+
+/** The visibility filter of one task queue's lifecycles (a deployment's: tests share a namespace). */
+export const onTaskQueue = (taskQueue: string): string => `TaskQueue='${taskQueue.replaceAll("'", "\\'")}'`;
+
+/** How many running lifecycles of the task queue are marked NeedsAttention (the billing_lifecycle_stuck gauge). */
+export function countStuckLifecycles(client: Client, taskQueue: string): Promise<number> {
+  return countRunningTenants(client, `${onTaskQueue(taskQueue)} AND NeedsAttention IS NOT NULL`);
+}

@@ -2,7 +2,7 @@ import type { Logger } from '../../config/logger.js';
 import { findTenant, type TenantRow } from '../../db/queries/tenants.js';
 import { reprojectUpdate } from '../../workflows/messages.js';
 import type { ServiceDeps } from '../deps.js';
-import { countRunningTenants, listRunningTenants, maintainLifecycle } from '../lifecycle/lifecycle-client.js';
+import { countRunningTenants, listRunningTenants, maintainLifecycle, onTaskQueue } from '../lifecycle/lifecycle-client.js';
 import { toTenantRow } from './persist-projection.js';
 
 // The workflow holds the truth; the `tenants` row is its projection. When Postgres loses rows under
@@ -44,6 +44,8 @@ export async function reprojectTenant(deps: Pick<ServiceDeps, 'temporal'>, tenan
 }
 
 export interface ReprojectAllOptions {
+  /** The deployment's task queue: only its lifecycles are reprojected. */
+  taskQueue: string;
   /** Lifecycles reprojected concurrently. */
   concurrency: number;
   /** Called once with how many running lifecycles visibility counts (before the walk). */
@@ -52,9 +54,10 @@ export interface ReprojectAllOptions {
   onBatch?(done: number): void;
 }
 
-/** Reprojects every running lifecycle (found through Temporal visibility), `concurrency` at a time. */
+/** Reprojects every running lifecycle of the task queue (found through Temporal visibility), `concurrency` at a time. */
 export async function reprojectAllTenants(deps: Pick<ServiceDeps, 'temporal'>, opts: ReprojectAllOptions): Promise<ReprojectOutcome[]> {
-  opts.onTotal?.(await countRunningTenants(deps.temporal));
+  const query = onTaskQueue(opts.taskQueue);
+  opts.onTotal?.(await countRunningTenants(deps.temporal, query));
   const outcomes: ReprojectOutcome[] = [];
   let batch: string[] = [];
   const flush = async () => {
@@ -66,7 +69,7 @@ export async function reprojectAllTenants(deps: Pick<ServiceDeps, 'temporal'>, o
     batch = [];
     opts.onBatch?.(outcomes.length);
   };
-  for await (const tenantId of listRunningTenants(deps.temporal)) {
+  for await (const tenantId of listRunningTenants(deps.temporal, query)) {
     batch.push(tenantId);
     if (batch.length >= opts.concurrency) await flush();
   }
