@@ -13,8 +13,8 @@ import { countActiveTrials } from '../db/queries/tenant-list.js';
 export interface WorkerMetricsServer { metrics: WorkerMetrics; port: number | null; close(): Promise<void> }
 
 /** Creates the worker registry and, unless `port` is 0, serves it on host:port; a busy port is logged, not fatal. */
-export async function startWorkerMetrics(opts: { db: Db; host: string; port: number; log: Logger }): Promise<WorkerMetricsServer> {
-  const metrics = createWorkerMetrics({ countActiveTrials: () => countActiveTrials(opts.db), outboxBacklog: () => outboxBacklog(opts.db) });
+export async function startWorkerMetrics(opts: { db: Db; host: string; port: number; log: Logger; countStuckLifecycles?: () => Promise<number> }): Promise<WorkerMetricsServer> {
+  const metrics = createWorkerMetrics({ countActiveTrials: () => countActiveTrials(opts.db), outboxBacklog: () => outboxBacklog(opts.db), countStuckLifecycles: opts.countStuckLifecycles });
   return { metrics, ...(await serveRegistry(metrics.registry, { ...opts, name: 'worker' })) };
 }
 
