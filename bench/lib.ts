@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { writeEnforcement } from '../services/enforcement/write-enforcement.js';
+import { restoreFromRecord, writeEnforcement } from '../services/enforcement/write-enforcement.js';
 import { enforcementFromRow } from '../services/usage/rebuild-counters.js';
 import type { Db } from '../db/client.js';
 import { findTenant, upsertProjection } from '../db/queries/tenants.js';
@@ -157,7 +157,7 @@ export async function seedBenchTenants(db: Db, redis: Redis, count: number): Pro
       tenantId, status: 'active', paymentStatus: 'active', access: 'full', planId: plan.id, planName: plan.name,
       limits: { ...plan.limits, email_sends: 1_000_000_000_000 }, usagePeriodStart: new Date(BENCH_PERIOD_START), usagePeriodEnd: new Date(Date.UTC(2026, 1, 1)), version: 1, state: {},
     });
-    await writeEnforcement(redis, enforcementFromRow((await findTenant(db, tenantId))!));
+    await writeEnforcement(redis, enforcementFromRow((await findTenant(db, tenantId))!), restoreFromRecord(db));
   }
   return ids;
 }

@@ -24,6 +24,8 @@ export interface CommandSpec {
   summary: string;
   /** Positional arguments, in order; all required. */
   args?: string[];
+  /** Positional arguments that may follow the required ones. */
+  optionalArgs?: string[];
   options?: Record<string, OptionSpec>;
   /** More help text: behaviour, examples. */
   details?: string;
@@ -52,7 +54,8 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedInput
   const help = parsed.values.help === true;
   const expected = spec.args ?? [];
   if (!help && parsed.positionals.length < expected.length) throw new UsageError(`missing argument <${expected[parsed.positionals.length]}>`, spec.path);
-  if (parsed.positionals.length > expected.length) throw new UsageError(`unexpected argument '${parsed.positionals[expected.length]}'`, spec.path);
+  const max = expected.length + (spec.optionalArgs?.length ?? 0);
+  if (parsed.positionals.length > max) throw new UsageError(`unexpected argument '${parsed.positionals[max]}'`, spec.path);
   return { values: parsed.values as ParsedInput['values'], positionals: parsed.positionals, help };
 }
 
@@ -62,7 +65,7 @@ function toParseArgsOptions(options: Record<string, OptionSpec>) {
 
 /** The help text of one command. */
 export function commandHelp(spec: CommandSpec): string {
-  const args = (spec.args ?? []).map((a) => ` <${a}>`).join('');
+  const args = [...(spec.args ?? []).map((a) => ` <${a}>`), ...(spec.optionalArgs ?? []).map((a) => ` [<${a}>]`)].join('');
   const options = { ...spec.options, help: HELP_OPTION };
   const rows = Object.entries(options).map(([name, o]) => [`${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` <${o.value}>` : ''}`, `${o.description}${o.multiple ? ' (repeatable)' : ''}`] as const);
   const width = Math.max(...rows.map(([flag]) => flag.length));

@@ -73,6 +73,7 @@ const schema = z.object({
   ADMIN_LOCK_DEFAULT: optionalDuration,
   USAGE_GRACE_PERCENT: z.coerce.number().min(0).max(100).default(0),
   USAGE_IDEMPOTENCY_TTL: duration('24h'),
+  USAGE_EVENT_DEDUPE_MARGIN: duration('7d'),
   USAGE_SNAPSHOT_CRON: z.string().regex(/^\S+( \S+){4}$/, 'USAGE_SNAPSHOT_CRON must be a 5-field cron expression').default('5 0 * * *'),
   PLAN_SYNC_CRON: z.string().regex(/^\S+( \S+){4}$/, 'PLAN_SYNC_CRON must be a 5-field cron expression').default('15 3 * * *'),
   READINESS_OUTBOX_MAX_AGE: duration('1m'),
@@ -80,6 +81,7 @@ const schema = z.object({
   METRICS_PORT: int(0),
   WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
   WORKER_METRICS_PORT: int(9464),
+  USAGE_CONSUMER_METRICS_PORT: int(9466),
   TEMPORAL_METRICS_PORT: int(9465),
 });
 
@@ -102,14 +104,16 @@ export interface Config {
    */
   auth: { jwtSecret: string; maxTtlMs: number; serviceMaxTtlMs: number; issuer: string | null; audience: string | null; rateLimitMax: number; rateLimitWindowMs: number };
   lifecycle: { trialPeriodMs: number; trialRemindersMs: number[]; dunningRestrictAfterMs: number; dunningLockAfterMs: number; defaultAdminLockMs: number | null };
-  usage: { gracePercent: number; idempotencyTtlMs: number; snapshotCron: string };
+  /** eventDedupeMarginMs: how long past its period's end a usage event id is remembered (docs/usage.md). */
+  usage: { gracePercent: number; idempotencyTtlMs: number; eventDedupeMarginMs: number; snapshotCron: string };
   plans: { syncCron: string };
   /** The API's /metrics: on its own listener at host:port, or on the API's port when port is 0. */
   /** outboxMaxAgeMs: /readyz answers `degraded` once the oldest unpublished billing event is older (READINESS_OUTBOX_MAX_AGE). */
   readiness: { outboxMaxAgeMs: number };
   metrics: { host: string; port: number };
   /** The worker's Prometheus endpoints; a port of 0 disables that endpoint. */
-  workerMetrics: { host: string; port: number; temporalPort: number };
+  /** usageConsumerPort: the usage consumer's GET /metrics (0 = off), on the same host. */
+  workerMetrics: { host: string; port: number; temporalPort: number; usageConsumerPort: number };
 }
 
 export class ConfigError extends Error {
@@ -186,11 +190,11 @@ function toConfig(e: Env): Config {
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE.trim() === '' ? null : e.STRIPE_API_BASE },
     auth: { jwtSecret: e.JWT_SECRET, maxTtlMs: e.JWT_MAX_TTL, serviceMaxTtlMs: e.JWT_SERVICE_MAX_TTL, issuer: orNull(e.JWT_ISSUER), audience: orNull(e.JWT_AUDIENCE), rateLimitMax: e.RATE_LIMIT_MAX, rateLimitWindowMs: e.RATE_LIMIT_WINDOW },
     lifecycle: { trialPeriodMs: e.TRIAL_PERIOD, trialRemindersMs: e.TRIAL_REMINDERS, dunningRestrictAfterMs: e.DUNNING_RESTRICT_AFTER, dunningLockAfterMs: e.DUNNING_LOCK_AFTER, defaultAdminLockMs: e.ADMIN_LOCK_DEFAULT },
-    usage: { gracePercent: e.USAGE_GRACE_PERCENT, idempotencyTtlMs: e.USAGE_IDEMPOTENCY_TTL, snapshotCron: e.USAGE_SNAPSHOT_CRON },
+    usage: { gracePercent: e.USAGE_GRACE_PERCENT, idempotencyTtlMs: e.USAGE_IDEMPOTENCY_TTL, eventDedupeMarginMs: e.USAGE_EVENT_DEDUPE_MARGIN, snapshotCron: e.USAGE_SNAPSHOT_CRON },
     plans: { syncCron: e.PLAN_SYNC_CRON },
     readiness: { outboxMaxAgeMs: e.READINESS_OUTBOX_MAX_AGE },
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
-    workerMetrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT },
+    workerMetrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT, usageConsumerPort: e.USAGE_CONSUMER_METRICS_PORT },
   };
 }
 

@@ -23,11 +23,23 @@ export function createMetrics() {
 }
 export type Metrics = ReturnType<typeof createMetrics>;
 
+/** The usage consumer's registry: usage events it did not apply, by reason (period_closed, limit_exceeded, blocked). */
+export function createUsageConsumerMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tenure_usage_consumer_' });
+  return {
+    registry,
+    usageEventsRefused: new Counter({ name: 'billing_usage_events_refused_total', help: 'Usage events from Kafka not applied, by reason (period_closed: dated before the tenant\'s current period, dead-lettered; limit_exceeded; blocked)', labelNames: ['reason'] as const, registers: [registry] }),
+  };
+}
+export type UsageConsumerMetrics = ReturnType<typeof createUsageConsumerMetrics>;
+
 /**
  * The billing worker's registry (served by workers/worker-metrics.ts, not by the API): lifecycle
- * transitions counted where billing events are published, and trials counted from the projection.
+ * transitions counted where billing events are published, trials counted from the projection, and
+ * stuck lifecycles counted in Temporal visibility (NeedsAttention is set).
  */
-export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<number>; outboxBacklog: () => Promise<{ pending: number; oldestRecordedAt: Date | null }> }) {
+export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<number>; outboxBacklog: () => Promise<{ pending: number; oldestRecordedAt: Date | null }>; countStuckLifecycles?: () => Promise<number> }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tenure_worker_' });
   return {
@@ -41,6 +53,13 @@ export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<num
     outboxPending: new Gauge({
       name: 'billing_outbox_pending', help: 'Billing events recorded but not yet published to Kafka (the outbox backlog, read at scrape time)', registers: [registry],
       async collect() { try { this.set((await opts.outboxBacklog()).pending); } catch { /* keep the last value */ } },
+    }),
+    lifecycleStuck: new Gauge({
+      name: 'billing_lifecycle_stuck', help: "Running lifecycles of this worker's task queue marked NeedsAttention: a side effect failed for good and waits for `tenure tenants repair` (Temporal visibility count at scrape time)", registers: [registry],
+      async collect() {
+        if (!opts.countStuckLifecycles) return;
+        try { this.set(await opts.countStuckLifecycles()); } catch { /* keep the last value */ }
+      },
     }),
     outboxOldestAge: new Gauge({
       name: 'billing_outbox_oldest_pending_seconds', help: 'Age of the oldest billing event waiting in the outbox (0 when it is empty)', registers: [registry],

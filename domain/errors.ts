@@ -35,6 +35,9 @@ export const ERROR_CODES = {
   // Too many wrong re-authentication passwords: the admin is locked out for a while (not retried).
   REAUTH_LOCKED: { status: 429, retryable: false },
   INTERNAL: { status: 500, retryable: true },
+  // Postgres refused the data itself (a constraint violation, a value it rejects: SQLSTATE classes 22
+  // and 23): the same write fails again until someone fixes the data or the schema.
+  DATA_REJECTED: { status: 500, retryable: false },
   // Stripe refused the call: a retry with the same request cannot succeed (outages are DEPENDENCY_UNAVAILABLE).
   STRIPE_ERROR: { status: 502, retryable: false },
   DEPENDENCY_UNAVAILABLE: { status: 503, retryable: true },

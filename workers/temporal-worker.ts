@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger, type Logger } from '../config/logger.js';
 import { createDb } from '../db/client.js';
 import { createOutboxRelay } from '../services/events/outbox-relay.js';
+import { countStuckLifecycles } from '../services/lifecycle/lifecycle-client.js';
 import { createBillingWorker } from './create-worker.js';
 import { ensureSchedules } from './schedules.js';
 import { startWorkerMetrics, temporalMetricsAddress } from './worker-metrics.js';
@@ -35,7 +36,9 @@ async function main(): Promise<void> {
   const { host: metricsHost, port: metricsPort, temporalPort } = config.workerMetrics;
   installTemporalLogger(log, await temporalMetricsAddress(metricsHost, temporalPort, log));
   const { db, close: closeDb } = createDb(config.db);
-  const workerMetrics = await startWorkerMetrics({ db, host: metricsHost, port: metricsPort, log });
+  const client = await connectTemporal(config);
+  // Lifecycles stuck on a permanent failure are counted where they are marked: Temporal visibility.
+  const workerMetrics = await startWorkerMetrics({ db, host: metricsHost, port: metricsPort, log, countStuckLifecycles: () => countStuckLifecycles(client, config.temporal.taskQueue) });
   const redis = createRedis(config);
   // Not connected here: the worker starts while Kafka is down, and the relay connects when it answers.
   const producer = createProducer(createKafka(config, log));
@@ -46,13 +49,11 @@ async function main(): Promise<void> {
   relay.start();
   const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities });
   // The daily usage snapshot and plan sync; idempotent, so every worker start may ensure them.
-  const client = await connectTemporal(config);
   log.info(await ensureSchedules(client, config), 'schedules ensured');
-  await client.connection.close();
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
   await worker.run();
   await relay.stop();
-  await Promise.allSettled([producer.disconnect(), redis.quit(), closeDb(), connection.close(), workerMetrics.close()]);
+  await Promise.allSettled([producer.disconnect(), redis.quit(), closeDb(), connection.close(), workerMetrics.close(), client.connection.close()]);
   log.info('worker stopped');
 }
 

@@ -1,11 +1,20 @@
 import type { Consumer, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
 import type { ConsumeOutcome, UsageService } from '../services/usage/usage-service.js';
 import type { Logger } from '../config/logger.js';
+import type { UsageConsumerMetrics } from '../config/metrics.js';
 import { parseUsageEvent, type UsageEvent } from '../domain/usage/usage-event.js';
 
 // The usage consumer: applies `usage.events` to the Redis counters through the same consume script
-// as the API, idempotently by event id. Invalid events go to the dead-letter topic with their reason;
-// offsets are committed only after a whole batch is applied (and its dead letters are sent).
+// as the API, idempotently by event id, each to the period its occurredAt falls in: the tenant's
+// current period, or none (an event dated before it is refused as `period_closed`). Invalid and
+// refused-as-closed events go to the dead-letter topic with their reason; offsets are committed only
+// after a whole batch is applied (and its dead letters are sent).
+//
+// Why replays never double-count: an applied event's id is kept until the end of the period it was
+// counted in plus USAGE_EVENT_DEDUPE_MARGIN. A replay before then is a duplicate. A replay after
+// then finds the period closed (the lifecycle switched periods at its end; the margin covers a late
+// rollover) and is refused, since it is dated before the current period. So an id need not be kept
+// for the whole topic retention, however long that is.
 
 export interface UsageConsumerDeps {
   kafka: Kafka;
@@ -16,11 +25,15 @@ export interface UsageConsumerDeps {
   groupId: string;
   log: Logger;
   fromBeginning?: boolean;
+  metrics?: UsageConsumerMetrics;
   /** The group's session timeout (default 30 s): how soon a crashed consumer's partitions move on. */
   sessionTimeoutMs?: number;
 }
 
 export interface UsageConsumerStats { applied: number; duplicates: number; refused: number; deadLettered: number; batches: number }
+
+/** The dead-letter reason (and metric label) of an event dated before the tenant's current usage period. */
+export const PERIOD_CLOSED = 'period_closed';
 
 type Applied = { outcome: 'applied' | 'duplicate' | 'refused' } | { outcome: 'dead'; reason: string };
 
@@ -36,6 +49,11 @@ export function createUsageConsumer(deps: UsageConsumerDeps) {
     if (o.kind === 'tenant_not_found') return { outcome: 'dead', reason: `unknown tenant ${event.tenantId}` };
     if (o.kind === 'idempotency_key_reused') return { outcome: 'dead', reason: `event id ${event.id} was used before with other content` };
     if (o.kind === 'allowed') return { outcome: o.duplicate ? 'duplicate' : 'applied' };
+    if (o.kind === 'period_closed') {
+      deps.metrics?.usageEventsRefused.inc({ reason: PERIOD_CLOSED });
+      return { outcome: 'dead', reason: PERIOD_CLOSED };
+    }
+    deps.metrics?.usageEventsRefused.inc({ reason: o.kind === 'blocked' ? 'blocked' : 'limit_exceeded' });
     deps.log.warn({ eventId: event.id, tenantId: event.tenantId, metric: event.metric, refusal: o.kind === 'blocked' ? o.reason : 'limit_exceeded' }, 'usage event refused');
     return { outcome: 'refused' };
   }
@@ -49,7 +67,7 @@ export function createUsageConsumer(deps: UsageConsumerDeps) {
       if (parsed.ok) valid.push({ index, event: parsed.event });
       else results[index] = { outcome: 'dead', reason: parsed.reason };
     });
-    const outcomes = await deps.usage.consumeMany(valid.map(({ event: e }) => ({ tenantId: e.tenantId, metric: e.metric, amount: e.amount, idempotencyKey: e.id })));
+    const outcomes = await deps.usage.consumeMany(valid.map(({ event: e }) => ({ tenantId: e.tenantId, metric: e.metric, amount: e.amount, idempotencyKey: e.id, occurredAt: Date.parse(e.occurredAt) })));
     valid.forEach(({ index, event }, n) => { results[index] = outcomeOf(event, outcomes[n]!); });
     return results;
   }

@@ -5,8 +5,10 @@ import { createUsageService } from '../services/usage/usage-service.js';
 import { connectProducer, createKafka, createRedis } from '../config/clients.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
+import { createUsageConsumerMetrics } from '../config/metrics.js';
 import { createDb } from '../db/client.js';
 import { createUsageConsumer } from './usage-consumer-core.js';
+import { serveRegistry } from './worker-metrics.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,14 +19,19 @@ async function main(): Promise<void> {
   const producer = await connectProducer(kafka);
   const publisher = createThresholdPublisher({ redis, db, log });
   const usage = createUsageService({
-    redis, db, log, gracePercent: config.usage.gracePercent, idempotencyTtlMs: config.usage.idempotencyTtlMs, onThresholdCrossed: () => publisher.kick(),
+    redis, db, log, gracePercent: config.usage.gracePercent, idempotencyTtlMs: config.usage.idempotencyTtlMs, eventDedupeMarginMs: config.usage.eventDedupeMarginMs,
+    onThresholdCrossed: () => publisher.kick(),
   });
-  const consumer = createUsageConsumer({ kafka, producer, usage, topic: config.kafka.usageTopic, dlqTopic: config.kafka.usageDlqTopic, groupId: config.kafka.usageGroup, sessionTimeoutMs: config.kafka.usageSessionTimeoutMs, log });
+  const metrics = createUsageConsumerMetrics();
+  const endpoint = await serveRegistry(metrics.registry, { host: config.workerMetrics.host, port: config.workerMetrics.usageConsumerPort, log, name: 'usage consumer' });
+  const consumer = createUsageConsumer({
+    kafka, producer, usage, topic: config.kafka.usageTopic, dlqTopic: config.kafka.usageDlqTopic, groupId: config.kafka.usageGroup, sessionTimeoutMs: config.kafka.usageSessionTimeoutMs, log, metrics,
+  });
   const shutdown = async (signal: string) => {
     log.info({ signal, ...consumer.stats }, 'usage consumer stopping');
     await consumer.stop();
     await publisher.stop();
-    await Promise.allSettled([producer.disconnect(), redis.quit(), closeDb()]);
+    await Promise.allSettled([producer.disconnect(), redis.quit(), closeDb(), endpoint.close()]);
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AdminAction, LifecycleConfig, LifecycleInput, NormalizedStripeEvent, TenantState } from '../domain/lifecycle/index.js';
+import type { AdminAction, Command, LifecycleConfig, LifecycleInput, NormalizedStripeEvent, TenantState } from '../domain/lifecycle/index.js';
 import type { MetricName, PlanSnapshot } from '../domain/plans/types.js';
 
 // The lifecycle workflow's messages. Clients (API, CLI, tests) import these constants; the
@@ -15,9 +15,25 @@ export interface TenantLifecycleArgs {
   config: LifecycleConfig;
   trialPlan: PlanSnapshot;
   freePlan: PlanSnapshot;
-  /** Set only by continue-as-new: the state and the inputs not yet applied. */
-  carried?: { state: TenantState; inbox: LifecycleInput[] };
+  /**
+   * Set only by continue-as-new: the state, the inputs not yet applied, and the side effects waiting
+   * for a repair (absent in runs carried over before it existed: read as none).
+   */
+  carried?: { state: TenantState; inbox: LifecycleInput[]; attention?: Attention | null };
 }
+
+/** One activity that failed for good (a retry could not fix it): what an operator must look at. */
+export interface CommandFailure { activity: string; code: string; message: string; at: number }
+
+/**
+ * Why a lifecycle needs an operator: its side effects that failed for good, and the commands held
+ * back until `repair` (the failed ones and those queued behind them, in order). The lifecycle keeps
+ * applying input meanwhile. `reason` is the NeedsAttention search attribute: `<activity>: <code>`.
+ */
+export interface Attention { reason: string; since: number; failures: CommandFailure[]; pending: Command[] }
+
+/** What `reproject` and `repair` answer: the live state, and what still waits for a repair (null: nothing). */
+export interface LifecycleHealth { state: TenantState; attention: Attention | null }
 
 export interface RegisterInput { name?: string | null; email?: string | null }
 export interface ChangePlanInput { plan: PlanSnapshot; direction: 'upgrade' | 'downgrade'; gaugeUsage: Partial<Record<MetricName, number>> }
@@ -35,4 +51,11 @@ export const cancelPendingChangeUpdate = defineUpdate<TenantState, []>('cancelPe
 /** Admin overrides with an answer (suspend, lock, extend trial, override limits...). */
 export const adminUpdate = defineUpdate<TenantState, [AdminAction]>('admin');
 
+/** Persists the projection and syncs enforcement again from the workflow's state (a lost `tenants` row). */
+export const reprojectUpdate = defineUpdate<LifecycleHealth, []>('reproject');
+/** Runs the commands held back by a permanent failure again, in order; clears NeedsAttention when they all succeed. */
+export const repairUpdate = defineUpdate<LifecycleHealth, []>('repair');
+
 export const stateQuery = defineQuery<TenantState>('state');
+/** What waits for a repair, or null. */
+export const attentionQuery = defineQuery<Attention | null>('attention');

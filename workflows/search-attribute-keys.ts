@@ -8,4 +8,6 @@ export const SEARCH_ATTRIBUTE_KEYS = {
   PaymentStatus: defineSearchAttributeKey('PaymentStatus', SearchAttributeType.KEYWORD),
   TenantStatus: defineSearchAttributeKey('TenantStatus', SearchAttributeType.KEYWORD),
   TrialEndsAt: defineSearchAttributeKey('TrialEndsAt', SearchAttributeType.DATETIME),
+  /** Set while a side effect failed for good and waits for `repair` (value: `<activity>: <code>`). */
+  NeedsAttention: defineSearchAttributeKey('NeedsAttention', SearchAttributeType.KEYWORD),
 };

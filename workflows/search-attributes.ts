@@ -1,6 +1,7 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import { effectiveAccess, searchAttributesOf, type TenantState } from '../domain/lifecycle/index.js';
+import type { Attention } from './messages.js';
 import { SEARCH_ATTRIBUTE_KEYS } from './search-attribute-keys.js';
 
 export { SEARCH_ATTRIBUTE_KEYS };
@@ -21,4 +22,15 @@ export function upsertVisibility(state: TenantState, lastFingerprint: string | n
   upsertSearchAttributes(pairs);
   upsertMemo(memo);
   return fingerprint;
+}
+
+/**
+ * Sets NeedsAttention to the attention's reason, or removes it, when that differs from what was last
+ * upserted; returns the reason now upserted. A lifecycle that never needed attention upserts nothing.
+ */
+export function upsertAttention(attention: Attention | null, lastReason: string | null): string | null {
+  const reason = attention?.reason ?? null;
+  if (reason === lastReason) return reason;
+  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTE_KEYS.NeedsAttention, value: reason }]);
+  return reason;
 }

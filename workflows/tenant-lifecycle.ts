@@ -4,12 +4,12 @@ import {
 import { isErrorCode, toFailure } from '../domain/errors.js';
 import { initialState, nextDeadline, reduce, validate, type Command, type LifecycleInput, type TenantState, type ValidationRules } from '../domain/lifecycle/index.js';
 import {
-  adminActionSignal, adminUpdate, cancelPendingChangeUpdate, cancelUpdate, changePlanUpdate, reactivateUpdate, registerUpdate,
-  stateQuery, stripeEventSignal, type TenantLifecycleArgs,
+  adminActionSignal, adminUpdate, attentionQuery, cancelPendingChangeUpdate, cancelUpdate, changePlanUpdate, reactivateUpdate, registerUpdate,
+  repairUpdate, reprojectUpdate, stateQuery, stripeEventSignal, type Attention, type LifecycleHealth, type TenantLifecycleArgs,
 } from './messages.js';
-import { runCommands } from './run-commands.js';
+import { reproject, retryHeldBack, runCommands } from './run-commands.js';
 import { callStripeFor } from './stripe-steps.js';
-import { upsertVisibility } from './search-attributes.js';
+import { upsertAttention, upsertVisibility } from './search-attributes.js';
 import { toUpdateInput, type UpdateRequest } from './update-inputs.js';
 import { createInbox, type Answer } from './update-queue.js';
 
@@ -30,6 +30,7 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
   let initialized = false;
   let state: TenantState;
   let pending: Command[] = [];
+  let attention: Attention | null = args.carried?.attention ?? null;
   if (args.carried) {
     state = args.carried.state;
   } else {
@@ -39,6 +40,7 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
   // Handlers are registered before the first await. Updates validate synchronously, then queue
   // behind earlier input, so the reducer sees one input at a time in arrival order.
   setHandler(stateQuery, () => state);
+  setHandler(attentionQuery, () => attention);
   setHandler(stripeEventSignal, (event) => inbox.push({ kind: 'stripe', event }));
   setHandler(adminActionSignal, (action) => inbox.push({ kind: 'admin', action }));
   setHandler(registerUpdate, async () => {
@@ -58,16 +60,37 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
   setHandler(reactivateUpdate, () => enqueue({ kind: 'reactivate' }), { validator: () => validator({ kind: 'reactivate' }) });
   setHandler(cancelPendingChangeUpdate, () => enqueue({ kind: 'cancelPendingChange' }), { validator: () => validator({ kind: 'cancelPendingChange' }) });
   setHandler(adminUpdate, (action) => enqueue({ kind: 'admin', action }), { validator: (action) => validator({ kind: 'admin', action }) });
+  // Maintenance runs in the loop, between inputs, so its activities never interleave with a step's.
+  const maintenance: { kind: 'reproject' | 'repair'; done: boolean }[] = [];
+  const maintain = async (kind: 'reproject' | 'repair'): Promise<LifecycleHealth> => {
+    const request = { kind, done: false };
+    maintenance.push(request);
+    await condition(() => request.done);
+    return { state, attention };
+  };
+  setHandler(reprojectUpdate, () => maintain('reproject'));
+  setHandler(repairUpdate, () => maintain('repair'));
 
   let visibility = upsertVisibility(state, null);
-  await runCommands(pending, state);
+  let needsAttention = upsertAttention(attention, null);
+  attention = await runCommands(pending, state, attention);
+  needsAttention = upsertAttention(attention, needsAttention);
   initialized = true;
 
   for (;;) {
     const deadline = nextDeadline(state);
     const wake = deadline == null ? undefined : deadline - Date.now();
     if (wake === undefined || wake > 0) {
-      await condition(() => inbox.size > 0 || workflowInfo().continueAsNewSuggested, wake);
+      await condition(() => inbox.size > 0 || maintenance.length > 0 || workflowInfo().continueAsNewSuggested, wake);
+    }
+
+    const request = maintenance.shift();
+    if (request) {
+      attention = request.kind === 'repair' ? await retryHeldBack(state, attention) : await reproject(state, attention);
+      needsAttention = upsertAttention(attention, needsAttention);
+      log.info(`lifecycle ${request.kind}`, { tenantId: state.tenantId, version: state.version, needsAttention });
+      request.done = true;
+      continue;
     }
 
     const item = inbox.next();
@@ -89,14 +112,15 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
     const result = reduce(state, input, Date.now(), rules);
     state = result.state;
     visibility = upsertVisibility(state, visibility);
-    await runCommands(result.commands, state);
+    attention = await runCommands(result.commands, state, attention);
+    needsAttention = upsertAttention(attention, needsAttention);
     const periodRolled = result.commands.some((c) => c.type === 'resetUsage');
     if (item?.ticket !== undefined) inbox.answer(item.ticket, { ok: true });
 
-    if ((periodRolled || workflowInfo().continueAsNewSuggested) && !inbox.holdsUpdates()) {
+    if ((periodRolled || workflowInfo().continueAsNewSuggested) && !inbox.holdsUpdates() && maintenance.length === 0) {
       await condition(allHandlersFinished);
       log.info('continuing as new', { tenantId: state.tenantId, version: state.version, periodRolled });
-      await continueAsNew<typeof tenantLifecycle>({ ...args, carried: { state, inbox: inbox.carry() } });
+      await continueAsNew<typeof tenantLifecycle>({ ...args, carried: { state, inbox: inbox.carry(), ...(attention ? { attention } : {}) } });
     }
   }
 }

@@ -5,8 +5,9 @@ import { OVERRIDES } from './overrides.js';
 import { replayCheck } from './replay-check.js';
 import { stripeReplay } from './stripe-replay.js';
 import { stripeSimulate } from './stripe-simulate.js';
+import { tenantsRepair, tenantsReproject } from './tenant-maintenance.js';
 import { tenantsList, tenantsShow } from './tenants.js';
 import { token } from './token.js';
 
 /** Every command of the tenure CLI, in the order `tenure --help` lists them. */
-export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, ...OVERRIDES, adminSetPassword, backfill, replayCheck, stripeSimulate, stripeReplay, token];
+export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, tenantsReproject, tenantsRepair, ...OVERRIDES, adminSetPassword, backfill, replayCheck, stripeSimulate, stripeReplay, token];

@@ -17,6 +17,17 @@ export async function latestDailySnapshots(db: Db, tenantId: string): Promise<Us
   return rows;
 }
 
+/**
+ * The highest daily snapshot of each metric in the period starting at `periodStart`: for a monthly
+ * metric (which only grows within its period), the most the record knows was used in it.
+ */
+export async function recordedPeriodUsage(db: Db, tenantId: string, periodStart: Date): Promise<Map<string, number>> {
+  const rows = await db.select({ metric: tenantUsage.metric, value: sql<string>`max(${tenantUsage.value})` }).from(tenantUsage)
+    .where(and(eq(tenantUsage.tenantId, tenantId), eq(tenantUsage.kind, 'daily'), eq(tenantUsage.periodStart, periodStart)))
+    .groupBy(tenantUsage.metric);
+  return new Map(rows.map((r) => [r.metric, Number(r.value)]));
+}
+
 /** The archived periods of a tenant (kind 'period'), newest first, at most `perMetric` per metric. */
 export async function periodHistory(db: Db, tenantId: string, perMetric: number): Promise<UsageSnapshotRow[]> {
   const ranked = db.select({

@@ -61,16 +61,18 @@ export function resetUsage(step: Step, period: Period, nextPeriod: Period): void
 }
 
 /**
- * Ends the step. Command order: persistProjection first (commit the record), then resetUsage,
- * then syncEnforcement, then publishEvent in the order the events happened - side effects and
- * notifications follow the commit, so a consumer reacting to an event reads the new state.
+ * Ends the step. Command order: persistProjection first (commit the record), then syncEnforcement,
+ * then resetUsage, then publishEvent in the order the events happened - side effects and
+ * notifications follow the commit, so a consumer reacting to an event reads the new state. At a
+ * period boundary the switch to the new period comes before the archive, so no consume lands in the
+ * old period's counters once they are read for the summary.
  */
 export function finish(step: Step): Transition {
   const effective = step.changed || step.events.length > 0 || step.reset !== null || step.enforce;
   if (!effective) return { state: step.state, commands: [] };
   const state = { ...step.state, version: step.before.version + 1 };
   const commands: Command[] = [{ type: 'persistProjection' }];
-  if (step.reset) commands.push(step.reset);
   if (step.enforce) commands.push({ type: 'syncEnforcement' });
+  if (step.reset) commands.push(step.reset);
   return { state, commands: [...commands, ...step.events] };
 }

@@ -14,6 +14,8 @@ export interface EnforcementInput {
   planName: string;
   /** Start of the current usage period, epoch ms; monthly counters and thresholds are keyed by it. */
   periodStart: number;
+  /** End of the current usage period, epoch ms (written as `_pend`; event dedupe keys live until it, plus a margin). */
+  periodEnd?: number;
   status: string;
   paymentStatus: string;
   access: Access;
@@ -47,6 +49,7 @@ export function toEnforcementFields(input: EnforcementInput): Record<string, str
     _pay: input.paymentStatus,
     _trial: input.trialEndsAt === null ? '' : String(input.trialEndsAt),
   };
+  if (input.periodEnd !== undefined) fields._pend = String(input.periodEnd);
   for (const m of METRICS) fields[m] = String(input.limits[m] ?? -1);
   return fields;
 }

@@ -5,6 +5,12 @@ import { usageKey } from './metrics.js';
 // The consume script receives every key it touches as KEYS; it never builds key names itself.
 
 export const limitsKey = (tenantId: string): string => `limits:${tenantId}`;
+/**
+ * Field of `limits:{tenant}` set whenever the hash is written with the tenant's counters in place (restored
+ * from the record if Redis had lost them). Its absence means the counters cannot be trusted yet: the daily
+ * snapshot restores them before recording, and every writer of the hash restores them first.
+ */
+export const COUNTERS_RESTORED_FIELD = '_counters';
 export const accessKey = (tenantId: string): string => `access:${tenantId}`;
 
 /** Set-if-absent marker that makes a threshold fire once per tenant, metric, period and percentage. */

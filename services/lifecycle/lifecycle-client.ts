@@ -1,8 +1,8 @@
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, TypedSearchAttributes, type UpdateDefinition } from '@temporalio/common';
 import { TenureError, fromFailure } from '../../domain/errors.js';
 import type { NormalizedStripeEvent, TenantState } from '../../domain/lifecycle/index.js';
-import { registerUpdate, stateQuery, stripeEventSignal, WORKFLOW_TYPE, workflowIdOf, type RegisterInput, type TenantLifecycleArgs } from '../../workflows/messages.js';
+import { registerUpdate, stateQuery, stripeEventSignal, WORKFLOW_TYPE, workflowIdOf, type LifecycleHealth, type RegisterInput, type TenantLifecycleArgs } from '../../workflows/messages.js';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attribute-keys.js';
 import { withTemporalDeadline, type TemporalDeps } from './temporal-call.js';
 
@@ -71,4 +71,44 @@ export async function requireLifecycleState(deps: TemporalDeps, tenantId: string
   const state = await queryLifecycleState(deps, tenantId);
   if (!state) throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} has no billing lifecycle`);
   return state;
+}
+
+/**
+ * Runs a maintenance update of the lifecycle (reproject, repair) and returns its answer; null when
+ * the tenant has no running lifecycle (none, or closed). Throws if Temporal does not answer in time.
+ */
+export async function maintainLifecycle(client: Client, tenantId: string, update: UpdateDefinition<LifecycleHealth, []>, deadlineMs = 30_000): Promise<LifecycleHealth | null> {
+  try {
+    return await client.withDeadline(Date.now() + deadlineMs, () => client.workflow.getHandle(workflowIdOf(tenantId)).executeUpdate(update));
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return null;
+    throw err;
+  }
+}
+
+/** The visibility query of running lifecycles, narrowed by `extra` (say `NeedsAttention IS NOT NULL`). */
+export function runningLifecyclesQuery(extra?: string): string {
+  const base = `WorkflowType='${WORKFLOW_TYPE}' AND ExecutionStatus='Running'`;
+  return extra ? `${base} AND ${extra}` : base;
+}
+
+/** The tenant ids of running lifecycles matching the query (from their TenantId search attribute). */
+export async function* listRunningTenants(client: Client, extra?: string): AsyncGenerator<string> {
+  for await (const wf of client.workflow.list({ query: runningLifecyclesQuery(extra), pageSize: 100 })) {
+    const tenantId = wf.typedSearchAttributes.get(TENANT_ID) ?? wf.workflowId.replace(/^tenant:/, '');
+    yield tenantId;
+  }
+}
+
+/** How many running lifecycles match the query (visibility is eventually consistent: a second or so behind). */
+export async function countRunningTenants(client: Client, extra?: string): Promise<number> {
+  return (await client.workflow.count(runningLifecyclesQuery(extra))).count;
+}
+
+/** The visibility filter of one task queue's lifecycles (a deployment's: tests share a namespace). */
+export const onTaskQueue = (taskQueue: string): string => `TaskQueue='${taskQueue.replaceAll("'", "\\'")}'`;
+
+/** How many running lifecycles of the task queue are marked NeedsAttention (the billing_lifecycle_stuck gauge). */
+export function countStuckLifecycles(client: Client, taskQueue: string): Promise<number> {
+  return countRunningTenants(client, `${onTaskQueue(taskQueue)} AND NeedsAttention IS NOT NULL`);
 }

@@ -1,12 +1,12 @@
 import { effectiveAccess, effectiveLimits, type TenantState } from '../../domain/lifecycle/index.js';
-import { upsertProjection, type TenantProjection } from '../../db/queries/tenants.js';
+import { upsertProjection, type TenantRow } from '../../db/queries/tenants.js';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
 
 const at = (ms: number | null | undefined): Date | null => (ms == null ? null : new Date(ms));
 
 /** Maps the workflow state to the Postgres projection row (the mapping file for the tenants table). */
-export function toProjection(state: TenantState): TenantProjection {
+export function toProjection(state: TenantState): Omit<TenantRow, 'createdAt' | 'updatedAt'> {
   return {
     tenantId: state.tenantId,
     name: state.name,
@@ -32,6 +32,11 @@ export function toProjection(state: TenantState): TenantProjection {
     version: state.version,
     state: state as unknown as Record<string, unknown>,
   };
+}
+
+/** The row the projection would hold, built from the workflow's state: what readers get while the row is missing. */
+export function toTenantRow(state: TenantState): TenantRow {
+  return { ...toProjection(state), createdAt: new Date(state.createdAt), updatedAt: new Date(state.createdAt) };
 }
 
 /** Writes the projection; an older version never overwrites a newer one. */

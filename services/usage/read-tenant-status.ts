@@ -1,8 +1,10 @@
+import type { Client } from '@temporalio/client';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
-import { findTenant, type TenantRow } from '../../db/queries/tenants.js';
+import type { TenantRow } from '../../db/queries/tenants.js';
 import type { EnforcementView } from '../../domain/usage/enforcement.js';
+import { findOrReprojectTenant } from '../tenants/reproject-tenant.js';
 import { readEnforcement } from './read-usage.js';
 
 // A tenant's billing status as product backends read it (GET /internal/tenants/:id/status).
@@ -21,6 +23,8 @@ export interface TenantStatusView {
 
 export interface ReadTenantStatusDeps {
   db: Db;
+  /** Asked to reproject when the projection row is missing (see findOrReprojectTenant). */
+  temporal: Client;
   redis: Redis;
   log: Pick<Logger, 'warn'>;
   /** Repopulates Redis from the record (the usage service's rebuild). */
@@ -48,8 +52,9 @@ export function statusFromRow(row: TenantRow): TenantStatusView {
 }
 
 /**
- * From Redis (the fast path), else from the Postgres projection, which then repopulates Redis.
- * Null when the tenant is unknown. If Redis is unreachable the projection still answers.
+ * From Redis (the fast path), else from the Postgres projection, which then repopulates Redis; a
+ * projection row Postgres lost is written again by the running lifecycle, whose state answers
+ * meanwhile. Null when the tenant is unknown. If Redis is unreachable the projection still answers.
  */
 export async function readTenantStatus(deps: ReadTenantStatusDeps, tenantId: string): Promise<TenantStatusView | null> {
   const fromRedis = await readEnforcement(deps.redis, tenantId).catch((err: unknown) => {
@@ -57,7 +62,7 @@ export async function readTenantStatus(deps: ReadTenantStatusDeps, tenantId: str
     return null;
   });
   if (fromRedis) return statusFromEnforcement(tenantId, fromRedis);
-  const row = await findTenant(deps.db, tenantId);
+  const row = await findOrReprojectTenant(deps, tenantId);
   if (!row) return null;
   await deps.ensureRebuilt(tenantId).catch((err: unknown) => deps.log.warn({ err, tenantId }, 'status: could not repopulate Redis'));
   return statusFromRow(row);

@@ -3,18 +3,23 @@ import { billingEvent } from '../../domain/events.js';
 import type { ResetUsageInput } from '../../workflows/activity-contract.js';
 import { MONTHLY_METRICS, periodDate, usageKey } from '../../domain/usage/metrics.js';
 import { upsertUsageRecords } from '../../db/queries/tenant-usage.js';
+import { recordedPeriodUsage } from '../../db/queries/usage-records.js';
 import { publishEvents, type PublishEventsDeps } from '../events/publish-events.js';
 
 
 const ARCHIVED_COUNTER_TTL_S = 60 * 24 * 3600;
 
-/** Archives the ending period's monthly counters to Postgres and publishes usage.monthly_summary; retry-safe. */
+/**
+ * Archives the ending period's monthly counters to Postgres and publishes usage.monthly_summary; retry-safe.
+ * Runs after the switch to the next period, so no consume lands in these counters any more. Each value is
+ * the higher of Redis and the period's daily snapshots: a counter Redis lost reads as what the record holds.
+ */
 export function resetUsage(deps: PublishEventsDeps & { redis: Redis }) {
   const publish = publishEvents(deps);
   return async (input: ResetUsageInput): Promise<{ archived: number }> => {
     const keys = MONTHLY_METRICS.map((m) => usageKey(input.tenantId, m, input.period.start));
-    const values = await deps.redis.mget(...keys);
-    const used = Object.fromEntries(MONTHLY_METRICS.map((m, i) => [m, Number(values[i] ?? 0)]));
+    const [values, recorded] = await Promise.all([deps.redis.mget(...keys), recordedPeriodUsage(deps.db, input.tenantId, new Date(input.period.start))]);
+    const used = Object.fromEntries(MONTHLY_METRICS.map((m, i) => [m, Math.max(Number(values[i] ?? 0), recorded.get(m) ?? 0)]));
     await upsertUsageRecords(deps.db, MONTHLY_METRICS.map((m) => ({
       tenantId: input.tenantId, metric: m, kind: 'period' as const, periodStart: new Date(input.period.start),
       periodDate: periodDate(input.period.start), value: used[m]!, limitValue: input.limits[m],

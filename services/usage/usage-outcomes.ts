@@ -5,7 +5,8 @@ import type { ScriptReply } from './usage-scripts.js';
 
 // What consume and release are asked, what they answer, and how a script reply maps to an answer.
 
-export interface ConsumeInput { tenantId: string; metric: MetricName; amount: number; idempotencyKey?: string; dryRun?: boolean }
+/** `occurredAt` (epoch ms) is set for usage events: one dated before the tenant's current period is refused. */
+export interface ConsumeInput { tenantId: string; metric: MetricName; amount: number; idempotencyKey?: string; dryRun?: boolean; occurredAt?: number }
 export interface ReleaseInput { tenantId: string; metric: MetricName; amount: number; idempotencyKey?: string }
 
 export type ConsumeOutcome =
@@ -13,6 +14,7 @@ export type ConsumeOutcome =
   | { kind: 'limit_exceeded'; used: number; limit: number; warning: string; planId: string }
   | { kind: 'blocked'; reason: Exclude<BlockReason, ''> }
   | { kind: 'idempotency_key_reused' }
+  | { kind: 'period_closed'; periodStart: number }
   | { kind: 'tenant_not_found' };
 
 export type ReleaseOutcome =
@@ -20,10 +22,11 @@ export type ReleaseOutcome =
   | { kind: 'idempotency_key_reused' }
   | { kind: 'tenant_not_found' };
 
-/** Maps one consume script reply ('ok', 'dup', 'reused', 'limit' or 'blocked') to its outcome. */
+/** Maps one consume script reply ('ok', 'dup', 'reused', 'closed', 'limit' or 'blocked') to its outcome. */
 export function toConsumeOutcome(reply: ScriptReply, gracePercent: number, onCrossed?: () => void): ConsumeOutcome {
   const tag = reply[0];
   if (tag === 'reused') return { kind: 'idempotency_key_reused' };
+  if (tag === 'closed') return { kind: 'period_closed', periodStart: Number(reply[1]) };
   if (tag === 'blocked') return { kind: 'blocked', reason: String(reply[1]) as Exclude<BlockReason, ''> };
   if (tag === 'limit') return { kind: 'limit_exceeded', used: Number(reply[1]), limit: Number(reply[2]), warning: String(reply[3] ?? ''), planId: String(reply[4] ?? '') };
   if (tag === 'dup') {

@@ -1,7 +1,7 @@
-import { findTenant } from '../../db/queries/tenants.js';
 import { periodHistory, type UsageSnapshotRow } from '../../db/queries/usage-records.js';
 import { TenureError } from '../../domain/errors.js';
 import type { ServiceDeps } from '../deps.js';
+import { findOrReprojectTenant } from '../tenants/reproject-tenant.js';
 import { readCounters } from './read-usage.js';
 import { METRICS, type Limits, type MetricName } from '../../domain/plans/types.js';
 import { usagePercent } from '../../domain/usage/limits.js';
@@ -46,14 +46,14 @@ export function buildUsageReport(input: UsageReportInput): MetricReport[] {
 }
 
 
-export interface UsageReportDeps extends Pick<ServiceDeps, 'db' | 'redis'> {
+export interface UsageReportDeps extends Pick<ServiceDeps, 'db' | 'redis' | 'temporal' | 'log'> {
   /** Makes sure Redis holds the tenant's counters (rebuilt from the record if Redis lost them). */
   ensurePresent(tenantId: string): Promise<boolean>;
 }
 
 /** The report of one tenant, from its projection, live counters and archived periods. */
 export async function tenantUsageReport(deps: UsageReportDeps, tenantId: string, now = Date.now()) {
-  const row = await findTenant(deps.db, tenantId);
+  const row = await findOrReprojectTenant(deps, tenantId);
   if (!row) throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} not found`);
   await deps.ensurePresent(tenantId);
   const periodStart = row.usagePeriodStart?.getTime() ?? 0;

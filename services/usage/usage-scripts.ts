@@ -9,11 +9,16 @@ import type { Redis } from 'ioredis';
  * KEYS: 1 threshold outbox, then per operation i: limits hash, access, counter, threshold 80%, threshold 100%, idempotency.
  * ARGV: 1 grace percent, 2 threshold marker TTL s, 3 now (ms), 4 dry run ('1' checks without incrementing),
  *       then per operation: metric, amount, period the caller keyed the counter by, idempotency TTL s (0 = none), tenant id,
- *       fingerprint of the request (stored with the answer: a key reused with other content answers {'reused'}).
- * Reply: one entry per operation: {'dup', stored}, {'reused'}, {'missing'}, {'stale', period}, {'blocked', reason},
- *        {'limit', used, limit, warn, plan}, or {'ok', used, limit, warn, crossed} where crossed lists the
- *        thresholds this operation fired ("80,100,").
+ *       fingerprint of the request (stored with the answer: a key reused with other content answers {'reused'}),
+ *       occurredAt (ms) of a usage event, or 0 for an API call. An event dated before the current period is refused
+ *       {'closed', period}; an applied event's idempotency entry lives until the period's end (`_pend`) plus its TTL.
+ * Reply: one entry per operation: {'dup', stored}, {'reused'}, {'missing'}, {'stale', period}, {'closed', period},
+ *        {'blocked', reason}, {'limit', used, limit, warn, plan}, or {'ok', used, limit, warn, crossed} where crossed
+ *        lists the thresholds this operation fired ("80,100,").
  */
+/** A hash written without `_pend` (by an older version) keeps event ids this long past its period's start. */
+const MAX_PERIOD_MS = 32 * 86_400_000;
+
 const CONSUME_LUA = `
 local function consume(k, a)
   local idem = tonumber(ARGV[a + 3]) > 0
@@ -26,9 +31,11 @@ local function consume(k, a)
     end
   end
   local metric, period = ARGV[a], ARGV[a + 2]
-  local h = redis.call('HMGET', KEYS[k], metric, '_period', '_block', '_warn', '_plan')
+  local h = redis.call('HMGET', KEYS[k], metric, '_period', '_block', '_warn', '_plan', '_pend')
   if not h[2] then return {'missing'} end
   if h[2] ~= period then return {'stale', h[2]} end
+  local at = tonumber(ARGV[a + 6])
+  if at > 0 and at < tonumber(h[2]) then return {'closed', h[2]} end
   local block = h[3]
   if not block then
     local access = redis.call('GET', KEYS[k + 1])
@@ -58,12 +65,19 @@ local function consume(k, a)
       end
     end
   end
-  if idem then redis.call('SET', KEYS[k + 5], ARGV[a + 5] .. '\\n' .. after .. ':' .. limit .. ':' .. warn, 'EX', ARGV[a + 3]) end
+  if idem then
+    local ttl = tonumber(ARGV[a + 3])
+    if at > 0 then
+      local pend = tonumber(h[6] or '') or (tonumber(h[2]) + ${MAX_PERIOD_MS})
+      if pend > tonumber(ARGV[3]) then ttl = ttl + math.ceil((pend - tonumber(ARGV[3])) / 1000) end
+    end
+    redis.call('SET', KEYS[k + 5], ARGV[a + 5] .. '\\n' .. after .. ':' .. limit .. ':' .. warn, 'EX', ttl)
+  end
   return {'ok', after, limit, warn, crossed}
 end
 local replies = {}
 for i = 0, (#KEYS - 1) / 6 - 1 do
-  replies[i + 1] = consume(2 + 6 * i, 5 + 6 * i)
+  replies[i + 1] = consume(2 + 6 * i, 5 + 7 * i)
 end
 return replies`;
 

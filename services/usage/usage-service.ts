@@ -17,6 +17,11 @@ export interface UsageServiceDeps {
   log: Logger;
   gracePercent: number;
   idempotencyTtlMs: number;
+  /**
+   * How long past the end of its period a usage event's id is kept (default: idempotencyTtlMs). Until then a
+   * replay is a duplicate; after it, the period has closed and the replay is refused as dated before it.
+   */
+  eventDedupeMarginMs?: number;
   /** Called when a consume fired a threshold (its event waits in the Redis outbox). */
   onThresholdCrossed?: () => void;
 }
@@ -40,6 +45,7 @@ export function createUsageService(deps: UsageServiceDeps) {
   const periods = new Map<string, string>();
   const rebuilding = new Map<string, Promise<boolean>>();
   const idemTtlS = Math.max(1, Math.round(deps.idempotencyTtlMs / 1000));
+  const eventMarginS = Math.max(1, Math.round((deps.eventDedupeMarginMs ?? deps.idempotencyTtlMs) / 1000));
 
   const rememberPeriod = (tenantId: string, period: string) => {
     if (periods.size >= PERIOD_CACHE_MAX) periods.clear();
@@ -76,7 +82,9 @@ export function createUsageService(deps: UsageServiceDeps) {
       const t = input.tenantId;
       const period = periods.get(t) ?? UNKNOWN_PERIOD;
       keys.push(...tenantKeys(t, input.metric, period), idempotencyKey(t, input.idempotencyKey ?? '-', 'consume'));
-      args.push(input.metric, input.amount, period, input.idempotencyKey && !dryRun ? idemTtlS : 0, t, requestFingerprint(input.metric, input.amount));
+      const ttl = !input.idempotencyKey || dryRun ? 0 : input.occurredAt === undefined ? idemTtlS : eventMarginS;
+      // 0 means 'no period check' to the script: an event dated at or before the epoch still gets one (and is refused).
+      args.push(input.metric, input.amount, period, ttl, t, requestFingerprint(input.metric, input.amount), input.occurredAt === undefined ? 0 : Math.max(1, input.occurredAt));
     }
     return scripts.consume(keys, args);
   }

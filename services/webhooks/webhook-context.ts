@@ -1,15 +1,16 @@
 import { findPlanSnapshotByPrice, findPlanSnapshots } from '../../db/queries/plans.js';
 import { findTenantByCustomer, saveCustomerId } from '../../db/queries/stripe-customers.js';
-import { findTenant, type TenantRow } from '../../db/queries/tenants.js';
+import type { TenantRow } from '../../db/queries/tenants.js';
 import type { PlanSnapshot } from '../../domain/plans/types.js';
 import type { NormalizeContext, RawStripeEvent } from '../../domain/stripe/normalize.js';
 import { planRefsOf, webhookLookups, type PlanRefs, type WebhookLookups } from '../../domain/stripe/webhook-lookups.js';
 import type { ServiceDeps } from '../deps.js';
 import { callStripe } from '../stripe/call-stripe.js';
+import { findOrReprojectTenant } from '../tenants/reproject-tenant.js';
 
 // The fetch step of the webhook path: everything webhookLookups asked for, in one pass.
 
-export type WebhookContextDeps = Pick<ServiceDeps, 'db' | 'stripe' | 'log'>;
+export type WebhookContextDeps = Pick<ServiceDeps, 'db' | 'stripe' | 'temporal' | 'log'>;
 type Obj = Record<string, unknown>;
 
 /** The event's tenant (null: an orphan) and, for a known tenant, what normalizing it needs. */
@@ -24,9 +25,9 @@ export async function fetchWebhookContext(deps: WebhookContextDeps, event: RawSt
   return { tenant, context: { plan: refs ? await findPlan(deps, refs) : null, subscription } };
 }
 
-/** The tenant by metadata or client_reference_id, else by the customer mapping; null if unknown. */
+/** The tenant by metadata or client_reference_id, else by the customer mapping; null if unknown. A lost projection row is reprojected. */
 async function resolveTenant(deps: WebhookContextDeps, { tenantId, customerId }: WebhookLookups): Promise<TenantRow | null> {
-  const byHint = tenantId ? await findTenant(deps.db, tenantId) : null;
+  const byHint = tenantId ? await findOrReprojectTenant(deps, tenantId) : null;
   if (byHint) {
     // Learn the customer mapping from the first event that names both, so later invoices resolve too.
     if (customerId) await saveCustomerId(deps.db, byHint.tenantId, customerId);
@@ -34,7 +35,7 @@ async function resolveTenant(deps: WebhookContextDeps, { tenantId, customerId }:
   }
   if (tenantId) return null;
   const mapped = customerId ? await findTenantByCustomer(deps.db, customerId) : null;
-  return mapped ? findTenant(deps.db, mapped) : null;
+  return mapped ? findOrReprojectTenant(deps, mapped) : null;
 }
 
 async function findPlan(deps: WebhookContextDeps, refs: PlanRefs): Promise<PlanSnapshot | null> {

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { TenantStatusView } from '../../services/usage/read-tenant-status.js';
 import type { TenantState } from '../../domain/lifecycle/index.js';
-import { stateQuery, workflowIdOf } from '../../workflows/messages.js';
+import { attentionQuery, stateQuery, workflowIdOf } from '../../workflows/messages.js';
 import { useE2E } from '../support/e2e.js';
 import { uid } from '../support/ids.js';
 import { eventually } from '../support/wait.js';
@@ -31,6 +31,8 @@ const state = () => e2e.temporal.workflow.getHandle(workflowIdOf(tenantId)).quer
 const statusWhere = (pred: (s: TenantStatusView) => boolean, what: string) => eventually(async () => { const s = await status(); return pred(s) ? s : undefined; }, what, 15_000);
 const stateWhere = (pred: (s: TenantState) => boolean, what: string) => eventually(async () => { const s = await state(); return pred(s) ? s : undefined; }, what, 15_000);
 
+const projectionVersion = async () => ((await e2e.database.sql`select version from tenants where tenant_id = ${tenantId}`)[0]?.version as number | undefined) ?? null;
+
 const DAY = 86_400_000;
 let trialEndsAt = 0;
 
@@ -50,6 +52,19 @@ const EXPECTATIONS: Record<string, (stdout: string) => Promise<unknown>> = {
   'apply-discount': async () => expect((await stateWhere((s) => s.discount !== null, 'the discount recorded')).discount?.couponId).toBe('SPRING25'),
   'signal-suspend': async () => expect((await statusWhere((s) => s.status === 'suspended', 'suspended by signal')).access).toBe('none'),
   'signal-unsuspend': async () => expect((await statusWhere((s) => s.status === 'active', 'unsuspended by signal')).access).toBe('full'),
+  // A healthy tenant: not listed, nothing held back, and a repair leaves it so.
+  'list-needs-attention': async (out) => expect(out).not.toContain(workflowIdOf(tenantId)),
+  'query-attention': async (out) => expect(JSON.parse(out)).toMatchObject({ queryResult: [null] }),
+  repair: async () => expect(await e2e.temporal.workflow.getHandle(workflowIdOf(tenantId)).query(attentionQuery)).toBeNull(),
+  reproject: async () => expect(await projectionVersion()).toBe((await state()).version),
+};
+
+/** What must hold before a recipe runs, so its expectation can fail. */
+const BEFORE: Record<string, () => Promise<unknown>> = {
+  reproject: async () => {
+    await e2e.database.sql`delete from tenants where tenant_id = ${tenantId}`;
+    expect(await projectionVersion()).toBeNull();
+  },
 };
 
 describe('docs/operations.md temporal CLI recipes', () => {
@@ -57,7 +72,7 @@ describe('docs/operations.md temporal CLI recipes', () => {
 
   it('documents a tested recipe for every override, lock and unlock included', () => {
     expect(recipes.map((r) => r.name).sort()).toEqual(Object.keys(EXPECTATIONS).sort());
-    for (const r of recipes.filter((x) => !['list-by-tenant', 'query-state'].includes(x.name))) {
+    for (const r of recipes.filter((x) => !['list-by-tenant', 'query-state', 'list-needs-attention'].includes(x.name))) {
       expect(r.command, r.name).toContain(`--workflow-id 'tenant:<tenant-id>'`);
     }
   });
@@ -71,6 +86,7 @@ describe('docs/operations.md temporal CLI recipes', () => {
       return undefined;
     }, 'the workflow in visibility');
     for (const recipe of recipes) {
+      await BEFORE[recipe.name]?.();
       const command = recipe.command.replaceAll('<tenant-id>', tenantId).replaceAll(DOC_ADDRESS, e2e.config.temporal.address);
       const { stdout } = await run('bash', ['-c', command], { env: { ...process.env, PATH: `${goBin}:${process.env.PATH ?? ''}` } }).catch((err: Error & { stderr?: string }) => {
         throw new Error(`recipe '${recipe.name}' failed: ${err.message}\n${err.stderr ?? ''}`);

@@ -151,7 +151,7 @@ export function useFaultStack(opts: FaultStackOptions): FaultStack {
       REDIS_KEY_PREFIX: `${uid('faults')}:`,
       TEMPORAL_TASK_QUEUE: uid('billing-faults-'),
       NODE_ENV: 'test', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(FAULT_PORTS.api), METRICS_PORT: '0',
-      WORKER_METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0',
+      WORKER_METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0', USAGE_CONSUMER_METRICS_PORT: '0',
       // The scenarios poll the API hard; its per-caller rate limit is not what they test.
       RATE_LIMIT_MAX: '1000000',
       ...opts.env,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { freePort } from './processes.js';
 
-const SEARCH_ATTRIBUTES = ['TenantId=Keyword', 'BillingPlan=Keyword', 'PaymentStatus=Keyword', 'TenantStatus=Keyword', 'TrialEndsAt=Datetime'];
+const SEARCH_ATTRIBUTES = ['TenantId=Keyword', 'BillingPlan=Keyword', 'PaymentStatus=Keyword', 'TenantStatus=Keyword', 'TrialEndsAt=Datetime', 'NeedsAttention=Keyword'];
 
 export interface DevServer { address: string; start(): Promise<void>; stop(): Promise<void> }
 

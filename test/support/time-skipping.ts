@@ -34,7 +34,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   // The test server starts with no custom search attributes; register ours as the dev server does.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: { TenantId: KEYWORD, BillingPlan: KEYWORD, PaymentStatus: KEYWORD, TenantStatus: KEYWORD, TrialEndsAt: DATETIME },
+    searchAttributes: { TenantId: KEYWORD, BillingPlan: KEYWORD, PaymentStatus: KEYWORD, TenantStatus: KEYWORD, TrialEndsAt: DATETIME, NeedsAttention: KEYWORD },
   });
   return env;
 }

@@ -3,13 +3,14 @@ import { enforcementFromRow } from '../../services/usage/rebuild-counters.js';
 import { createThresholdPublisher } from '../../services/usage/threshold-publisher.js';
 import { createUsageService } from '../../services/usage/usage-service.js';
 import { createKafka } from '../../config/clients.js';
+import { createUsageConsumerMetrics, type UsageConsumerMetrics } from '../../config/metrics.js';
 import { createUsageConsumer, type UsageConsumer } from '../../workers/usage-consumer-core.js';
-import { writeEnforcement } from '../../services/enforcement/write-enforcement.js';
+import { restoreFromRecord, writeEnforcement } from '../../services/enforcement/write-enforcement.js';
 import { findTenant, upsertProjection } from '../../db/queries/tenants.js';
 import type { PaymentStatus, TenantStatus } from '../../domain/lifecycle/types.js';
 import { defaultPlan } from '../../domain/plans/catalog.js';
 import type { Limits } from '../../domain/plans/types.js';
-import type { TestStack } from './stack.js';
+import { startTestStack, type TestStack } from './stack.js';
 import { uid } from './ids.js';
 
 // Sets up tenants for usage tests without the lifecycle workflow: a projection row in Postgres plus
@@ -55,7 +56,7 @@ export async function seedTenant(stack: TestStack, input: SeedTenantInput = {}):
 export async function syncFromProjection(stack: TestStack, tenantId: string): Promise<void> {
   const row = await findTenant(stack.deps.db, tenantId);
   if (!row) throw new Error(`no projection row for ${tenantId}`);
-  await writeEnforcement(stack.deps.redis, enforcementFromRow(row));
+  await writeEnforcement(stack.deps.redis, enforcementFromRow(row), restoreFromRecord(stack.deps.db));
 }
 
 /** Deletes every Redis key of one tenant under the test's prefix (never anything else). */
@@ -83,16 +84,18 @@ export async function createUsageTopics(brokers: string[]): Promise<{ topic: str
 }
 
 /** Runs the usage consumer (as workers/usage-consumer.ts wires it) against the stack's topics and services. */
-export async function startUsageConsumer(stack: TestStack, groupId = uid('test-usage-')): Promise<UsageConsumer & { close(): Promise<void> }> {
+export async function startUsageConsumer(stack: TestStack, groupId = uid('test-usage-')): Promise<UsageConsumer & { metrics: UsageConsumerMetrics; close(): Promise<void> }> {
   const { redis, db } = stack.deps;
   const publisher = createThresholdPublisher({ redis, db, log: stack.log });
-  const usage = createUsageService({ redis, db, log: stack.log, gracePercent: stack.config.usage.gracePercent, idempotencyTtlMs: stack.config.usage.idempotencyTtlMs, onThresholdCrossed: () => publisher.kick() });
+  const { gracePercent, idempotencyTtlMs, eventDedupeMarginMs } = stack.config.usage;
+  const usage = createUsageService({ redis, db, log: stack.log, gracePercent, idempotencyTtlMs, eventDedupeMarginMs, onThresholdCrossed: () => publisher.kick() });
+  const metrics = createUsageConsumerMetrics();
   const consumer = createUsageConsumer({
-    kafka: createKafka(stack.config, stack.log), producer: stack.producer, usage, topic: stack.config.kafka.usageTopic, dlqTopic: stack.config.kafka.usageDlqTopic, groupId, log: stack.log,
+    kafka: createKafka(stack.config, stack.log), producer: stack.producer, usage, topic: stack.config.kafka.usageTopic, dlqTopic: stack.config.kafka.usageDlqTopic, groupId, log: stack.log, metrics,
   });
   await consumer.start();
   await consumer.joined();
-  return { ...consumer, close: async () => { await consumer.stop(); await publisher.stop(); } };
+  return { ...consumer, metrics, close: async () => { await consumer.stop(); await publisher.stop(); } };
 }
 
 export interface DeadLetter { value: string | null; reason: string; offset: string }
@@ -109,4 +112,21 @@ export async function readDeadLetters(brokers: string[], topic: string): Promise
     },
   });
   return { dead, close: () => reader.disconnect() };
+}
+
+export interface ConsumerStack {
+  stack: TestStack;
+  topics: Awaited<ReturnType<typeof createUsageTopics>>;
+  consumer: Awaited<ReturnType<typeof startUsageConsumer>>;
+  dlq: Awaited<ReturnType<typeof readDeadLetters>>;
+  close(): Promise<void>;
+}
+
+/** One test file's stack on fresh usage topics, with a running usage consumer and a reader of its DLQ. */
+export async function startConsumerStack(brokers: string[]): Promise<ConsumerStack> {
+  const topics = await createUsageTopics(brokers);
+  const stack = await startTestStack({ worker: false, env: { KAFKA_USAGE_TOPIC: topics.topic, KAFKA_USAGE_DLQ_TOPIC: topics.dlqTopic } });
+  const consumer = await startUsageConsumer(stack);
+  const dlq = await readDeadLetters(stack.config.kafka.brokers, topics.dlqTopic);
+  return { stack, topics, consumer, dlq, close: async () => { await dlq.close(); await consumer.close(); await stack.close(); await topics.drop(); } };
 }

@@ -34,6 +34,24 @@ describe('usage period', () => {
     });
   });
 
+  it('switches enforcement to the new period before archiving the old one', async () => {
+    const rec = recordingActivities();
+    const calls: string[] = [];
+    const activities = {
+      ...rec.activities,
+      syncEnforcement: async (state: Parameters<typeof rec.activities.syncEnforcement>[0]) => { calls.push(`sync ${state.usagePeriod.start}`); return rec.activities.syncEnforcement(state); },
+      resetUsage: async (input: Parameters<typeof rec.activities.resetUsage>[0]) => { calls.push(`reset ${input.period.start}`); return rec.activities.resetUsage(input); },
+    };
+    await runScenario(suite, 'period-3', async ({ handle, started }) => {
+      await sleepPastPeriodEnd(handle);
+      await eventually(async () => (rec.resets.length >= 1 ? true : undefined), 'the period reset');
+      const next = rec.resets[0]!.nextPeriod.start;
+      const rollover = calls.filter((c) => c === `sync ${next}` || c.startsWith('reset')).slice(0, 2);
+      expect(rollover).toEqual([`sync ${next}`, `reset ${started.usagePeriod.start}`]);
+      await finishScenario(suite.env, handle.workflowId, 'rollover-sync-before-reset');
+    }, { rec, activities });
+  });
+
   it('applies a signal that arrives while continue-as-new is under way', async () => {
     const rec = recordingActivities();
     let release!: () => void;

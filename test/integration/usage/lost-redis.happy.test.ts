@@ -1,4 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initialState, type TenantState } from '../../../domain/lifecycle/index.js';
+import { defaultPlan } from '../../../domain/plans/catalog.js';
+import { toPlanSnapshot } from '../../../domain/plans/types.js';
+import { toEnforcementFields } from '../../../domain/usage/enforcement.js';
+import { syncEnforcement } from '../../../services/enforcement/write-enforcement.js';
+import { resetUsage } from '../../../services/usage/reset-usage.js';
 import { snapshotUsage } from '../../../services/usage/snapshot-usage.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 import { bearer, signToken } from '../../support/tokens.js';
@@ -12,6 +18,20 @@ const service = () => bearer(signToken(stack.config.auth.jwtSecret, { sub: 'svc'
 const consume = (tenantId: string, payload: Record<string, unknown>) =>
   stack.app.inject({ method: 'POST', url: `/internal/tenants/${tenantId}/usage/consume`, headers: service(), payload });
 const snapshot = () => snapshotUsage({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log })({});
+const PERIOD = Date.UTC(2026, 0, 1);
+const DAY = 86_400_000;
+const counter = (tenantId: string, key: string) => stack.deps.redis.get(`usage:${tenantId}:${key}`).then(Number);
+const dailyRecord = async (tenantId: string, metric: string) => Number((await stack.database.sql<{ value: string }[]>`
+  select value from tenant_usage where kind = 'daily' and tenant_id = ${tenantId} and metric = ${metric}`)[0]?.value);
+
+/** The workflow's state for a seeded tenant (its period, seats 5 and email_sends 100), at `version`. */
+function workflowState(tenantId: string, version: number): TenantState {
+  const { state } = initialState({
+    tenantId, now: PERIOD, trialPlan: toPlanSnapshot(defaultPlan('starter')), freePlan: toPlanSnapshot(defaultPlan('free')),
+    config: { trialPeriodMs: 14 * DAY, trialRemindersMs: [], dunningRestrictAfterMs: 7 * DAY, dunningLockAfterMs: 14 * DAY, defaultAdminLockMs: null },
+  });
+  return { ...state, version, plan: { ...state.plan, limits: { ...state.plan.limits, seats: 5, email_sends: 100 } } };
+}
 
 describe('when Redis loses a tenant', () => {
   it('rebuilds counters from the latest daily snapshot and keeps enforcing the limits', async () => {
@@ -69,5 +89,65 @@ describe('the daily snapshot', () => {
     expect(rows.map((r) => r.metric)).toEqual(['campaigns', 'email_sends', 'referred_users', 'seats']);
     expect(rows.every((r) => r.tenant_id === held)).toBe(true);
     expect(Number(rows[0]!.value)).toBe(3);
+  });
+});
+
+describe('when Redis loses a tenant and a workflow step writes its enforcement first', () => {
+  const sync = () => syncEnforcement({ redis: stack.deps.redis, db: stack.deps.db });
+
+  it('restores the counters from the record before the limits, and the next snapshot keeps the record', async () => {
+    const tenantId = await seedTenant(stack, { limits: { seats: 5, email_sends: 100 }, periodStart: PERIOD });
+    await consume(tenantId, { metric: 'seats', amount: 3 });
+    await consume(tenantId, { metric: 'email_sends', amount: 40 });
+    await snapshot();
+    await forgetTenantInRedis(stack, tenantId);
+
+    expect(await sync()(workflowState(tenantId, 2))).toEqual({ written: true });
+    expect(await counter(tenantId, 'seats:live')).toBe(3);
+    expect(await counter(tenantId, `email_sends:${PERIOD}`)).toBe(40);
+    expect((await consume(tenantId, { metric: 'seats', amount: 2 })).json()).toMatchObject({ used: 5, remaining: 0 });
+    expect((await consume(tenantId, { metric: 'seats' })).statusCode).toBe(402);
+    await snapshot();
+    expect(await dailyRecord(tenantId, 'seats')).toBe(5);
+    expect(await dailyRecord(tenantId, 'email_sends')).toBe(40);
+  });
+
+  it('loses and doubles nothing when consumes race the restore', async () => {
+    const tenantId = await seedTenant(stack, { limits: { seats: 5, email_sends: 100 }, periodStart: PERIOD });
+    await consume(tenantId, { metric: 'email_sends', amount: 30 });
+    await snapshot();
+    await forgetTenantInRedis(stack, tenantId);
+    const [, ...all] = await Promise.all([
+      sync()(workflowState(tenantId, 2)),
+      ...Array.from({ length: 200 }, () => consume(tenantId, { metric: 'email_sends' })),
+    ]);
+    expect(all.filter((r) => r.statusCode === 200)).toHaveLength(70);
+    expect(await counter(tenantId, `email_sends:${PERIOD}`)).toBe(100);
+  });
+
+  it('restores before a snapshot a hash an older writer recreated without the counters', async () => {
+    const tenantId = await seedTenant(stack, { limits: { seats: 5 }, periodStart: PERIOD });
+    await consume(tenantId, { metric: 'seats', amount: 3 });
+    await snapshot();
+    await forgetTenantInRedis(stack, tenantId);
+    const fields = toEnforcementFields({
+      version: 1, planId: 'starter', planName: 'Starter', periodStart: PERIOD, status: 'active', paymentStatus: 'active', access: 'full',
+      limits: { ...defaultPlan('starter').limits, seats: 5 }, trialEndsAt: null,
+    });
+    await stack.deps.redis.hset(`limits:${tenantId}`, fields); // what the sync script wrote before the counters mark
+    await snapshot();
+    expect(await dailyRecord(tenantId, 'seats')).toBe(3);
+    expect(await counter(tenantId, 'seats:live')).toBe(3);
+  });
+
+  it('archives the closing period from the record when Redis lost its counters', async () => {
+    const tenantId = await seedTenant(stack, { limits: { email_sends: 100 }, periodStart: PERIOD });
+    await consume(tenantId, { metric: 'email_sends', amount: 25 });
+    await snapshot();
+    await forgetTenantInRedis(stack, tenantId);
+    const period = { start: PERIOD, end: PERIOD + 31 * DAY };
+    await resetUsage({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log })({ tenantId, period, nextPeriod: { start: period.end, end: period.end + 28 * DAY }, limits: { ...defaultPlan('starter').limits, email_sends: 100 } });
+    const rows = await stack.database.sql<{ value: string }[]>`select value from tenant_usage where kind = 'period' and tenant_id = ${tenantId} and metric = 'email_sends'`;
+    expect(rows.map((r) => Number(r.value))).toEqual([25]);
   });
 });

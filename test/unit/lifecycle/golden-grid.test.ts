@@ -23,7 +23,7 @@ function checkStep(before: TenantState, after: TenantState, commands: Command[])
   expect(commands[0]?.type).toBe('persistProjection');
   expect(commands.filter((c) => c.type === 'persistProjection')).toHaveLength(1);
   const order = commands.map((c) => c.type).filter((t, i, all) => all.indexOf(t) === i);
-  const rank = { persistProjection: 0, resetUsage: 1, syncEnforcement: 2, publishEvent: 3 };
+  const rank = { persistProjection: 0, syncEnforcement: 1, resetUsage: 2, publishEvent: 3 };
   expect(order.map((t) => rank[t])).toEqual([...order.map((t) => rank[t])].sort());
   const limitsOrAccessChanged = effectiveAccess(before) !== effectiveAccess(after)
     || JSON.stringify(effectiveLimits(before)) !== JSON.stringify(effectiveLimits(after));
