@@ -5,9 +5,11 @@ import { allLifecycles, api, countBy, deliverUntilAccepted, inboxRows, invoiceEv
 import { uid } from '../support/ids.js';
 import { eventually } from '../support/wait.js';
 
-// Temporal stopped: Stripe's deliveries are answered 503 with Retry-After (so Stripe retries), and
+// Temporal stopped (and the API, killed meanwhile, starts again without it): Stripe's deliveries
+// are answered 503 with Retry-After (so Stripe retries), and
 // once Temporal is back the same deliveries, retried, take effect exactly once.
-const fs = useFaultStack({ tag: 'temporal' });
+// A short Temporal deadline (default 10 s), so the deliveries during the outage are answered sooner.
+const fs = useFaultStack({ tag: 'temporal', env: { TEMPORAL_CALL_DEADLINE: '3s' } });
 const tenants = [uid('ft-tmp-a-'), uid('ft-tmp-b-'), uid('ft-tmp-c-')];
 
 describe('Temporal stopped', () => {
@@ -17,6 +19,10 @@ describe('Temporal stopped', () => {
     const failures = tenants.map((t) => invoiceEventOf(t, 'invoice.payment_failed', uid('evt_fail_'), uid('in_')));
     await fs.stopService('temporal');
     rec.faults++;
+    // The API crashes during the outage and must start again without Temporal.
+    await fs.api.kill('SIGKILL');
+    rec.faults++;
+    await fs.api.start();
     // Every delivery, and Stripe's first retry of it, while Temporal is down (concurrently: each waits out the deadline).
     const during = await Promise.all([...failures, ...failures].map((f) => api.webhook(fs, f)));
     await fs.startService('temporal');

@@ -6,11 +6,12 @@ import { useFaultStack } from '../support/faults-app.js';
 import { api, registerTenants, synced } from '../support/faults-traffic.js';
 import { uid } from '../support/ids.js';
 import { prng } from '../support/prng.js';
-import { createUsageTopics } from '../support/usage.js';
+import { createUsageTopics, readDeadLetters } from '../support/usage.js';
 import { eventually } from '../support/wait.js';
 
 // The usage consumer (workers/usage-consumer.ts) on topics of this file: SIGKILLed 5 times while
-// batches stream in, then a new consumer group replaying the whole topic. Counters are read back
+// batches stream in, then a new consumer group replaying the whole topic (plus events dated before
+// the tenants' period, which every pass refuses). Counters are read back
 // through the API; each event is email_sends +1, under the trial's limit of 5000 and its 80% mark.
 const BROKERS = [serviceEnv().KAFKA_BROKERS!];
 const SESSION_TIMEOUT = '6s';
@@ -106,9 +107,13 @@ describe('a new consumer group replays the whole usage topic', () => {
     await fs.consumer.stop();
     // A short window, so the replay comes after it, as a replay of offsets expired after 24 h would.
     const window = { USAGE_IDEMPOTENCY_TTL: '2s' };
+    const countedBefore = await counters();
     const first = uid('faults-usage-first-');
     await fs.consumer.start(consumerEnv(first, window));
     await publish(300, () => true, 100, 0);
+    // One event per tenant dated before its current period: refused (period_closed) on every pass.
+    const stale = tenants.map((tenantId) => ({ id: uid('ue-old-'), tenantId, metric: 'email_sends', amount: 1, occurredAt: new Date(Date.now() - 40 * 86_400_000).toISOString() }));
+    await producer.send({ topic: topics.topic, messages: stale.map((e) => ({ key: e.tenantId, value: JSON.stringify(e) })) });
     await committedToEnd(first);
     const counted = await counters();
     await fs.consumer.stop();
@@ -119,9 +124,18 @@ describe('a new consumer group replays the whole usage topic', () => {
     rec.faults++;
     await committedToEnd(replay);
     const after = await counters();
+    const letters = await readDeadLetters(BROKERS, topics.dlqTopic);
+    const staleIds = new Set(stale.map((e) => e.id));
+    const refusedStale = await eventually(async () => {
+      const hits = letters.dead.filter((d) => d.value !== null && staleIds.has((JSON.parse(d.value) as { id: string }).id));
+      return hits.length >= 2 * stale.length ? hits : undefined;
+    }, 'the stale events dead-lettered by both groups');
+    await letters.close();
     rec.lost = tenants.reduce((n, t) => n + Math.max(0, counted[t]! - after[t]!), 0);
     rec.duplicates = tenants.reduce((n, t) => n + Math.max(0, after[t]! - counted[t]!), 0);
-    rec.note(`replayed the whole topic under a new group, ${JSON.stringify(counted)} counted before`);
+    rec.note(`replayed the whole topic under a new group; ${stale.length} events dated before the period refused on both passes`);
     expect(after).toEqual(counted);
+    expect(counted).toEqual(add(countedBefore, Object.fromEntries(tenants.map((t) => [t, 100]))));
+    expect(refusedStale.map((d) => d.reason)).toEqual(refusedStale.map(() => 'period_closed'));
   });
 });
