@@ -1,0 +1,13 @@
+// The development seed of the feature catalog: the five metrics Tenure used to compile in, as
+// catalog features, seeded with the demo plans (domain/plans/catalog.ts) outside production. This
+// file and the demo plans are the only places that name them; the code reads the catalog.
+import type { Feature } from './features.js';
+
+export const SEED_FEATURES: readonly Feature[] = [
+  { key: 'referred_users', name: 'Referred users', kind: 'monthly', unit: 'users', description: 'Users referred in the usage period' },
+  { key: 'campaigns', name: 'Campaigns', kind: 'gauge', unit: 'campaigns', description: 'Live campaigns' },
+  { key: 'seats', name: 'Seats', kind: 'gauge', unit: 'seats', description: 'Team members with access' },
+  { key: 'leaderboard_entries', name: 'Leaderboard entries', kind: 'read', unit: 'entries', description: 'Entries shown on a leaderboard (reported, not consumed)' },
+  { key: 'email_sends', name: 'Email sends', kind: 'monthly', unit: 'emails', description: 'Emails sent in the usage period' },
+];
+
