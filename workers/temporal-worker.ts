@@ -5,6 +5,7 @@ import { connectTemporal, createKafka, createProducer, createRedis, createStripe
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger, type Logger } from '../config/logger.js';
 import { createDb } from '../db/client.js';
+import { createKafkaTail } from '../services/events/kafka-tail.js';
 import { createOutboxRelay } from '../services/events/outbox-relay.js';
 import { countStuckLifecycles } from '../services/lifecycle/lifecycle-client.js';
 import { createBillingWorker } from './create-worker.js';
@@ -41,11 +42,13 @@ async function main(): Promise<void> {
   const workerMetrics = await startWorkerMetrics({ db, host: metricsHost, port: metricsPort, log, countStuckLifecycles: () => countStuckLifecycles(client, config.temporal.taskQueue) });
   const redis = createRedis(config);
   // Not connected here: the worker starts while Kafka is down, and the relay connects when it answers.
-  const producer = createProducer(createKafka(config, log));
+  const kafka = createKafka(config, log);
+  const producer = createProducer(kafka);
+  const tail = createKafkaTail(kafka, config.kafka.billingTopic);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const activities = createActivities({ db, redis, log, stripe: createStripe(config) });
   // The outbox relay runs beside the activities: the lifecycles record events, it publishes them.
-  const relay = createOutboxRelay({ db, producer, connect: () => producer.connect(), billingTopic: config.kafka.billingTopic, log, transitions: workerMetrics.metrics.lifecycleTransitions });
+  const relay = createOutboxRelay({ db, producer, connect: () => producer.connect(), tail, billingTopic: config.kafka.billingTopic, log, transitions: workerMetrics.metrics.lifecycleTransitions });
   relay.start();
   const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities });
   // The daily usage snapshot and plan sync; idempotent, so every worker start may ensure them.
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
   await worker.run();
   await relay.stop();
-  await Promise.allSettled([producer.disconnect(), redis.quit(), closeDb(), connection.close(), workerMetrics.close(), client.connection.close()]);
+  await Promise.allSettled([producer.disconnect(), tail.close(), redis.quit(), closeDb(), connection.close(), workerMetrics.close(), client.connection.close()]);
   log.info('worker stopped');
 }
 

@@ -1,7 +1,7 @@
-import { and, asc, count, inArray, isNull, min, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, min, sql } from 'drizzle-orm';
 import type { BillingEvent } from '../../domain/events.js';
 import type { Db } from '../client.js';
-import { billingEvents } from '../schema/index.js';
+import { billingEvents, billingOutboxInflight } from '../schema/index.js';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -34,4 +34,22 @@ export async function markBillingEventsPublished(tx: Tx, ids: string[]): Promise
 export async function outboxBacklog(db: Db): Promise<{ pending: number; oldestRecordedAt: Date | null }> {
   const [row] = await db.select({ pending: count(), oldest: min(billingEvents.recordedAt) }).from(billingEvents).where(isNull(billingEvents.publishedAt));
   return { pending: Number(row?.pending ?? 0), oldestRecordedAt: row?.oldest ?? null };
+}
+
+export interface InflightBatch { id: string; eventIds: string[]; watermarks: Record<string, string> }
+
+/** Records a batch before it is sent (autocommit: it must survive the relay's crash). */
+export async function recordInflightBatch(db: Db, batch: InflightBatch): Promise<void> {
+  await db.insert(billingOutboxInflight).values(batch);
+}
+
+/** Batches whose send's outcome is unknown, oldest first. */
+export async function inflightBatches(tx: Tx): Promise<InflightBatch[]> {
+  return tx.select({ id: billingOutboxInflight.id, eventIds: billingOutboxInflight.eventIds, watermarks: billingOutboxInflight.watermarks })
+    .from(billingOutboxInflight).orderBy(asc(billingOutboxInflight.createdAt));
+}
+
+/** Forgets a batch whose outcome is settled (in the transaction that marks its rows). */
+export async function settleInflightBatch(tx: Tx, id: string): Promise<void> {
+  await tx.delete(billingOutboxInflight).where(eq(billingOutboxInflight.id, id));
 }

@@ -21,3 +21,14 @@ export const billingEvents = pgTable('billing_events', {
   index('billing_events_type_idx').on(t.type),
   index('billing_events_outbox_idx').on(t.seq).where(sql`published_at is null`),
 ]);
+
+// A batch the outbox relay is handing to Kafka: written (committed) before the send, deleted with the
+// rows' published_at after it. A row left behind means the relay died, or the send failed, with the
+// outcome unknown; the next relay reads Kafka from `watermarks` (each partition's end offset before
+// the send) to learn which of `eventIds` arrived, so none is sent twice and none is lost.
+export const billingOutboxInflight = pgTable('billing_outbox_inflight', {
+  id: text('id').primaryKey(),
+  eventIds: jsonb('event_ids').$type<string[]>().notNull(),
+  watermarks: jsonb('watermarks').$type<Record<string, string>>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,14 +1,21 @@
 import type { Producer } from 'kafkajs';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
-import { markBillingEventsPublished, pendingBillingEvents, tryOutboxLock } from '../../db/queries/billing-events.js';
+import { randomUUID } from 'node:crypto';
+import {
+  inflightBatches, markBillingEventsPublished, pendingBillingEvents, recordInflightBatch, settleInflightBatch, tryOutboxLock, type InflightBatch,
+} from '../../db/queries/billing-events.js';
 import type { BillingEvent } from '../../domain/events.js';
+import type { KafkaTail } from './kafka-tail.js';
 
 // The outbox relay: publishes the billing_events rows the lifecycles recorded to Kafka, in insertion
 // order, then marks them published. One relay at a time holds the batch (a transaction-scoped
 // advisory lock), so per-tenant order holds with several workers. While Kafka is down it backs off
-// and retries; nothing waits on it but the events themselves. Delivery is at least once (a crash
-// between the send and the commit sends a batch again): consumers deduplicate by event id.
+// and retries; nothing waits on it but the events themselves. With a `tail` (the worker always
+// passes one) each event reaches Kafka exactly once: a batch is recorded as in flight, with the
+// partitions' end offsets, before it is sent; after a crash or a failed send the next relay reads
+// Kafka from those offsets and marks what arrived, so it sends only what did not. Without a tail,
+// delivery is at least once.
 
 export interface OutboxRelayDeps {
   db: Db;
@@ -19,6 +26,8 @@ export interface OutboxRelayDeps {
    * that is connected already.
    */
   connect?: () => Promise<void>;
+  /** Kafka's view of the topic, for exactly-once delivery across crashes (see above). */
+  tail?: KafkaTail;
   billingTopic: string;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Counts published events by type (the worker's billing_lifecycle_transitions_total). */
@@ -43,15 +52,38 @@ export function createOutboxRelay(deps: OutboxRelayDeps) {
 
   /** Publishes the oldest pending batch; 0 when there is none (or another relay holds it). */
   async function relayOnce(): Promise<number> {
+    if (deps.tail) await settleInflight(deps.tail);
     return deps.db.transaction(async (tx) => {
       if (!(await tryOutboxLock(tx))) return 0;
       const events = await pendingBillingEvents(tx, batchSize);
       if (events.length === 0) return 0;
       if (!connected) { await deps.connect!(); connected = true; }
+      const batchId = deps.tail ? await recordInflight(deps.tail, events) : null;
       await deps.producer.send({ topic: deps.billingTopic, messages: events.map(toMessage) });
       await markBillingEventsPublished(tx, events.map((e) => e.id));
+      if (batchId !== null) await settleInflightBatch(tx, batchId);
       for (const e of events) deps.transitions?.inc({ type: e.type });
       return events.length;
+    });
+  }
+
+  async function recordInflight(tail: KafkaTail, events: BillingEvent[]): Promise<string> {
+    const batch: InflightBatch = { id: randomUUID(), eventIds: events.map((e) => e.id), watermarks: await tail.watermarks() };
+    await recordInflightBatch(deps.db, batch);
+    return batch.id;
+  }
+
+  /** Settles batches a crashed relay (or a failed send) left in flight: marks the events Kafka has. */
+  async function settleInflight(tail: KafkaTail): Promise<void> {
+    await deps.db.transaction(async (tx) => {
+      if (!(await tryOutboxLock(tx))) return;
+      for (const batch of await inflightBatches(tx)) {
+        const arrived = await tail.eventIdsBetween(batch.watermarks, await tail.watermarks());
+        const published = batch.eventIds.filter((id) => arrived.has(id));
+        await markBillingEventsPublished(tx, published);
+        await settleInflightBatch(tx, batch.id);
+        deps.log.warn({ batch: batch.id, events: batch.eventIds.length, alreadyInKafka: published.length }, 'outbox relay: settled a batch left in flight');
+      }
     });
   }
 

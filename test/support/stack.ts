@@ -8,6 +8,7 @@ import { connectAppDeps } from '../../api/connect-deps.js';
 import type { AppDeps } from '../../api/deps.js';
 import type { Config } from '../../config/config.js';
 import { createLogger, type Logger } from '../../config/logger.js';
+import { createKafkaTail } from '../../services/events/kafka-tail.js';
 import { createOutboxRelay, type OutboxRelay } from '../../services/events/outbox-relay.js';
 import { createBillingWorker } from '../../workers/create-worker.js';
 import { testConfig } from './config.js';
@@ -31,8 +32,10 @@ export async function startTestStack(opts: { env?: Record<string, string>; worke
   const { deps, close: closeDeps } = await connectAppDeps(config, log);
   const app = await buildApp(deps, log);
   // The worker process's outbox relay: billing events reach Kafka through it, as in production.
-  const producer = await connectProducer(createKafka(config, log));
-  const relay = createOutboxRelay({ db: deps.db, producer, billingTopic: config.kafka.billingTopic, log, pollMs: 50 });
+  const kafka = createKafka(config, log);
+  const producer = await connectProducer(kafka);
+  const tail = createKafkaTail(kafka, config.kafka.billingTopic);
+  const relay = createOutboxRelay({ db: deps.db, producer, tail, billingTopic: config.kafka.billingTopic, log, pollMs: 50 });
   relay.start();
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
@@ -54,6 +57,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; worke
       const keys = await deps.redis.keys(`${prefix}*`);
       if (keys.length > 0) await deps.redis.del(...keys.map((k) => k.slice(prefix.length)));
       await producer.disconnect();
+      await tail.close();
       await closeDeps();
       await database.drop();
     },

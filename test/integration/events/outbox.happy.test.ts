@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafka, createProducer } from '../../../config/clients.js';
-import { outboxBacklog } from '../../../db/queries/billing-events.js';
+import { outboxBacklog, recordInflightBatch } from '../../../db/queries/billing-events.js';
+import { billingOutboxInflight } from '../../../db/schema/index.js';
+import { createKafkaTail } from '../../../services/events/kafka-tail.js';
 import { billingEvent, type BillingEvent } from '../../../domain/events.js';
 import { createOutboxRelay } from '../../../services/events/outbox-relay.js';
 import { publishEvents } from '../../../services/events/publish-events.js';
@@ -74,6 +76,25 @@ describe('the billing events outbox', () => {
     stack.relay.start();
     expect(attempts).toBe(2);
     expect(kafka.events.filter((e) => e.tenantId === tenantId).map((e) => e.id)).toEqual([suspended(tenantId, 1).id, suspended(tenantId, 2).id]);
+  });
+
+  it('settles a batch a crashed relay left in flight: what reached Kafka is not sent again, the rest is', async () => {
+    const tenantId = uid('outbox-crash-');
+    tenants.push(tenantId);
+    await stack.relay.stop();
+    const events = [1, 2, 3, 4].map((n) => suspended(tenantId, n));
+    await publish(events);
+    // The crashed relay: it recorded the batch with Kafka's end offsets, sent the first two, and died.
+    const tail = createKafkaTail(createKafka(stack.config, stack.log), stack.config.kafka.billingTopic);
+    await recordInflightBatch(stack.deps.db, { id: uid('batch-'), eventIds: events.map((e) => e.id), watermarks: await tail.watermarks() });
+    await tail.close();
+    await stack.producer.send({ topic: stack.config.kafka.billingTopic, messages: events.slice(0, 2).map((e) => ({ key: e.tenantId, value: JSON.stringify(e), headers: { 'event-id': e.id } })) });
+    stack.relay.start();
+    await waitUntil(async () => (await outboxBacklog(stack.deps.db)).pending === 0, 'outbox drained', 60_000);
+    await waitUntil(async () => kafka.events.filter((e) => e.tenantId === tenantId).length >= 4, 'all four on Kafka');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(kafka.events.filter((e) => e.tenantId === tenantId).map((e) => e.id)).toEqual(events.map((e) => e.id));
+    expect(await stack.deps.db.select().from(billingOutboxInflight)).toEqual([]);
   });
 
   it('publishes each event once and in order per tenant with two relays running', async () => {
