@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities/index.js';
 import type { BillingActivities } from '../workflows/activity-contract.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -13,17 +14,21 @@ export interface BillingWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activities: Partial<BillingActivities>;
+  /** The clients the activities use (the real activities are built from them), or activities given as they are (tests). */
+  activities: ActivityDeps | { given: Partial<BillingActivities> };
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
 
-/** Creates the billing worker: the lifecycle workflow plus the activities it was given. */
+/**
+ * Creates the billing worker: the lifecycle workflow plus its activities. This is the one place the
+ * activities are registered, so entry points hand over clients and never reach into activities/.
+ */
 export async function createBillingWorker(opts: BillingWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: opts.activities,
+    activities: 'given' in opts.activities ? opts.activities.given : createActivities(opts.activities),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     maxConcurrentActivityTaskExecutions: 50,
     maxConcurrentWorkflowTaskExecutions: 50,

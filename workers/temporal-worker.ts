@@ -1,6 +1,5 @@
 // Entry point of the Temporal worker: builds the activity clients and runs the billing task queue.
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
-import { createActivities } from '../activities/index.js';
 import { connectTemporal, createKafka, createProducer, createRedis, createStripe } from '../config/clients.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger, type Logger } from '../config/logger.js';
@@ -46,11 +45,10 @@ async function main(): Promise<void> {
   const producer = createProducer(kafka);
   const tail = createKafkaTail(kafka, config.kafka.billingTopic);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const activities = createActivities({ db, redis, log, stripe: createStripe(config) });
   // The outbox relay runs beside the activities: the lifecycles record events, it publishes them.
   const relay = createOutboxRelay({ db, producer, connect: () => producer.connect(), tail, billingTopic: config.kafka.billingTopic, log, transitions: workerMetrics.metrics.lifecycleTransitions });
   relay.start();
-  const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities });
+  const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db, redis, log, stripe: createStripe(config) } });
   // The daily usage snapshot and plan sync; idempotent, so every worker start may ensure them.
   log.info(await ensureSchedules(client, config), 'schedules ensured');
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');

@@ -2,7 +2,6 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Producer } from 'kafkajs';
 import { connectProducer, createKafka } from '../../config/clients.js';
 import type { FastifyInstance } from 'fastify';
-import { createActivities } from '../../activities/index.js';
 import { buildApp } from '../../api/app.js';
 import { connectAppDeps } from '../../api/connect-deps.js';
 import type { AppDeps } from '../../api/deps.js';
@@ -42,8 +41,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; worke
   let connection: NativeConnection | null = null;
   if (opts.worker !== false) {
     connection = await NativeConnection.connect({ address: config.temporal.address });
-    const activities = createActivities({ db: deps.db, redis: deps.redis, log, stripe: deps.stripe });
-    worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities });
+    worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db: deps.db, redis: deps.redis, log, stripe: deps.stripe } });
     running = worker.run();
   }
   return {

@@ -63,7 +63,7 @@ export function lifecycleArgs(tenantId: string, config: Partial<LifecycleConfig>
 }
 
 export async function workerFor(env: TestWorkflowEnvironment, taskQueue: string, activities: Partial<Activities>, workflowBundle: WorkflowBundleWithSourceMap): Promise<Worker> {
-  return createBillingWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, activities, workflowBundle });
+  return createBillingWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, activities: { given: activities }, workflowBundle });
 }
 
 /**

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../../activities/index.js';
 import { lifecycleArgs } from '../../../services/lifecycle/lifecycle-args.js';
 import { createBillingWorker } from '../../../workers/create-worker.js';
 import { WORKFLOW_TYPE, workflowIdOf } from '../../../workflows/messages.js';
@@ -32,8 +31,7 @@ describe('the admin audit row', () => {
     expect(inFlight).toEqual([{ admin_id: 'admin-audit', action: 'extendTrial', reason: 'sales promise', outcome: 'requested', decided: false }]);
 
     const connection = await NativeConnection.connect({ address: stack.config.temporal.address });
-    const activities = createActivities({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log, stripe: stack.deps.stripe });
-    const worker = await createBillingWorker({ connection, namespace: stack.config.temporal.namespace, taskQueue: stack.config.temporal.taskQueue, activities });
+    const worker = await createBillingWorker({ connection, namespace: stack.config.temporal.namespace, taskQueue: stack.config.temporal.taskQueue, activities: { db: stack.deps.db, redis: stack.deps.redis, log: stack.log, stripe: stack.deps.stripe } });
     const running = worker.run();
     try {
       const res = await answer;

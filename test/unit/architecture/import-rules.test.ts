@@ -43,9 +43,9 @@ describe('import rules (docs/architecture.md)', () => {
     expect(graph.some((e) => e.from === 'api/app.ts' && e.to === 'api/errors.ts')).toBe(true);
   });
 
-  it('keeps the entry points off activities/: they call services/ (the worker only registers them)', () => {
-    // The Temporal worker is the composition root that registers the activities; nothing else may reach them.
-    const allowed = (e: Edge) => e.from === 'workers/temporal-worker.ts' && e.to === 'activities/index.ts';
+  it('keeps the entry points off activities/: they call services/ (the worker factory only registers them)', () => {
+    // The billing worker factory registers the activities; entry points hand it clients, nothing else reaches them.
+    const allowed = (e: Edge) => e.from === 'workers/create-worker.ts' && e.to === 'activities/index.ts';
     expect(show(graph.filter((e) => ['api', 'cli', 'workers'].includes(floor(e.from)) && floor(e.to) === 'activities' && !allowed(e)))).toEqual([]);
   });
 
