@@ -3,7 +3,7 @@ import type { BillingEvent } from '../../domain/events.js';
 import type { Db } from '../client.js';
 import { billingEvents, billingOutboxInflight } from '../schema/index.js';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Appends events to the audit log and outbox; an id already recorded is left as it is (the first version stays). */
 export async function recordBillingEvents(db: Db, events: BillingEvent[]): Promise<number> {

@@ -3,7 +3,7 @@ import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
 import { randomUUID } from 'node:crypto';
 import {
-  inflightBatches, markBillingEventsPublished, pendingBillingEvents, recordInflightBatch, settleInflightBatch, tryOutboxLock, type InflightBatch,
+  inflightBatches, markBillingEventsPublished, pendingBillingEvents, recordInflightBatch, settleInflightBatch, tryOutboxLock, type InflightBatch, type Tx,
 } from '../../db/queries/billing-events.js';
 import type { BillingEvent } from '../../domain/events.js';
 import type { KafkaTail } from './kafka-tail.js';
@@ -52,9 +52,10 @@ export function createOutboxRelay(deps: OutboxRelayDeps) {
 
   /** Publishes the oldest pending batch; 0 when there is none (or another relay holds it). */
   async function relayOnce(): Promise<number> {
-    if (deps.tail) await settleInflight(deps.tail);
     return deps.db.transaction(async (tx) => {
       if (!(await tryOutboxLock(tx))) return 0;
+      // Under the lock, first settle what a crashed relay (or a failed send) left in flight.
+      if (deps.tail) await settleInflight(tx, deps.tail);
       const events = await pendingBillingEvents(tx, batchSize);
       if (events.length === 0) return 0;
       if (!connected) { await deps.connect!(); connected = true; }
@@ -73,18 +74,15 @@ export function createOutboxRelay(deps: OutboxRelayDeps) {
     return batch.id;
   }
 
-  /** Settles batches a crashed relay (or a failed send) left in flight: marks the events Kafka has. */
-  async function settleInflight(tail: KafkaTail): Promise<void> {
-    await deps.db.transaction(async (tx) => {
-      if (!(await tryOutboxLock(tx))) return;
-      for (const batch of await inflightBatches(tx)) {
-        const arrived = await tail.eventIdsBetween(batch.watermarks, await tail.watermarks());
-        const published = batch.eventIds.filter((id) => arrived.has(id));
-        await markBillingEventsPublished(tx, published);
-        await settleInflightBatch(tx, batch.id);
-        deps.log.warn({ batch: batch.id, events: batch.eventIds.length, alreadyInKafka: published.length }, 'outbox relay: settled a batch left in flight');
-      }
-    });
+  /** Marks the events of batches left in flight that Kafka has, and forgets those batches. */
+  async function settleInflight(tx: Tx, tail: KafkaTail): Promise<void> {
+    for (const batch of await inflightBatches(tx)) {
+      const arrived = await tail.eventIdsBetween(batch.watermarks, await tail.watermarks());
+      const published = batch.eventIds.filter((id) => arrived.has(id));
+      await markBillingEventsPublished(tx, published);
+      await settleInflightBatch(tx, batch.id);
+      deps.log.warn({ batch: batch.id, events: batch.eventIds.length, alreadyInKafka: published.length }, 'outbox relay: settled a batch left in flight');
+    }
   }
 
   const pause = (ms: number) => new Promise<void>((resolve) => {
