@@ -3,7 +3,7 @@ import { restoreFromRecord, writeEnforcement } from '../services/enforcement/wri
 import { enforcementFromRow } from '../services/usage/rebuild-counters.js';
 import type { Db } from '../db/client.js';
 import { findTenant, upsertProjection } from '../db/queries/tenants.js';
-import { defaultPlan } from '../domain/plans/catalog.js';
+import { defaultPlan } from '../db/seed/demo-plans.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';

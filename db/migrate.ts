@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
-import { DEFAULT_PLANS } from '../domain/plans/catalog.js';
+import { DEFAULT_PLANS } from './seed/demo-plans.js';
 import type { Db } from './client.js';
+import { toPlanValues } from './queries/plan-rows.js';
 import { plans } from './schema/index.js';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -14,6 +15,6 @@ const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 export async function migrateAndSeed(db: Db, env: 'development' | 'test' | 'production'): Promise<{ seeded: number }> {
   await migrate(db, { migrationsFolder: MIGRATIONS });
   if (env === 'production') return { seeded: 0 };
-  const inserted = await db.insert(plans).values(DEFAULT_PLANS.map((p) => ({ ...p }))).onConflictDoNothing().returning({ id: plans.id });
+  const inserted = await db.insert(plans).values(DEFAULT_PLANS.map(toPlanValues)).onConflictDoNothing().returning({ id: plans.id });
   return { seeded: inserted.length };
 }

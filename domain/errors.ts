@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   INVALID_SIGNATURE: { status: 400, retryable: false },
   METRIC_NOT_CONSUMABLE: { status: 400, retryable: false },
   METRIC_NOT_RELEASABLE: { status: 400, retryable: false },
+  UNKNOWN_FEATURE: { status: 400, retryable: false },
   UNAUTHENTICATED: { status: 401, retryable: false },
   REAUTH_FAILED: { status: 401, retryable: false },
   LIMIT_EXCEEDED: { status: 402, retryable: false },

@@ -1,4 +1,5 @@
-import { effectiveAccess, effectiveLimits, type TenantState } from '../../domain/lifecycle/index.js';
+import { effectiveAccess, effectiveEntitlements, type TenantState } from '../../domain/lifecycle/index.js';
+import { meteredLimits } from '../../domain/plans/types.js';
 import { upsertProjection, type TenantRow } from '../../db/queries/tenants.js';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
@@ -16,7 +17,7 @@ export function toProjection(state: TenantState): Omit<TenantRow, 'createdAt' | 
     access: effectiveAccess(state),
     planId: state.plan.id,
     planName: state.plan.name,
-    limits: effectiveLimits(state),
+    limits: meteredLimits(Object.fromEntries(Object.entries(effectiveEntitlements(state, Date.now())).map(([k, e]) => [k, e.value]))),
     trialStartedAt: at(state.trial?.startedAt),
     trialEndsAt: at(state.trial?.endsAt),
     stripeCustomerId: state.stripe.customerId,

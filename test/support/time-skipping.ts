@@ -8,7 +8,7 @@ import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities } from '../../activities/index.js';
 import type { BillingEvent } from '../../domain/events.js';
 import type { LifecycleConfig, TenantState } from '../../domain/lifecycle/index.js';
-import { DEFAULT_PLANS } from '../../domain/plans/catalog.js';
+import { DEFAULT_PLANS } from '../../db/seed/demo-plans.js';
 import { toPlanSnapshot } from '../../domain/plans/types.js';
 import { afterAll, beforeAll } from 'vitest';
 import { bundleWorkflows, createBillingWorker } from '../../workers/create-worker.js';

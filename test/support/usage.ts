@@ -8,7 +8,7 @@ import { createUsageConsumer, type UsageConsumer } from '../../workers/usage-con
 import { restoreFromRecord, writeEnforcement } from '../../services/enforcement/write-enforcement.js';
 import { findTenant, upsertProjection } from '../../db/queries/tenants.js';
 import type { PaymentStatus, TenantStatus } from '../../domain/lifecycle/types.js';
-import { defaultPlan } from '../../domain/plans/catalog.js';
+import { defaultPlan } from '../../db/seed/demo-plans.js';
 import type { Limits } from '../../domain/plans/types.js';
 import { startTestStack, type TestStack } from './stack.js';
 import { uid } from './ids.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { limitsKey } from '../../../domain/usage/keys.js';
 import { toPlanSnapshot } from '../../../domain/plans/types.js';
-import { defaultPlan } from '../../../domain/plans/catalog.js';
+import { defaultPlan } from '../../../db/seed/demo-plans.js';
 import { changePlanUpdate, workflowIdOf } from '../../../workflows/messages.js';
 import { uid } from '../../support/ids.js';
 import { registerTenant, stateWhere, workflowState } from '../../support/lifecycle.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialState, type TenantState } from '../../../domain/lifecycle/index.js';
-import { defaultPlan } from '../../../domain/plans/catalog.js';
+import { defaultPlan } from '../../../db/seed/demo-plans.js';
 import { toPlanSnapshot } from '../../../domain/plans/types.js';
 import { toEnforcementFields } from '../../../domain/usage/enforcement.js';
 import { syncEnforcement } from '../../../services/enforcement/write-enforcement.js';

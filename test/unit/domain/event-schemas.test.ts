@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_CATALOG, EVENT_TYPES, billingEvent, envelopeSchema, type BillingEvent, type BillingEventType } from '../../../domain/events.js';
 import { exampleEvents } from '../../../domain/events/examples.js';
 import { reduce, type TenantState } from '../../../domain/lifecycle/index.js';
-import { defaultPlan } from '../../../domain/plans/catalog.js';
+import { defaultPlan } from '../../../db/seed/demo-plans.js';
 import { MONTHLY_METRICS, periodDate } from '../../../domain/usage/metrics.js';
 import { duplicateCancelledEvent } from '../../../domain/stripe/duplicate-subscription.js';
 import { thresholdEvent } from '../../../domain/usage/thresholds.js';

@@ -9,7 +9,7 @@ import {
   LEGACY_OVERRIDE_REASON, entitlementsFromLimits, upgradeLimitOverrides, upgradePlanSnapshot, type StoredPlanSnapshot,
 } from '../../../domain/entitlements/legacy.js';
 import { SEED_FEATURES } from '../../../domain/entitlements/seed-catalog.js';
-import { DEFAULT_PLANS } from '../../../domain/plans/catalog.js';
+import { DEFAULT_PLANS } from '../../../db/seed/demo-plans.js';
 import { METRICS } from '../../../domain/plans/types.js';
 import { METRIC_KINDS } from '../../../domain/usage/metrics.js';
 

@@ -3,7 +3,7 @@ import {
   effectiveAccess, initialState, reduce, validate,
   type Command, type LifecycleConfig, type LifecycleInput, type NormalizedStripeEvent, type SubscriptionSnapshot, type TenantState, type Transition,
 } from '../../../domain/lifecycle/index.js';
-import { defaultPlan } from '../../../domain/plans/catalog.js';
+import { defaultPlan } from '../../../db/seed/demo-plans.js';
 import { toPlanSnapshot, type PlanSnapshot } from '../../../domain/plans/types.js';
 
 export const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLANS, defaultPlan } from '../../../domain/plans/catalog.js';
+import { DEFAULT_PLANS, defaultPlan } from '../../../db/seed/demo-plans.js';
 import { comparePlans } from '../../../domain/plans/comparison.js';
 import { annualSavings } from '../../../domain/plans/pricing.js';
 import { defaultRecommendation, recommendForUsage, tightMetrics } from '../../../domain/plans/recommendation.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLANS, defaultPlan } from '../../../domain/plans/catalog.js';
+import { DEFAULT_PLANS, defaultPlan } from '../../../db/seed/demo-plans.js';
 import { decideUnlisted, reconcileStripeCatalog } from '../../../domain/plans/stripe-reconcile.js';
 import type { Plan } from '../../../domain/plans/types.js';
 import { price, product, yearly } from '../../support/stripe-catalog.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLANS } from '../../../domain/plans/catalog.js';
+import { DEFAULT_PLANS } from '../../../db/seed/demo-plans.js';
 import { blockReason, parseEnforcementFields, toEnforcementFields, type EnforcementInput } from '../../../domain/usage/enforcement.js';
 
 const growth = DEFAULT_PLANS.find((p) => p.id === 'growth')!;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toEnforcement } from '../../../services/enforcement/write-enforcement.js';
 import { initialState } from '../../../domain/lifecycle/index.js';
 import type { TenantState } from '../../../domain/lifecycle/types.js';
-import { defaultPlan } from '../../../domain/plans/catalog.js';
+import { defaultPlan } from '../../../db/seed/demo-plans.js';
 import { toPlanSnapshot } from '../../../domain/plans/types.js';
 
 const DAY = 86_400_000;
