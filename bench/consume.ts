@@ -6,9 +6,10 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../config/config.js';
 import { createTestDatabase } from '../test/support/database.js';
+import { createFeatureCatalog } from '../services/features/feature-catalog.js';
 import { uid } from '../test/support/ids.js';
 import { signToken } from '../test/support/tokens.js';
-import { appendResult, fmt, machine, redisCpu, startChild, waitForQuiet, withCpuAccounting, deletePrefixedKeys, seedBenchTenants } from './lib.js';
+import { appendResult, fmt, machine, redisCpu, startChild, waitForQuiet, withCpuAccounting, deletePrefixedKeys, seedBenchTenants, BENCH_METRIC } from './lib.js';
 
 const { values: args } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, tenants: { type: 'string', default: '1000' }, workers: { type: 'string', default: '1,2' } } });
 const DURATION = Math.min(Number(args.duration), 60);
@@ -19,6 +20,7 @@ const WORKER_COUNTS = args.workers.split(',').map((w) => Math.max(1, Math.min(Nu
 const config = loadConfig();
 const prefix = `${uid('bench')}:`;
 const database = await createTestDatabase(config.db.url);
+const features = createFeatureCatalog({ db: database.db, ttlMs: config.features.catalogTtlMs });
 const redis = new Redis(config.redis.url, { keyPrefix: prefix });
 
 
@@ -26,7 +28,7 @@ interface Run { rps: number; p50: number; p99: number; errors: number; non2xx: n
 
 async function load(address: string, ids: string[], duration: number): Promise<Run> {
   const token = signToken(config.auth.jwtSecret, { sub: 'bench-service', roles: ['service'], exp: Math.floor(Date.now() / 1000) + 3600 });
-  const requests = ids.map((id) => ({ method: 'POST' as const, path: `/internal/tenants/${id}/usage/consume`, body: JSON.stringify({ metric: 'email_sends', amount: 1 }) }));
+  const requests = ids.map((id) => ({ method: 'POST' as const, path: `/internal/tenants/${id}/usage/consume`, body: JSON.stringify({ metric: BENCH_METRIC, amount: 1 }) }));
   const result = await autocannon({
     url: address, connections: CONNECTIONS, duration, requests,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -65,12 +67,12 @@ async function cleanup(): Promise<void> {
 }
 
 try {
-  const ids = await seedBenchTenants(database.db, redis, TENANTS);
+  const ids = await seedBenchTenants(database.db, redis, TENANTS, features);
   const env = { DATABASE_URL: database.url, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
   const redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
   const lines = [
     `Machine: ${machine({ redis: redisVersion })}.`,
-    `Load: autocannon, ${CONNECTIONS} connections, ${DURATION}s after a 3s warm-up, ${TENANTS} tenants in rotation, \`email_sends\` +1 per request (a real decision: access, limit, increment, thresholds); server, Redis and load generator share the machine.`,
+    `Load: autocannon, ${CONNECTIONS} connections, ${DURATION}s after a 3s warm-up, ${TENANTS} tenants in rotation, \`${BENCH_METRIC}\` +1 per request (a real decision: access, limit, increment, thresholds); server, Redis and load generator share the machine.`,
     '',
     '| target | server processes | decisions/s (avg) | p50 ms | p99 ms | requests | errors + non-2xx | machine CPU busy | of which other work |',
     '|---|---|---|---|---|---|---|---|---|',

@@ -1,3 +1,5 @@
+import { meteredLimits } from '../domain/plans/types.js';
+import type { CatalogReader } from '../services/features/catalog-reader.js';
 import type { Redis } from 'ioredis';
 import { restoreFromRecord, writeEnforcement } from '../services/enforcement/write-enforcement.js';
 import { enforcementFromRow } from '../services/usage/rebuild-counters.js';
@@ -145,19 +147,22 @@ export async function deletePrefixedKeys(redis: Redis, prefix: string): Promise<
   } while (cursor !== '0');
 }
 
+/** The monthly feature of the demo catalog every benchmark consumes. */
+export const BENCH_METRIC = 'email_sends';
+
 /** The usage period every benchmark tenant is in (monthly counters are keyed by its start). */
 export const BENCH_PERIOD_START = Date.UTC(2026, 0, 1);
 
 /** Seeds `count` tenants on the growth plan (email sends practically unlimited) in Postgres and Redis. */
-export async function seedBenchTenants(db: Db, redis: Redis, count: number): Promise<string[]> {
+export async function seedBenchTenants(db: Db, redis: Redis, count: number, features: CatalogReader): Promise<string[]> {
   const plan = defaultPlan('growth');
   const ids = Array.from({ length: count }, (_, i) => `bench-${i}`);
   for (const tenantId of ids) {
     await upsertProjection(db, {
       tenantId, status: 'active', paymentStatus: 'active', access: 'full', planId: plan.id, planName: plan.name,
-      limits: { ...plan.limits, email_sends: 1_000_000_000_000 }, usagePeriodStart: new Date(BENCH_PERIOD_START), usagePeriodEnd: new Date(Date.UTC(2026, 1, 1)), version: 1, state: {},
+      limits: { ...meteredLimits(plan.entitlements), [BENCH_METRIC]: 1_000_000_000_000 }, usagePeriodStart: new Date(BENCH_PERIOD_START), usagePeriodEnd: new Date(Date.UTC(2026, 1, 1)), version: 1, state: {},
     });
-    await writeEnforcement(redis, enforcementFromRow((await findTenant(db, tenantId))!), restoreFromRecord(db));
+    await writeEnforcement(redis, enforcementFromRow((await findTenant(db, tenantId))!), restoreFromRecord(db, features));
   }
   return ids;
 }

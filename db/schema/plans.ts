@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Entitlements } from '../../domain/entitlements/entitlements.js';
 import type { LegacyLimits } from '../../domain/entitlements/legacy.js';
 
@@ -23,4 +23,7 @@ export const plans = pgTable('plans', {
   metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [
+  // `entitlements ? key`: which plans name a feature (FEATURE_IN_USE on delete).
+  index('plans_entitlements_idx').using('gin', t.entitlements),
+]);

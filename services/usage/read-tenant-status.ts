@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
 import type { TenantRow } from '../../db/queries/tenants.js';
-import { effectiveEntitlements, upgradeState, type StoredTenantState } from '../../domain/lifecycle/index.js';
+import { entitlementsOfRow } from '../tenants/persist-projection.js';
 import type { EnforcementView } from '../../domain/usage/enforcement.js';
 import { findOrReprojectTenant } from '../tenants/reproject-tenant.js';
 import { readEnforcement } from './read-usage.js';
@@ -57,7 +57,7 @@ export function statusFromRow(row: TenantRow): TenantStatusView {
 
 // The row's `limits` column holds the metered limits; the flags come from the state it holds.
 function rowEntitlements(row: TenantRow): Pick<TenantStatusView, 'limits' | 'features'> {
-  const entitlements = effectiveEntitlements(upgradeState(row.state as unknown as StoredTenantState), Date.now());
+  const entitlements = entitlementsOfRow(row, Date.now());
   const limits: Record<string, number | null> = {};
   const features: Record<string, boolean> = {};
   for (const [key, { value }] of Object.entries(entitlements)) {

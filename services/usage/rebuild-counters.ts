@@ -2,10 +2,10 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
 import { findTenant, type TenantRow } from '../../db/queries/tenants.js';
-import { effectiveEntitlements, upgradeState, type StoredTenantState } from '../../domain/lifecycle/index.js';
 import type { Access } from '../../domain/lifecycle/types.js';
 import { toEnforcementFields } from '../../domain/usage/enforcement.js';
 import type { CatalogReader } from '../features/catalog-reader.js';
+import { entitlementsOfRow } from '../tenants/persist-projection.js';
 import { restoreFromRecord, writeEnforcement, type EnforcementSnapshot } from '../enforcement/write-enforcement.js';
 
 /**
@@ -14,11 +14,10 @@ import { restoreFromRecord, writeEnforcement, type EnforcementSnapshot } from '.
  */
 export function enforcementFromRow(row: TenantRow, now = Date.now()): EnforcementSnapshot {
   const access = row.access as Access;
-  const state = upgradeState(row.state as unknown as StoredTenantState);
   const fields = toEnforcementFields({
     version: row.version, planId: row.planId, planName: row.planName, periodStart: row.usagePeriodStart?.getTime() ?? 0,
     ...(row.usagePeriodEnd ? { periodEnd: row.usagePeriodEnd.getTime() } : {}),
-    status: row.status, paymentStatus: row.paymentStatus, access, entitlements: effectiveEntitlements(state, now), trialEndsAt: row.trialEndsAt?.getTime() ?? null,
+    status: row.status, paymentStatus: row.paymentStatus, access, entitlements: entitlementsOfRow(row, now), trialEndsAt: row.trialEndsAt?.getTime() ?? null,
   });
   return { tenantId: row.tenantId, version: row.version, access, fields };
 }

@@ -8,7 +8,7 @@ import { validateFeature } from '../../../domain/entitlements/features.js';
 import {
   LEGACY_OVERRIDE_REASON, entitlementsFromLimits, upgradeLimitOverrides, upgradePlanSnapshot, type StoredPlanSnapshot,
 } from '../../../domain/entitlements/legacy.js';
-import { SEED_FEATURES } from '../../../domain/entitlements/seed-catalog.js';
+import { SEED_FEATURES } from '../../../db/seed/demo-features.js';
 import { DEFAULT_PLANS } from '../../../db/seed/demo-plans.js';
 import { METRICS } from '../../../domain/plans/types.js';
 import { METRIC_KINDS } from '../../../domain/usage/metrics.js';
@@ -22,12 +22,12 @@ const LEGACY: StoredPlanSnapshot = {
 };
 
 describe('the seed catalog', () => {
-  it('holds the five compiled-in metrics with their kinds, each a valid feature', () => {
-    expect(SEED_FEATURES.map((f) => f.key).sort()).toEqual([...METRICS].sort());
-    for (const f of SEED_FEATURES) {
-      expect(f.kind, f.key).toBe(METRIC_KINDS[f.key as keyof typeof METRIC_KINDS]);
-      expect(validateFeature(f), f.key).toBeNull();
-    }
+  it('holds the five compiled-in metrics with their kinds and one boolean feature, each a valid feature', () => {
+    const metered = SEED_FEATURES.filter((f) => f.kind !== 'boolean');
+    expect(metered.map((f) => f.key).sort()).toEqual([...METRICS].sort());
+    for (const f of metered) expect(f.kind, f.key).toBe(METRIC_KINDS[f.key as keyof typeof METRIC_KINDS]);
+    expect(SEED_FEATURES.filter((f) => f.kind === 'boolean').map((f) => f.key)).toEqual(['advanced_analytics']);
+    for (const f of SEED_FEATURES) expect(validateFeature(f), f.key).toBeNull();
   });
 
   it('grants every demo plan its limits as entitlements the seed catalog accepts', () => {

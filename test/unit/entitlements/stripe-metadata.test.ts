@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateEntitlements } from '../../../domain/entitlements/entitlements.js';
-import { SEED_FEATURES } from '../../../domain/entitlements/seed-catalog.js';
+import { SEED_FEATURES } from '../../../db/seed/demo-features.js';
 import { entitlementsFromStripeMetadata, featureMetadataKey } from '../../../domain/entitlements/stripe-metadata.js';
 import { planFromStripeProduct } from '../../../domain/plans/stripe-mapping.js';
 import { price, product, yearly } from '../../support/stripe-catalog.js';
