@@ -18,6 +18,11 @@ const NOT_FROM_THE_GRID: Partial<Record<BillingEventType, string>> = {
   'usage.threshold_crossed': 'decided by the consume script in Redis and built by thresholdEvent, not by the reducer',
   'usage.monthly_summary': 'built by the resetUsage activity after the reducer requests a usage reset',
   'subscription.duplicate_cancelled': 'decided by the webhook use case before the event reaches the lifecycle, built by duplicateCancelledEvent',
+  // Until the reducer emits them (issue 12 plan, section 3: setOverride, removeOverride, the tick at `until`);
+  // then drop these three lines, and the grid covers them like every lifecycle type.
+  'entitlement.overridden': 'not emitted by the reducer yet; validated from its examples',
+  'entitlement.override_expired': 'not emitted by the reducer yet; validated from its examples',
+  'entitlement.override_removed': 'not emitted by the reducer yet; validated from its examples',
 };
 
 const ajv = strictAjv();
@@ -98,7 +103,7 @@ describe('events the golden grid produces', () => {
   });
 
   it('cover every shape of a type whose payload depends on its source', () => {
-    for (const type of EVENT_TYPES) {
+    for (const type of EVENT_TYPES.filter((t) => NOT_FROM_THE_GRID[t] === undefined)) {
       const variants = EVENT_CATALOG[type].schema.oneOf ?? [];
       const data = events.filter((e) => e.type === type).map((e) => e.data);
       for (const variant of variants) expect(data.some((d) => ajv.validate(variant, d)), `${type}: ${variant.description}`).toBe(true);
