@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../config/logger.js';
 import { createDb } from '../db/client.js';
 import { createKafkaTail } from '../services/events/kafka-tail.js';
 import { createOutboxRelay } from '../services/events/outbox-relay.js';
+import { createFeatureCatalog } from '../services/features/feature-catalog.js';
 import { countStuckLifecycles } from '../services/lifecycle/lifecycle-client.js';
 import { createBillingWorker } from './create-worker.js';
 import { ensureSchedules } from './schedules.js';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   // The outbox relay runs beside the activities: the lifecycles record events, it publishes them.
   const relay = createOutboxRelay({ db, producer, connect: () => producer.connect(), tail, billingTopic: config.kafka.billingTopic, log, transitions: workerMetrics.metrics.lifecycleTransitions });
   relay.start();
-  const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db, redis, log, stripe: createStripe(config) } });
+  const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db, redis, log, stripe: createStripe(config), features: createFeatureCatalog({ db, ttlMs: config.features.catalogTtlMs }) } });
   // The daily usage snapshot and plan sync; idempotent, so every worker start may ensure them.
   log.info(await ensureSchedules(client, config), 'schedules ensured');
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');

@@ -83,7 +83,7 @@ describe('daily plan sync schedule', () => {
     const worker = await Worker.create({
       connection, namespace: stack.config.temporal.namespace, taskQueue: stack.config.temporal.taskQueue,
       workflowsPath: fileURLToPath(new URL('../../../workflows/plan-sync.ts', import.meta.url)),
-      activities: { syncPlansFromStripe: scheduledActivities({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log, stripe: stack.deps.stripe }).syncPlansFromStripe },
+      activities: { syncPlansFromStripe: scheduledActivities({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log, stripe: stack.deps.stripe, features: stack.deps.features }).syncPlansFromStripe },
     });
     try {
       await worker.runUntil(async () => {
