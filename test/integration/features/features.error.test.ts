@@ -82,3 +82,25 @@ describe('deleting a feature in use', () => {
     expect((await asAdmin(stack, 'DELETE', '/beta_reports')).statusCode).toBe(204);
   });
 });
+
+describe('deleting a feature while an override of it is being written', () => {
+  it('waits for that write to commit, then refuses with FEATURE_IN_USE (never a 5xx, never a dangling override)', async () => {
+    expect((await asAdmin(stack, 'POST', '', { key: 'early_access', name: 'Early access', kind: 'boolean' })).statusCode).toBe(201);
+    const writer = await stack.database.sql.reserve();
+    try {
+      await writer`begin`;
+      await writer`insert into tenant_feature_overrides (tenant_id, feature_key, value, reason, actor) values ('feat-tenant-2', 'early_access', ${JSON.stringify({ enabled: true })}::jsonb, 'pilot', 'admin-1')`;
+      let answered = false;
+      const deleting = asAdmin(stack, 'DELETE', '/early_access').finally(() => { answered = true; });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(answered).toBe(false);
+      await writer`commit`;
+      const refused = await deleting;
+      expectError(refused, 409, 'FEATURE_IN_USE');
+      expect(refused.json().error.details).toMatchObject({ tenants: ['feat-tenant-2'] });
+    } finally {
+      await writer`rollback`.catch(() => undefined);
+      writer.release();
+    }
+  });
+});
