@@ -21,11 +21,11 @@ export interface CliContext extends CliStreams {
   db(): Db;
   temporal(): Promise<Client>;
   stripe(): Stripe;
+  /** The feature catalog, read from Postgres (cached for FEATURE_CATALOG_TTL). */
+  features(): FeatureCatalogCache;
   /** Structured error logs (a Stripe refusal, say) on stderr; the CLI's own output is plain text. */
   log: Logger;
   adminDeps(): Promise<AdminDeps>;
-  /** This process's copy of the feature catalog (the catalog's write use cases drop it). */
-  features(): FeatureCatalogCache;
   out(text: string): void;
   err(text: string): void;
   close(): Promise<void>;
