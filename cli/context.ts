@@ -46,7 +46,7 @@ export function createCliContext(streams: CliStreams, env?: Record<string, strin
     temporal: () => (temporal ??= connectTemporal(config)),
     stripe: () => (stripe ??= createStripe(config)),
     features: () => (features ??= createFeatureCatalog({ db: ctx.db(), ttlMs: config.features.catalogTtlMs })),
-    adminDeps: async () => ({ db: ctx.db(), temporal: await ctx.temporal(), config, stripe: ctx.stripe(), log: ctx.log }),
+    adminDeps: async () => ({ db: ctx.db(), temporal: await ctx.temporal(), config, stripe: ctx.stripe(), log: ctx.log, features: ctx.features() }),
     out: (text) => void streams.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => void streams.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     async close() {
