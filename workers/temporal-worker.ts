@@ -1,4 +1,5 @@
 // Entry point of the Temporal worker: builds the activity clients and runs the billing task queue.
+import { createFeatureCatalog } from '../services/features/feature-catalog.js';
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
 import { connectTemporal, createKafka, createProducer, createRedis, createStripe } from '../config/clients.js';
 import { ConfigError, loadConfig } from '../config/config.js';
@@ -6,7 +7,6 @@ import { createLogger, type Logger } from '../config/logger.js';
 import { createDb } from '../db/client.js';
 import { createKafkaTail } from '../services/events/kafka-tail.js';
 import { createOutboxRelay } from '../services/events/outbox-relay.js';
-import { createFeatureCatalog } from '../services/features/feature-catalog.js';
 import { countStuckLifecycles } from '../services/lifecycle/lifecycle-client.js';
 import { createBillingWorker } from './create-worker.js';
 import { ensureSchedules } from './schedules.js';
