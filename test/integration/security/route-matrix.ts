@@ -65,6 +65,6 @@ export function concreteUrl(template: string, tenantId: string): string {
   if (template.includes('invoices/{id}')) return template.replace('{id}', 'in_123');
   if (template.includes('plans/{id}')) return template.replace('{id}', 'growth');
   // A key no feature has: an allowed caller gets past auth to a 404, and the seed catalog stays whole.
-  if (template.includes('features/{key}')) return template.replace('{key}', 'matrix_probe');
+  if (template.startsWith('/admin/features/{key}')) return template.replace('{key}', 'matrix_probe');
   return template.replace('{id}', tenantId);
 }
