@@ -9,20 +9,8 @@ CREATE TABLE "features" (
 	CONSTRAINT "features_kind_check" CHECK ("features"."kind" in ('boolean', 'gauge', 'monthly', 'read'))
 );
 --> statement-breakpoint
-CREATE TABLE "tenant_feature_overrides" (
-	"tenant_id" text NOT NULL,
-	"feature_key" text NOT NULL,
-	"value" jsonb NOT NULL,
-	"reason" text NOT NULL,
-	"until" timestamp with time zone,
-	"actor" text NOT NULL,
-	"set_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "tenant_feature_overrides_tenant_id_feature_key_pk" PRIMARY KEY("tenant_id","feature_key")
-);
---> statement-breakpoint
 ALTER TABLE "plans" ALTER COLUMN "limits" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "plans" ADD COLUMN "entitlements" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
-ALTER TABLE "tenant_feature_overrides" ADD CONSTRAINT "tenant_feature_overrides_feature_key_features_key_fk" FOREIGN KEY ("feature_key") REFERENCES "public"."features"("key") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "plans_entitlements_idx" ON "plans" USING gin ("entitlements");--> statement-breakpoint
 -- Data, in every environment (not only development): the catalog must hold every key a stored plan
 -- (or a running workflow, whose plans came from these rows) names, so each key of the plans' limits

@@ -3,7 +3,7 @@ import type { Feature } from '../../domain/entitlements/features.js';
 import { TenureError } from '../../domain/errors.js';
 import type { Db } from '../client.js';
 import { postgresErrorOf } from '../errors.js';
-import { features, plans, tenantFeatureOverrides } from '../schema/index.js';
+import { features, plans, tenants } from '../schema/index.js';
 
 // Data access for the feature catalog (admin API, catalog cache, the delete check). No business rules here.
 
@@ -81,14 +81,18 @@ export async function lockFeatureForDelete(tx: Tx, key: string): Promise<Feature
 /** Who names a feature: how many plans (entitlements ? key) and tenant overrides, and the first `limit` ids of each, sorted. */
 export interface FeatureUsers { plans: string[]; planCount: number; tenants: string[]; tenantCount: number }
 
-/** The plans (active or not) whose entitlements name the feature and the tenants with an override of it. */
+/**
+ * The plans (active or not) whose entitlements name the feature, and the tenants whose lifecycle state (as
+ * the projection holds it) has an override of it.
+ */
 export async function findFeatureUsers(db: Queryable, key: string, limit: number): Promise<FeatureUsers> {
   const naming = sql`${plans.entitlements} ? ${key}`;
+  const overriding = sql`${tenants.state} -> 'overrides' @> jsonb_build_array(jsonb_build_object('key', ${key}::text))`;
   const [planRows, planCount, tenantRows, tenantCount] = await Promise.all([
     db.select({ id: plans.id }).from(plans).where(naming).orderBy(asc(plans.id)).limit(limit),
     db.$count(plans, naming),
-    db.select({ id: tenantFeatureOverrides.tenantId }).from(tenantFeatureOverrides).where(eq(tenantFeatureOverrides.featureKey, key)).orderBy(asc(tenantFeatureOverrides.tenantId)).limit(limit),
-    db.$count(tenantFeatureOverrides, eq(tenantFeatureOverrides.featureKey, key)),
+    db.select({ id: tenants.tenantId }).from(tenants).where(overriding).orderBy(asc(tenants.tenantId)).limit(limit),
+    db.$count(tenants, overriding),
   ]);
   return { plans: planRows.map((r) => r.id), planCount, tenants: tenantRows.map((r) => r.id), tenantCount };
 }

@@ -3,7 +3,7 @@ import { check, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { FeatureKind } from '../../domain/entitlements/features.js';
 
 // The feature catalog the operator declares: what a plan may grant and an override may set. The
-// key is what plans' entitlements and tenant_feature_overrides name; the kind never changes.
+// key is what plans' entitlements and tenants' overrides (in the lifecycle state) name; the kind never changes.
 export const features = pgTable('features', {
   key: text('key').primaryKey(),
   name: text('name').notNull(),

@@ -7,4 +7,3 @@ export * from './stripe-customers.js';
 export * from './admins.js';
 export * from './checkout-sessions.js';
 export * from './features.js';
-export * from './tenant-overrides.js';
