@@ -22,7 +22,7 @@ export interface Recommendation {
 
 const cheapestFirst = (a: Plan, b: Plan): number => a.priceMonthlyCents - b.priceMonthlyCents || a.rank - b.rank || a.id.localeCompare(b.id);
 
-/** Metrics whose usage plus headroom exceeds the plan's limit (integer arithmetic, so 5 campaigns need a limit of 6). */
+/** Metrics whose usage plus headroom exceeds the plan's limit (integer arithmetic, so 5 in use need a limit of 6). */
 // Every measured feature counts; one the plan does not grant has a limit of 0.
 export function tightMetrics(plan: Pick<Plan, 'entitlements'>, usage: UsageByMetric, headroomPercent = HEADROOM_PERCENT): string[] {
   const limits = meteredLimits(plan.entitlements);

@@ -39,6 +39,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /admin/tenants/{id}/unlock': ADMIN,
   'POST /admin/tenants/{id}/trial/extend': ADMIN,
   'POST /admin/tenants/{id}/limits/override': ADMIN,
+  'POST /admin/tenants/{id}/features/{key}/override': ADMIN,
+  'DELETE /admin/tenants/{id}/features/{key}/override': ADMIN,
   'POST /admin/tenants/{id}/discount': ADMIN,
   'GET /admin/plans': ADMIN,
   'POST /admin/plans': ADMIN,
@@ -50,6 +52,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /internal/tenants/{id}/usage/consume': SERVICE,
   'POST /internal/tenants/{id}/usage/release': SERVICE,
   'GET /internal/tenants/{id}/usage': SERVICE,
+  'GET /internal/tenants/{id}/entitlements': SERVICE,
+  'GET /internal/tenants/{id}/features/{key}': SERVICE,
 };
 
 export const ALL_ROLES: TestRole[] = ['tenant_user', 'tenant_owner', 'platform_admin', 'service'];

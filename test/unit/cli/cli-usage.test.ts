@@ -62,7 +62,8 @@ describe('limits assignments', () => {
   it('parses integers and unlimited, and names the bad one', () => {
     expect(parseLimitAssignments(['campaigns=10', 'seats=unlimited'])).toEqual({ campaigns: 10, seats: null });
     expect(() => parseLimitAssignments(['campaigns=-1'])).toThrow("--set 'campaigns=-1'");
-    expect(() => parseLimitAssignments(['widgets=3'])).toThrow("unknown metric 'widgets'");
+    expect(() => parseLimitAssignments(['Widgets=3'])).toThrow("'Widgets' is not a feature key");
+    expect(parseLimitAssignments(['api_calls=3'])).toEqual({ api_calls: 3 });
     expect(() => parseLimitAssignments([])).toThrow('at least one --set');
   });
 });

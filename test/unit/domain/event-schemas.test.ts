@@ -6,7 +6,9 @@ import { EVENT_CATALOG, EVENT_TYPES, billingEvent, envelopeSchema, type BillingE
 import { exampleEvents } from '../../../domain/events/examples.js';
 import { reduce, type TenantState } from '../../../domain/lifecycle/index.js';
 import { defaultPlan } from '../../../db/seed/demo-plans.js';
-import { MONTHLY_METRICS, periodDate } from '../../../domain/usage/metrics.js';
+import { SEED_FEATURES } from '../../../db/seed/demo-features.js';
+import { meteredLimits } from '../../../domain/plans/types.js';
+import { countedFeatures, periodDate } from '../../../domain/usage/metrics.js';
 import { duplicateCancelledEvent } from '../../../domain/stripe/duplicate-subscription.js';
 import { thresholdEvent } from '../../../domain/usage/thresholds.js';
 import { strictAjv } from '../../support/ajv.js';
@@ -55,9 +57,10 @@ function gridEvents(): BillingEvent[] {
 
 /** A monthly summary built exactly as activities/usage/reset-usage.ts builds it, from Redis's MGET answer. */
 function monthlySummary(values: (string | null)[]): BillingEvent {
-  const input = { tenantId: 't1', period: { start: Date.UTC(2025, 0, 15, 12), end: Date.UTC(2025, 1, 15, 12) }, limits: defaultPlan('starter').limits };
-  const used = Object.fromEntries(MONTHLY_METRICS.map((m, i) => [m, Number(values[i] ?? 0)]));
-  const metrics = Object.fromEntries(MONTHLY_METRICS.map((m) => [m, { used: used[m]!, limit: input.limits[m] }]));
+  const input = { tenantId: 't1', period: { start: Date.UTC(2025, 0, 15, 12), end: Date.UTC(2025, 1, 15, 12) }, limits: meteredLimits(defaultPlan('starter').entitlements) };
+  const monthly = countedFeatures(SEED_FEATURES, 'monthly').map((f) => f.key);
+  const used = Object.fromEntries(monthly.map((m, i) => [m, Number(values[i] ?? 0)]));
+  const metrics = Object.fromEntries(monthly.map((m) => [m, { used: used[m]!, limit: input.limits[m] ?? 0 }]));
   return billingEvent(input.tenantId, 'usage.monthly_summary', periodDate(input.period.start), input.period.end, { period: input.period, metrics });
 }
 

@@ -25,7 +25,15 @@ describe('toEnforcement (what the workflow writes to Redis)', () => {
 
   it('applies overrides and says why consume is blocked', () => {
     const base = fresh();
-    expect(toEnforcement({ ...base, limitOverrides: { campaigns: null, seats: 9 } }).fields).toMatchObject({ campaigns: '-1', seats: '9' });
+    const overrides = [
+      { key: 'campaigns', limit: null, reason: 'pilot', until: null },
+      { key: 'seats', limit: 9, reason: 'pilot', until: NOW + DAY },
+      { key: 'sso', enabled: true, reason: 'pilot', until: null },
+    ];
+    expect(toEnforcement({ ...base, overrides }, NOW).fields).toMatchObject({ campaigns: '-1', '_o:campaigns': '1', seats: '9', '_f:sso': '1', '_o:sso': '1' });
+    // An override past its `until` is not written, even before the lifecycle's tick removes it.
+    expect(toEnforcement({ ...base, overrides }, NOW + DAY).fields).toMatchObject({ seats: '3' });
+    expect(toEnforcement({ ...base, overrides }, NOW + DAY).fields).not.toHaveProperty('_o:seats');
     expect(toEnforcement({ ...base, status: 'locked' }).fields._block).toBe('locked');
     expect(toEnforcement({ ...base, paymentStatus: 'locked' }).fields._block).toBe('locked');
     expect(toEnforcement({ ...base, status: 'suspended' }).fields._block).toBe('suspended');
