@@ -1,13 +1,12 @@
 // Workflows started before entitlements carry plan snapshots with `limits` and a `limitOverrides`
 // record. upgradeState turns such a state into the current shape, once; reduce upgrades before it
 // reduces, so a legacy state and its upgrade behave the same; continue-as-new carries it over.
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isMeteredEntitlement, type Entitlements } from '../../../domain/entitlements/entitlements.js';
 import { LEGACY_OVERRIDE_REASON, type LegacyLimits, type StoredPlanSnapshot } from '../../../domain/entitlements/legacy.js';
 import { nextDeadline, reduce, upgradeState, type LifecycleInput, type StoredTenantState, type TenantState } from '../../../domain/lifecycle/index.js';
 import type { PlanSnapshot } from '../../../domain/plans/types.js';
-import { HISTORIES_DIR } from '../../support/time-skipping.js';
+import { storedCarriedStates } from '../../support/time-skipping.js';
 import { ADMIN_INPUTS, OVERRIDE_INPUTS, PLAN_INPUTS, STRIPE_INPUTS, TICK_INPUTS, type GridInput } from './grid-inputs.js';
 import { DAY, FIXTURES, FREE, HOUR, STARTER, SUB_END, T0, deepFreeze, limitOf, stripe, sub, subEvent, tick } from './harness.js';
 
@@ -55,15 +54,6 @@ function expectedUpgrade(state: TenantState, overrides: TenantState['overrides']
 function limitsKeys(value: unknown, path = '$'): string[] {
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([k, v]) => [...(k === 'limits' || k === 'limitOverrides' ? [`${path}.${k}`] : []), ...limitsKeys(v, `${path}.${k}`)]);
-}
-
-/** The continue-as-new states the stored histories start from: written by the code before entitlements. */
-function storedCarriedStates(): { file: string; state: StoredTenantState }[] {
-  return readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort().flatMap((file) => {
-    const history = JSON.parse(readFileSync(`${HISTORIES_DIR}/${file}`, 'utf8')) as { events: { workflowExecutionStartedEventAttributes?: { input: { payloads: { data: string }[] } } }[] };
-    const args = JSON.parse(Buffer.from(history.events[0]!.workflowExecutionStartedEventAttributes!.input.payloads[0]!.data, 'base64').toString('utf8')) as { carried?: { state: StoredTenantState } };
-    return args.carried ? [{ file, state: args.carried.state }] : [];
-  });
 }
 
 const pending = FIXTURES['downgrade-pending']!();
