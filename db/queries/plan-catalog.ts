@@ -6,6 +6,8 @@ import { toPlan, toPlanValues, type PlanRow } from './plan-rows.js';
 
 // Data access for the plan catalog (admin API, Stripe sync, cache loader). No business rules here.
 
+type Queryable = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
 
 /** A plan as the admin API shows it: the plan plus its audit timestamps. */
 export interface PlanRecord extends Plan { createdAt: Date; updatedAt: Date }
@@ -42,13 +44,13 @@ export async function findAllPlans(db: Db): Promise<Plan[]> {
 }
 
 /** Inserts a plan; null when the id is taken (active or not). */
-export async function insertPlan(db: Db, plan: Plan): Promise<PlanRecord | null> {
+export async function insertPlan(db: Queryable, plan: Plan): Promise<PlanRecord | null> {
   const rows = await db.insert(plans).values(toPlanValues(plan)).onConflictDoNothing({ target: plans.id }).returning();
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
 /** Replaces a stored plan's fields (not its id); null when no plan has the id. */
-export async function updatePlanRecord(db: Db, plan: Plan): Promise<PlanRecord | null> {
+export async function updatePlanRecord(db: Queryable, plan: Plan): Promise<PlanRecord | null> {
   const { id, ...fields } = toPlanValues(plan);
   const rows = await db.update(plans).set({ ...fields, updatedAt: new Date() }).where(eq(plans.id, id)).returning();
   return rows[0] ? toRecord(rows[0]) : null;

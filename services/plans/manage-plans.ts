@@ -1,4 +1,5 @@
 import { invalidatePlanCatalog } from './plan-catalog.js';
+import { lockFeatures } from '../../db/queries/features.js';
 import { findPlanRecord, insertPlan, listPlanRecords, updatePlanRecord, type ListPlansQuery, type PlanRecord } from '../../db/queries/plan-catalog.js';
 import { TenureError } from '../../domain/errors.js';
 import { planInvariantViolation } from '../../domain/plans/rules.js';
@@ -14,7 +15,7 @@ interface LegacyLimitsInput { limits?: LegacyLimits }
 export type CreatePlanInput = Pick<Plan, 'id' | 'name' | 'rank' | 'priceMonthlyCents'> & Partial<Omit<Plan, 'id' | 'name' | 'rank' | 'priceMonthlyCents'>> & LegacyLimitsInput;
 export type UpdatePlanInput = Partial<Omit<Plan, 'id'>> & LegacyLimitsInput;
 
-type CatalogDeps = Pick<ServiceDeps, 'db' | 'redis' | 'features'>;
+type CatalogDeps = Pick<ServiceDeps, 'db' | 'redis'>;
 
 /** The input with `limits` read as entitlements. */
 function withEntitlements<T extends LegacyLimitsInput & { entitlements?: Entitlements }>(input: T): Omit<T, 'limits'> {
@@ -24,11 +25,20 @@ function withEntitlements<T extends LegacyLimitsInput & { entitlements?: Entitle
   return { ...rest, entitlements: entitlementsFromLimits(limits) };
 }
 
-async function assertSound(deps: Pick<ServiceDeps, 'features'>, plan: Plan): Promise<void> {
+type Tx = Parameters<Parameters<CatalogDeps['db']['transaction']>[0]>[0];
+
+/**
+ * Checks the plan and writes it in one transaction that holds the features it names (FOR SHARE), so a
+ * feature cannot be deleted between the check and the write (the delete locks it FOR UPDATE).
+ */
+async function writeSound<T>(deps: CatalogDeps, plan: Plan, write: (tx: Tx) => Promise<T>): Promise<T> {
   const violation = planInvariantViolation(plan);
   if (violation) throw new TenureError(violation.code, violation.message, { planId: plan.id });
-  const invalid = validateEntitlements(plan.entitlements, await deps.features.list());
-  if (invalid) throw new TenureError(invalid.code, invalid.message, { planId: plan.id, ...invalid.details });
+  return deps.db.transaction(async (tx) => {
+    const invalid = validateEntitlements(plan.entitlements, await lockFeatures(tx, Object.keys(plan.entitlements ?? {})));
+    if (invalid) throw new TenureError(invalid.code, invalid.message, { planId: plan.id, ...invalid.details });
+    return write(tx);
+  });
 }
 
 const notFound = (id: string) => new TenureError('PLAN_NOT_FOUND', `no plan '${id}'`, { planId: id });
@@ -39,8 +49,7 @@ export async function createPlan(deps: CatalogDeps, input: CreatePlanInput): Pro
     description: '', currency: 'usd', priceAnnualCents: null, features: [], tenantId: null, manualInvoicing: false,
     stripeProductId: null, stripePriceId: null, stripeAnnualPriceId: null, isActive: true, entitlements: {}, ...withEntitlements(input),
   };
-  await assertSound(deps, plan);
-  const created = await insertPlan(deps.db, plan);
+  const created = await writeSound(deps, plan, (tx) => insertPlan(tx, plan));
   if (!created) throw new TenureError('CONFLICT', `plan '${plan.id}' already exists (a deleted plan is restored with PUT {"isActive": true})`, { planId: plan.id });
   await invalidatePlanCatalog(deps.redis);
   return created;
@@ -52,8 +61,7 @@ export async function updatePlan(deps: CatalogDeps, id: string, input: UpdatePla
   if (!current) throw notFound(id);
   const { createdAt: _c, updatedAt: _u, ...plan } = current;
   const next: Plan = { ...plan, ...withEntitlements(input), id };
-  await assertSound(deps, next);
-  const updated = await updatePlanRecord(deps.db, next);
+  const updated = await writeSound(deps, next, (tx) => updatePlanRecord(tx, next));
   if (!updated) throw notFound(id);
   await invalidatePlanCatalog(deps.redis);
   return updated;
