@@ -8,12 +8,20 @@ import type { PendingChange, StoredSubscription, TenantState } from './types.js'
 /** A state as stored: the current shape, or one from before entitlements. */
 export type StoredTenantState = Omit<TenantState, 'overrides'> & { overrides?: TenantState['overrides'] };
 
+/** A snapshot in the current shape: entitlements and no `limits` beside them. */
+function isCurrent(plan: StoredPlanSnapshot | null): boolean {
+  return plan === null || 'entitlements' in plan && !('limits' in plan);
+}
+
+// Every snapshot place, including the pending change: an input recorded before entitlements (a queued
+// changePlan) can put a legacy snapshot there in an otherwise upgraded state.
 function isUpgraded(state: StoredTenantState): state is TenantState {
-  return state.overrides !== undefined && state.limitOverrides === undefined && 'entitlements' in state.plan && 'entitlements' in state.freePlan;
+  return state.overrides !== undefined && state.limitOverrides === undefined && isCurrent(state.plan) && isCurrent(state.freePlan)
+    && isCurrent(state.pendingChange?.plan ?? null) && Object.values(state.stripe.subscriptions).every((s) => isCurrent(s.plan));
 }
 
 function upgradeSnapshot<T extends { plan: StoredPlanSnapshot | null }>(holder: T): T {
-  return holder.plan === null || 'entitlements' in holder.plan && !('limits' in holder.plan) ? holder : { ...holder, plan: upgradePlanSnapshot(holder.plan) };
+  return isCurrent(holder.plan) ? holder : { ...holder, plan: upgradePlanSnapshot(holder.plan!) };
 }
 
 function upgradeSubscriptions(subscriptions: Record<string, StoredSubscription>): Record<string, StoredSubscription> {
@@ -22,7 +30,7 @@ function upgradeSubscriptions(subscriptions: Record<string, StoredSubscription>)
 
 /** The state in the current shape: plan snapshots with entitlements, `overrides` instead of `limitOverrides`. */
 export function upgradeState(state: StoredTenantState): TenantState {
-  if (isUpgraded(state) && Object.values(state.stripe.subscriptions).every((s) => s.plan === null || 'entitlements' in s.plan)) return state;
+  if (isUpgraded(state)) return state;
   const { limitOverrides, ...rest } = state;
   const pendingChange: PendingChange | null = state.pendingChange === null ? null : upgradeSnapshot(state.pendingChange) as PendingChange;
   return {

@@ -12,7 +12,7 @@ import { countedFeatures, periodDate } from '../../../domain/usage/metrics.js';
 import { duplicateCancelledEvent } from '../../../domain/stripe/duplicate-subscription.js';
 import { thresholdEvent } from '../../../domain/usage/thresholds.js';
 import { strictAjv } from '../../support/ajv.js';
-import { ADMIN_INPUTS, PLAN_INPUTS, STRIPE_INPUTS, TICK_INPUTS } from '../lifecycle/grid-inputs.js';
+import { ADMIN_INPUTS, OVERRIDE_INPUTS, PLAN_INPUTS, STRIPE_INPUTS, TICK_INPUTS } from '../lifecycle/grid-inputs.js';
 import { FIXTURES, registerTenant } from '../lifecycle/harness.js';
 
 /** Catalog types no lifecycle input produces, and why; each is validated from its own producer below. */
@@ -20,11 +20,6 @@ const NOT_FROM_THE_GRID: Partial<Record<BillingEventType, string>> = {
   'usage.threshold_crossed': 'decided by the consume script in Redis and built by thresholdEvent, not by the reducer',
   'usage.monthly_summary': 'built by the resetUsage activity after the reducer requests a usage reset',
   'subscription.duplicate_cancelled': 'decided by the webhook use case before the event reaches the lifecycle, built by duplicateCancelledEvent',
-  // Until the reducer emits them (issue 12 plan, section 3: setOverride, removeOverride, the tick at `until`);
-  // then drop these three lines, and the grid covers them like every lifecycle type.
-  'entitlement.overridden': 'not emitted by the reducer yet; validated from its examples',
-  'entitlement.override_expired': 'not emitted by the reducer yet; validated from its examples',
-  'entitlement.override_removed': 'not emitted by the reducer yet; validated from its examples',
 };
 
 const ajv = strictAjv();
@@ -39,7 +34,7 @@ function problems(event: BillingEvent): string {
 
 /** Every event the golden grid publishes: each fixture × each input (with its multi-step sequences), plus registration. */
 function gridEvents(): BillingEvent[] {
-  const inputs = [STRIPE_INPUTS, ADMIN_INPUTS, PLAN_INPUTS, TICK_INPUTS].flatMap((rows) => Object.values(rows));
+  const inputs = [STRIPE_INPUTS, ADMIN_INPUTS, PLAN_INPUTS, TICK_INPUTS, OVERRIDE_INPUTS].flatMap((rows) => Object.values(rows));
   const events: BillingEvent[] = [];
   const collect = (commands: ReturnType<typeof reduce>['commands']) => {
     for (const c of commands) if (c.type === 'publishEvent') events.push(c.event);
