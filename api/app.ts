@@ -22,9 +22,11 @@ import webhookRoutes from './routes/webhooks/index.js';
 import subscriptionRoutes from './routes/billings/subscription/index.js';
 import paymentRoutes from './routes/billings/payments/index.js';
 import adminTenantRoutes from './routes/admin/tenants.js';
+import adminOverrideRoutes from './routes/admin/overrides.js';
 import webRoutes from './routes/web/index.js';
 import usageRoutes from './routes/usage/index.js';
 import usagePlugin from './routes/usage/usage-plugin.js';
+import featureRoutes from './routes/features/index.js';
 
 /** Builds the Fastify app around already-constructed clients; server.ts and tests both call this. */
 export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyInstance> {
@@ -69,8 +71,9 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
     deps.metrics.httpRequestDuration.labels(req.method, req.routeOptions.url ?? 'unknown', String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
   await app.register(usagePlugin);
-  const routes = [systemRoutes, tenantRoutes, webhookRoutes, subscriptionRoutes, paymentRoutes, adminTenantRoutes, webRoutes, internalRoutes, planRoutes, usageRoutes, billingUsageRoutes];
+  const routes = [systemRoutes, tenantRoutes, webhookRoutes, subscriptionRoutes, paymentRoutes, adminTenantRoutes, adminOverrideRoutes, webRoutes, internalRoutes, planRoutes, usageRoutes, billingUsageRoutes];
   for (const plugin of routes) await app.register(plugin);
+  await app.register(featureRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../config/logger.js';
 import { createDb } from '../db/client.js';
 import type { AppDeps } from './deps.js';
 import { createMetrics } from '../config/metrics.js';
+import { createFeatureCatalog } from '../services/features/feature-catalog.js';
 
 /**
  * Connects every client the API needs; for entry points and test harnesses. close() releases them all.
@@ -21,6 +22,7 @@ export async function connectAppDeps(config: Config, log: Logger): Promise<{ dep
   const deps: AppDeps = {
     config, db, sql, redis, temporal, log, stripe: createStripe(config), metrics: createMetrics(),
     kafka: { describeCluster: kafka.describeCluster },
+    features: createFeatureCatalog({ db, ttlMs: config.features.catalogTtlMs }),
   };
   const close = async () => {
     await Promise.allSettled([kafka.disconnect(), connection.close(), redis.quit(), closeDb()]);

@@ -8,9 +8,10 @@ import { createUsageService } from '../services/usage/usage-service.js';
 import { loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createTestDatabase } from '../test/support/database.js';
+import { createFeatureCatalog } from '../services/features/feature-catalog.js';
 import { uid } from '../test/support/ids.js';
 import { createUsageConsumer } from '../workers/usage-consumer-core.js';
-import { appendResult, fmt, machine, redisCpu, stackPid, waitForQuiet, withCpuAccounting, deletePrefixedKeys, seedBenchTenants, BENCH_PERIOD_START } from './lib.js';
+import { appendResult, fmt, machine, redisCpu, stackPid, waitForQuiet, withCpuAccounting, deletePrefixedKeys, seedBenchTenants, BENCH_PERIOD_START, BENCH_METRIC } from './lib.js';
 
 const { values: args } = parseArgs({ options: { events: { type: 'string', default: '200000' }, tenants: { type: 'string', default: '100' } } });
 const EVENTS = Math.min(Number(args.events), 2_000_000);
@@ -22,6 +23,7 @@ const log = createLogger({ level: 'warn', name: 'bench-ingest' });
 const prefix = `${uid('bench')}:`;
 const topic = uid('bench.usage.');
 const database = await createTestDatabase(config.db.url);
+const features = createFeatureCatalog({ db: database.db, ttlMs: config.features.catalogTtlMs });
 const redis = new Redis(config.redis.url, { keyPrefix: prefix, enableAutoPipelining: true });
 const kafka = new Kafka({ clientId: 'tenure-bench', brokers: config.kafka.brokers, logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
@@ -33,7 +35,7 @@ async function produce(ids: string[]): Promise<void> {
   for (let i = 0; i < EVENTS; i += 10_000) {
     const messages = Array.from({ length: Math.min(10_000, EVENTS - i) }, (_, j) => {
       const tenantId = ids[(i + j) % ids.length]!;
-      return { key: tenantId, value: JSON.stringify({ id: `ev-${i + j}`, tenantId, metric: 'email_sends', amount: 1, occurredAt: at }) };
+      return { key: tenantId, value: JSON.stringify({ id: `ev-${i + j}`, tenantId, metric: BENCH_METRIC, amount: 1, occurredAt: at }) };
     });
     await producer.send({ topic, messages });
   }
@@ -60,7 +62,7 @@ async function rawConsume(): Promise<number> {
 }
 
 async function tenureConsume(): Promise<{ seconds: number; applied: number; batches: number }> {
-  const usage = createUsageService({ redis, db: database.db, log, gracePercent: 0, idempotencyTtlMs: 3_600_000 });
+  const usage = createUsageService({ redis, db: database.db, log, features, gracePercent: 0, idempotencyTtlMs: 3_600_000 });
   const consumer = createUsageConsumer({ kafka, producer, usage, topic, dlqTopic: `${topic}.dlq`, groupId: uid('bench-usage-'), log });
   await consumer.start();
   const seconds = await timeUntil(consumer.joined(60_000), () => consumer.stats.applied + consumer.stats.duplicates + consumer.stats.deadLettered >= EVENTS);
@@ -79,7 +81,7 @@ async function cleanup(): Promise<void> {
 try {
   await Promise.all([admin.connect(), producer.connect()]);
   await admin.createTopics({ topics: [{ topic, numPartitions: 2 }, { topic: `${topic}.dlq`, numPartitions: 1 }], waitForLeaders: true });
-  const ids = await seedBenchTenants(database.db, redis, TENANTS);
+  const ids = await seedBenchTenants(database.db, redis, TENANTS, features);
   await produce(ids);
   const accounting = { pids: stackPid('kafka'), redisCpuSeconds: redisCpu(() => redis.info('cpu')) };
   await waitForQuiet();
@@ -88,13 +90,13 @@ try {
   const tenureRun = await withCpuAccounting(accounting, tenureConsume);
   const [raw, tenure] = [rawRun.result, tenureRun.result];
   const pct = (v: number | null) => (v === null ? '?' : `${fmt(v)}%`);
-  const counted = (await redis.mget(...ids.map((t) => `usage:${t}:email_sends:${PERIOD}`))).reduce((a, v) => a + Number(v ?? 0), 0);
+  const counted = (await redis.mget(...ids.map((t) => `usage:${t}:${BENCH_METRIC}:${PERIOD}`))).reduce((a, v) => a + Number(v ?? 0), 0);
   const rawRate = EVENTS / raw;
   const rate = EVENTS / tenure.seconds;
   const redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
   const lines = [
     `Machine: ${machine({ redis: redisVersion })}; Kafka broker on the same machine; node --max-semi-space-size=64 (as \`npm run usage-consumer\`).`,
-    `Load: ${fmt(EVENTS)} usage events (${TENANTS} tenants, \`email_sends\` +1 each) pre-produced to a 2-partition topic; each consumer reads them from the beginning in a fresh group, timed from joining the group to the last event.`,
+    `Load: ${fmt(EVENTS)} usage events (${TENANTS} tenants, \`${BENCH_METRIC}\` +1 each) pre-produced to a 2-partition topic; each consumer reads them from the beginning in a fresh group, timed from joining the group to the last event.`,
     '',
     '| consumer | events/s | seconds | applied to Redis | machine CPU busy | of which other work |',
     '|---|---|---|---|---|---|',

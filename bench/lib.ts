@@ -1,9 +1,13 @@
+import { initialState } from '../domain/lifecycle/index.js';
+import { toPlanSnapshot } from '../domain/plans/types.js';
+import { toProjection } from '../services/tenants/persist-projection.js';
+import type { CatalogReader } from '../services/features/catalog-reader.js';
 import type { Redis } from 'ioredis';
 import { restoreFromRecord, writeEnforcement } from '../services/enforcement/write-enforcement.js';
 import { enforcementFromRow } from '../services/usage/rebuild-counters.js';
 import type { Db } from '../db/client.js';
 import { findTenant, upsertProjection } from '../db/queries/tenants.js';
-import { defaultPlan } from '../domain/plans/catalog.js';
+import { defaultPlan } from '../db/seed/demo-plans.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -145,19 +149,28 @@ export async function deletePrefixedKeys(redis: Redis, prefix: string): Promise<
   } while (cursor !== '0');
 }
 
+/** The monthly feature of the demo catalog every benchmark consumes. */
+export const BENCH_METRIC = 'email_sends';
+
 /** The usage period every benchmark tenant is in (monthly counters are keyed by its start). */
 export const BENCH_PERIOD_START = Date.UTC(2026, 0, 1);
 
-/** Seeds `count` tenants on the growth plan (email sends practically unlimited) in Postgres and Redis. */
-export async function seedBenchTenants(db: Db, redis: Redis, count: number): Promise<string[]> {
+/** The boolean feature of the demo catalog the feature-check benchmark asks about (granted by growth). */
+export const BENCH_FEATURE = 'advanced_analytics';
+
+/**
+ * Seeds `count` tenants on the growth plan (the monthly BENCH_METRIC practically unlimited) in Postgres
+ * and Redis, each with the lifecycle state the workflow would have, so enforcement carries every feature.
+ */
+export async function seedBenchTenants(db: Db, redis: Redis, count: number, features: CatalogReader): Promise<string[]> {
   const plan = defaultPlan('growth');
+  const snapshot = toPlanSnapshot({ ...plan, entitlements: { ...plan.entitlements, [BENCH_METRIC]: { limit: 1_000_000_000_000 } } });
+  const config = { trialPeriodMs: 0, trialRemindersMs: [], dunningRestrictAfterMs: 7 * 86_400_000, dunningLockAfterMs: 14 * 86_400_000, defaultAdminLockMs: null };
   const ids = Array.from({ length: count }, (_, i) => `bench-${i}`);
   for (const tenantId of ids) {
-    await upsertProjection(db, {
-      tenantId, status: 'active', paymentStatus: 'active', access: 'full', planId: plan.id, planName: plan.name,
-      limits: { ...plan.limits, email_sends: 1_000_000_000_000 }, usagePeriodStart: new Date(BENCH_PERIOD_START), usagePeriodEnd: new Date(Date.UTC(2026, 1, 1)), version: 1, state: {},
-    });
-    await writeEnforcement(redis, enforcementFromRow((await findTenant(db, tenantId))!), restoreFromRecord(db));
+    const { state } = initialState({ tenantId, now: BENCH_PERIOD_START, trialPlan: snapshot, freePlan: snapshot, config });
+    await upsertProjection(db, toProjection(state));
+    await writeEnforcement(redis, enforcementFromRow((await findTenant(db, tenantId))!), restoreFromRecord(db, features));
   }
   return ids;
 }

@@ -5,6 +5,7 @@ import { connectTemporal, createStripe } from '../config/clients.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { createLogger, type Logger } from '../config/logger.js';
 import { createDb, type Db, type DbHandle } from '../db/client.js';
+import { createFeatureCatalog, type FeatureCatalogCache } from '../services/features/feature-catalog.js';
 
 // What a command runs with. The CLI is an entry point, so it constructs its own clients, lazily:
 // `tenure tenants list` never connects to Temporal, `tenure stripe simulate` never to Stripe.
@@ -20,6 +21,8 @@ export interface CliContext extends CliStreams {
   db(): Db;
   temporal(): Promise<Client>;
   stripe(): Stripe;
+  /** The feature catalog, read from Postgres (cached for FEATURE_CATALOG_TTL). */
+  features(): FeatureCatalogCache;
   /** Structured error logs (a Stripe refusal, say) on stderr; the CLI's own output is plain text. */
   log: Logger;
   adminDeps(): Promise<AdminDeps>;
@@ -34,6 +37,7 @@ export function createCliContext(streams: CliStreams, env?: Record<string, strin
   let dbHandle: DbHandle | null = null;
   let temporal: Promise<Client> | null = null;
   let stripe: Stripe | null = null;
+  let features: FeatureCatalogCache | null = null;
   const ctx: CliContext = {
     ...streams,
     config,
@@ -41,7 +45,8 @@ export function createCliContext(streams: CliStreams, env?: Record<string, strin
     db: () => (dbHandle ??= createDb({ url: config.db.url, poolSize: 4 })).db,
     temporal: () => (temporal ??= connectTemporal(config)),
     stripe: () => (stripe ??= createStripe(config)),
-    adminDeps: async () => ({ db: ctx.db(), temporal: await ctx.temporal(), config, stripe: ctx.stripe(), log: ctx.log }),
+    features: () => (features ??= createFeatureCatalog({ db: ctx.db(), ttlMs: config.features.catalogTtlMs })),
+    adminDeps: async () => ({ db: ctx.db(), temporal: await ctx.temporal(), config, stripe: ctx.stripe(), log: ctx.log, features: ctx.features() }),
     out: (text) => void streams.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => void streams.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     async close() {

@@ -76,6 +76,8 @@ const schema = z.object({
   USAGE_EVENT_DEDUPE_MARGIN: duration('7d'),
   USAGE_SNAPSHOT_CRON: z.string().regex(/^\S+( \S+){4}$/, 'USAGE_SNAPSHOT_CRON must be a 5-field cron expression').default('5 0 * * *'),
   PLAN_SYNC_CRON: z.string().regex(/^\S+( \S+){4}$/, 'PLAN_SYNC_CRON must be a 5-field cron expression').default('15 3 * * *'),
+  // How stale each process's copy of the feature catalog may be (a process's own writes show at once).
+  FEATURE_CATALOG_TTL: duration('5s'),
   READINESS_OUTBOX_MAX_AGE: duration('1m'),
   METRICS_HOST: z.string().default('127.0.0.1'),
   METRICS_PORT: int(0),
@@ -107,6 +109,8 @@ export interface Config {
   /** eventDedupeMarginMs: how long past its period's end a usage event id is remembered (docs/usage.md). */
   usage: { gracePercent: number; idempotencyTtlMs: number; eventDedupeMarginMs: number; snapshotCron: string };
   plans: { syncCron: string };
+  /** catalogTtlMs: how long a process reuses its in-process copy of the feature catalog (FEATURE_CATALOG_TTL). */
+  features: { catalogTtlMs: number };
   /** The API's /metrics: on its own listener at host:port, or on the API's port when port is 0. */
   /** outboxMaxAgeMs: /readyz answers `degraded` once the oldest unpublished billing event is older (READINESS_OUTBOX_MAX_AGE). */
   readiness: { outboxMaxAgeMs: number };
@@ -192,6 +196,7 @@ function toConfig(e: Env): Config {
     lifecycle: { trialPeriodMs: e.TRIAL_PERIOD, trialRemindersMs: e.TRIAL_REMINDERS, dunningRestrictAfterMs: e.DUNNING_RESTRICT_AFTER, dunningLockAfterMs: e.DUNNING_LOCK_AFTER, defaultAdminLockMs: e.ADMIN_LOCK_DEFAULT },
     usage: { gracePercent: e.USAGE_GRACE_PERCENT, idempotencyTtlMs: e.USAGE_IDEMPOTENCY_TTL, eventDedupeMarginMs: e.USAGE_EVENT_DEDUPE_MARGIN, snapshotCron: e.USAGE_SNAPSHOT_CRON },
     plans: { syncCron: e.PLAN_SYNC_CRON },
+    features: { catalogTtlMs: e.FEATURE_CATALOG_TTL },
     readiness: { outboxMaxAgeMs: e.READINESS_OUTBOX_MAX_AGE },
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     workerMetrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT, usageConsumerPort: e.USAGE_CONSUMER_METRICS_PORT },

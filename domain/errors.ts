@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   INVALID_SIGNATURE: { status: 400, retryable: false },
   METRIC_NOT_CONSUMABLE: { status: 400, retryable: false },
   METRIC_NOT_RELEASABLE: { status: 400, retryable: false },
+  // A feature key the catalog does not hold, or one of a kind the operation does not take (consume of a boolean).
+  UNKNOWN_FEATURE: { status: 400, retryable: false },
   UNAUTHENTICATED: { status: 401, retryable: false },
   REAUTH_FAILED: { status: 401, retryable: false },
   LIMIT_EXCEEDED: { status: 402, retryable: false },
@@ -22,6 +24,8 @@ export const ERROR_CODES = {
   NO_SUBSCRIPTION: { status: 409, retryable: false },
   NO_PENDING_CHANGE: { status: 409, retryable: false },
   INVALID_TRANSITION: { status: 409, retryable: false },
+  // A feature a plan or a tenant override still names cannot be deleted (details: feature, plans, tenants).
+  FEATURE_IN_USE: { status: 409, retryable: false },
   // What the HTTP framework refuses before a route runs: a body over the limit, an over-long URL
   // path parameter, a body of a media type the route does not read.
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false },

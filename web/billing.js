@@ -46,7 +46,7 @@ function renderUsage(usage) {
   section.replaceChildren($('#usage-title'));
   for (const m of usage.metrics ?? []) {
     const name = m.metric.replaceAll('_', ' ');
-    // A read limit (e.g. leaderboard entries) is shown, not counted.
+    // A read limit (a cap Tenure only reports) is shown, not counted.
     if (m.used === null || m.used === undefined) { section.append(el('p', {}, `${name}: up to ${m.limit ?? 'unlimited'}`)); continue; }
     const pct = m.limit ? Math.min(100, Math.round((m.used / m.limit) * 100)) : 0;
     const fill = el('span', { class: pct >= 100 ? 'full' : pct >= 80 ? 'high' : '' });
@@ -77,6 +77,39 @@ function renderPlans(catalog, sub) {
       el('p', {}, `${money(plan.priceMonthlyCents, plan.currency)} / month`), planButton(plan, sub, currentRank)));
   }
   section.append(grid);
+  const comparison = comparisonTable(catalog);
+  if (comparison) section.append(comparison);
+}
+
+// The side-by-side comparison of GET /plans: one row per catalog feature (`entitlements`) when the
+// server sends them, else the older per-metric limits; then the plans' display features. Labels come
+// from the server (a feature's name), so the page names no feature itself.
+const included = () => el('span', { class: 'included', 'aria-label': 'Included' }, '\u2713');
+const excluded = () => el('span', { class: 'excluded', 'aria-label': 'Not included' }, '\u2014');
+const limitText = (limit, unit) => (limit === null ? 'Unlimited' : `${limit.toLocaleString()}${unit ? ` ${unit}` : ''}`);
+
+function entitlementCell(row, value) {
+  if (row.kind === 'boolean') return value === true ? included() : excluded();
+  return value === 0 ? excluded() : limitText(value, row.unit);
+}
+
+function comparisonRows(comparison) {
+  const features = Array.isArray(comparison.entitlements)
+    ? comparison.entitlements.map((row) => ({ label: row.name, cells: row.values.map((v) => entitlementCell(row, v)) }))
+    : (comparison.metrics ?? []).map((row) => ({ label: row.metric.replaceAll('_', ' '), cells: row.limits.map((v) => (v === 0 ? excluded() : limitText(v))) }));
+  const display = (comparison.features ?? []).map((row) => ({ label: row.feature, cells: row.included.map((yes) => (yes ? included() : excluded())) }));
+  return [...features, ...display];
+}
+
+function comparisonTable(catalog) {
+  const comparison = catalog.comparison;
+  if (!comparison?.planIds?.length) return null;
+  const rows = comparisonRows(comparison);
+  if (rows.length === 0) return null;
+  const nameOf = (id) => (catalog.plans ?? []).find((p) => p.id === id)?.name ?? id;
+  const head = el('tr', {}, el('th', { scope: 'col' }, 'Feature'), ...comparison.planIds.map((id) => el('th', { scope: 'col' }, nameOf(id))));
+  const body = rows.map((row) => el('tr', {}, el('th', { scope: 'row' }, row.label), ...row.cells.map((c) => el('td', {}, c))));
+  return el('table', { class: 'comparison' }, el('caption', {}, 'Compare plans'), el('thead', {}, head), el('tbody', {}, ...body));
 }
 
 function renderInvoices(list) {

@@ -1,4 +1,5 @@
 // Entry point of the Temporal worker: builds the activity clients and runs the billing task queue.
+import { createFeatureCatalog } from '../services/features/feature-catalog.js';
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type LogLevel } from '@temporalio/worker';
 import { connectTemporal, createKafka, createProducer, createRedis, createStripe } from '../config/clients.js';
 import { ConfigError, loadConfig } from '../config/config.js';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   // The outbox relay runs beside the activities: the lifecycles record events, it publishes them.
   const relay = createOutboxRelay({ db, producer, connect: () => producer.connect(), tail, billingTopic: config.kafka.billingTopic, log, transitions: workerMetrics.metrics.lifecycleTransitions });
   relay.start();
-  const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db, redis, log, stripe: createStripe(config) } });
+  const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db, redis, log, stripe: createStripe(config), features: createFeatureCatalog({ db, ttlMs: config.features.catalogTtlMs }) } });
   // The daily usage snapshot and plan sync; idempotent, so every worker start may ensure them.
   log.info(await ensureSchedules(client, config), 'schedules ensured');
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');

@@ -53,6 +53,11 @@ export function createUsageConsumer(deps: UsageConsumerDeps) {
       deps.metrics?.usageEventsRefused.inc({ reason: PERIOD_CLOSED });
       return { outcome: 'dead', reason: PERIOD_CLOSED };
     }
+    // Not a counted feature of the catalog (unknown, boolean or read): nothing to count, kept for inspection.
+    if (o.kind === 'unknown_feature') {
+      deps.metrics?.usageEventsRefused.inc({ reason: 'unknown_feature' });
+      return { outcome: 'dead', reason: o.problem === 'unknown_feature' ? `unknown feature ${event.metric}` : `${event.metric} is not consumed (a boolean or read feature)` };
+    }
     deps.metrics?.usageEventsRefused.inc({ reason: o.kind === 'blocked' ? 'blocked' : 'limit_exceeded' });
     deps.log.warn({ eventId: event.id, tenantId: event.tenantId, metric: event.metric, refusal: o.kind === 'blocked' ? o.reason : 'limit_exceeded' }, 'usage event refused');
     return { outcome: 'refused' };

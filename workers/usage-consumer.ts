@@ -1,6 +1,7 @@
 // Entry point of the Kafka usage consumer (`npm run usage-consumer`): applies `usage.events` to the
 // Redis counters and publishes the threshold crossings it causes.
 import { createThresholdPublisher } from '../services/usage/threshold-publisher.js';
+import { createFeatureCatalog } from '../services/features/feature-catalog.js';
 import { createUsageService } from '../services/usage/usage-service.js';
 import { connectProducer, createKafka, createRedis } from '../config/clients.js';
 import { ConfigError, loadConfig } from '../config/config.js';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const producer = await connectProducer(kafka);
   const publisher = createThresholdPublisher({ redis, db, log });
   const usage = createUsageService({
-    redis, db, log, gracePercent: config.usage.gracePercent, idempotencyTtlMs: config.usage.idempotencyTtlMs, eventDedupeMarginMs: config.usage.eventDedupeMarginMs,
+    redis, db, log, features: createFeatureCatalog({ db, ttlMs: config.features.catalogTtlMs }), gracePercent: config.usage.gracePercent, idempotencyTtlMs: config.usage.idempotencyTtlMs, eventDedupeMarginMs: config.usage.eventDedupeMarginMs,
     onThresholdCrossed: () => publisher.kick(),
   });
   const metrics = createUsageConsumerMetrics();

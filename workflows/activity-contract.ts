@@ -1,12 +1,14 @@
 import type { BillingEvent } from '../domain/events.js';
 import type { TenantState } from '../domain/lifecycle/index.js';
 import type { SkippedProduct } from '../domain/plans/stripe-reconcile.js';
-import type { Limits } from '../domain/plans/types.js';
+import type { Entitlements } from '../domain/entitlements/entitlements.js';
+import type { LegacyLimits } from '../domain/entitlements/legacy.js';
 
 // The activities the workflows call, declared where they are called: activities/ implements this
 // contract over services/, so the workflow code depends on nothing above it.
 
-export interface ResetUsageInput { tenantId: string; period: { start: number; end: number }; nextPeriod: { start: number; end: number }; limits: Limits }
+/** `entitlements`: the plan's; `limits` is what a workflow from before entitlements passes (a retried activity of a running one). */
+export interface ResetUsageInput { tenantId: string; period: { start: number; end: number }; nextPeriod: { start: number; end: number }; entitlements?: Entitlements; limits?: LegacyLimits }
 export interface ChangePriceInput { subscriptionId: string; priceId: string; planId: string; idempotencyKey: string }
 export interface ScheduleChangeInput { subscriptionId: string; priceId: string; planId: string; idempotencyKey: string }
 export interface ReleaseScheduleInput { scheduleId: string; idempotencyKey: string }

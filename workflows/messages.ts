@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AdminAction, Command, LifecycleConfig, LifecycleInput, NormalizedStripeEvent, TenantState } from '../domain/lifecycle/index.js';
-import type { MetricName, PlanSnapshot } from '../domain/plans/types.js';
+import type { PlanSnapshot } from '../domain/plans/types.js';
 
 // The lifecycle workflow's messages. Clients (API, CLI, tests) import these constants; the
 // `temporal` CLI uses the same names (see docs/operations.md).
@@ -36,7 +36,7 @@ export interface Attention { reason: string; since: number; failures: CommandFai
 export interface LifecycleHealth { state: TenantState; attention: Attention | null }
 
 export interface RegisterInput { name?: string | null; email?: string | null }
-export interface ChangePlanInput { plan: PlanSnapshot; direction: 'upgrade' | 'downgrade'; gaugeUsage: Partial<Record<MetricName, number>> }
+export interface ChangePlanInput { plan: PlanSnapshot; direction: 'upgrade' | 'downgrade'; gaugeUsage: Record<string, number> }
 export interface CancelInput { reason: string | null }
 
 export const stripeEventSignal = defineSignal<[NormalizedStripeEvent]>('stripeEvent');

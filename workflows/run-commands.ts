@@ -93,7 +93,7 @@ async function execute(lane: Lane, group: Command[], state: TenantState): Promis
     case 'publishEvent': await activities.publishEvents(group.flatMap((c) => (c.type === 'publishEvent' ? [c.event] : []))); break;
     case 'persistProjection': await activities.persistProjection(state); break;
     case 'syncEnforcement': await activities.syncEnforcement(state); break;
-    case 'resetUsage': await activities.resetUsage({ tenantId: state.tenantId, period: command.period, nextPeriod: command.nextPeriod, limits: state.plan.limits }); break;
+    case 'resetUsage': await activities.resetUsage({ tenantId: state.tenantId, period: command.period, nextPeriod: command.nextPeriod, entitlements: state.plan.entitlements }); break;
     default: throw new Error(`no activity for the ${lane} lane`);
   }
 }

@@ -2,7 +2,7 @@ import {
   ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo, log,
 } from '@temporalio/workflow';
 import { isErrorCode, toFailure } from '../domain/errors.js';
-import { initialState, nextDeadline, reduce, validate, type Command, type LifecycleInput, type TenantState, type ValidationRules } from '../domain/lifecycle/index.js';
+import { initialState, nextDeadline, reduce, upgradeState, validate, type Command, type LifecycleInput, type TenantState, type ValidationRules } from '../domain/lifecycle/index.js';
 import {
   adminActionSignal, adminUpdate, attentionQuery, cancelPendingChangeUpdate, cancelUpdate, changePlanUpdate, reactivateUpdate, registerUpdate,
   repairUpdate, reprojectUpdate, stateQuery, stripeEventSignal, type Attention, type LifecycleHealth, type TenantLifecycleArgs,
@@ -32,7 +32,8 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
   let pending: Command[] = [];
   let attention: Attention | null = args.carried?.attention ?? null;
   if (args.carried) {
-    state = args.carried.state;
+    // A state carried from before entitlements is upgraded here, so queries and validators see the current shape.
+    state = upgradeState(args.carried.state);
   } else {
     ({ state, commands: pending } = initialState({ ...args, now: Date.now() }));
   }

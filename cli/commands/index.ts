@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../command.js';
 import { adminSetPassword } from './admin-password.js';
 import { backfill } from './backfill.js';
+import { FEATURES } from './features.js';
 import { OVERRIDES } from './overrides.js';
 import { replayCheck } from './replay-check.js';
 import { stripeReplay } from './stripe-replay.js';
@@ -10,4 +11,4 @@ import { tenantsList, tenantsShow } from './tenants.js';
 import { token } from './token.js';
 
 /** Every command of the tenure CLI, in the order `tenure --help` lists them. */
-export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, tenantsReproject, tenantsRepair, ...OVERRIDES, adminSetPassword, backfill, replayCheck, stripeSimulate, stripeReplay, token];
+export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, tenantsReproject, tenantsRepair, ...OVERRIDES, ...FEATURES, adminSetPassword, backfill, replayCheck, stripeSimulate, stripeReplay, token];

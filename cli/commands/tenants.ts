@@ -72,7 +72,7 @@ function describeTenant(tenantId: string, projection: TenantRow | null, wf: Tena
       `  plan            ${wf.plan.id} (${wf.plan.name})${wf.pendingChange ? `, changing to ${wf.pendingChange.plan.id} at ${shortDate(wf.pendingChange.effectiveAt)}` : ''}`,
       `  trial           ${wf.trial ? `ends ${shortDate(wf.trial.endsAt)}` : 'none'}`,
       `  subscription    ${wf.subscription ? `${wf.subscription.id} ${wf.subscription.status}${wf.subscription.cancelAtPeriodEnd ? ', cancels at period end' : ''}` : 'none'}`,
-      `  limit overrides ${Object.keys(wf.limitOverrides).length ? JSON.stringify(wf.limitOverrides) : 'none'}`,
+      `  overrides       ${(wf.overrides ?? []).length ? wf.overrides.map((o) => `${o.key}=${'enabled' in o ? String(o.enabled) : o.limit ?? 'unlimited'}`).join(', ') : 'none'}`,
       `  discount        ${wf.discount ? wf.discount.couponId : 'none'}`,
       `  usage period    ${shortDate(wf.usagePeriod.start)} .. ${shortDate(wf.usagePeriod.end)}`,
       `  version         ${wf.version}`,

@@ -2,9 +2,11 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Plan } from '../../domain/plans/types.js';
 import type { Db } from '../client.js';
 import { plans } from '../schema/index.js';
-import { toPlan, type PlanRow } from './plan-rows.js';
+import { toPlan, toPlanValues, type PlanRow } from './plan-rows.js';
 
 // Data access for the plan catalog (admin API, Stripe sync, cache loader). No business rules here.
+
+type Queryable = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
 
 /** A plan as the admin API shows it: the plan plus its audit timestamps. */
@@ -42,14 +44,14 @@ export async function findAllPlans(db: Db): Promise<Plan[]> {
 }
 
 /** Inserts a plan; null when the id is taken (active or not). */
-export async function insertPlan(db: Db, plan: Plan): Promise<PlanRecord | null> {
-  const rows = await db.insert(plans).values(plan).onConflictDoNothing({ target: plans.id }).returning();
+export async function insertPlan(db: Queryable, plan: Plan): Promise<PlanRecord | null> {
+  const rows = await db.insert(plans).values(toPlanValues(plan)).onConflictDoNothing({ target: plans.id }).returning();
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
 /** Replaces a stored plan's fields (not its id); null when no plan has the id. */
-export async function updatePlanRecord(db: Db, plan: Plan): Promise<PlanRecord | null> {
-  const { id, ...fields } = plan;
+export async function updatePlanRecord(db: Queryable, plan: Plan): Promise<PlanRecord | null> {
+  const { id, ...fields } = toPlanValues(plan);
   const rows = await db.update(plans).set({ ...fields, updatedAt: new Date() }).where(eq(plans.id, id)).returning();
   return rows[0] ? toRecord(rows[0]) : null;
 }
@@ -59,8 +61,8 @@ export async function applyPlanSync(db: Db, writes: Plan[], deactivateIds: strin
   if (writes.length === 0 && deactivateIds.length === 0) return;
   await db.transaction(async (tx) => {
     for (const plan of writes) {
-      const { id: _id, ...fields } = plan;
-      await tx.insert(plans).values(plan).onConflictDoUpdate({ target: plans.id, set: { ...fields, updatedAt: new Date() } });
+      const { id: _id, ...fields } = toPlanValues(plan);
+      await tx.insert(plans).values(toPlanValues(plan)).onConflictDoUpdate({ target: plans.id, set: { ...fields, updatedAt: new Date() } });
     }
     if (deactivateIds.length > 0) await tx.update(plans).set({ isActive: false, updatedAt: new Date() }).where(inArray(plans.id, deactivateIds));
   });

@@ -6,3 +6,4 @@ export * from './tenant-usage.js';
 export * from './stripe-customers.js';
 export * from './admins.js';
 export * from './checkout-sessions.js';
+export * from './features.js';

@@ -1,5 +1,6 @@
-import { boolean, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { Limits } from '../../domain/plans/types.js';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Entitlements } from '../../domain/entitlements/entitlements.js';
+import type { LegacyLimits } from '../../domain/entitlements/legacy.js';
 
 export const plans = pgTable('plans', {
   id: text('id').primaryKey(),
@@ -9,7 +10,9 @@ export const plans = pgTable('plans', {
   currency: text('currency').notNull().default('usd'),
   priceMonthlyCents: integer('price_monthly_cents').notNull(),
   priceAnnualCents: integer('price_annual_cents'),
-  limits: jsonb('limits').$type<Limits>().notNull(),
+  /** Before entitlements; still written (the metered limits) for one release so a rollback finds it, never read. */
+  limits: jsonb('limits').$type<LegacyLimits>(),
+  entitlements: jsonb('entitlements').$type<Entitlements>().notNull().default({}),
   features: jsonb('features').$type<string[]>().notNull().default([]),
   tenantId: text('tenant_id'),
   manualInvoicing: boolean('manual_invoicing').notNull().default(false),
@@ -20,4 +23,7 @@ export const plans = pgTable('plans', {
   metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [
+  // `entitlements ? key`: which plans name a feature (FEATURE_IN_USE on delete).
+  index('plans_entitlements_idx').using('gin', t.entitlements),
+]);

@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { Limits } from '../../domain/plans/types.js';
+import type { LegacyLimits } from '../../domain/entitlements/legacy.js';
 
 // The billing projection: the lifecycle workflow writes it (guarded by `version`), everything else reads it.
 export const tenants = pgTable('tenants', {
@@ -11,7 +11,8 @@ export const tenants = pgTable('tenants', {
   access: text('access').notNull(),
   planId: text('plan_id').notNull(),
   planName: text('plan_name').notNull(),
-  limits: jsonb('limits').$type<Limits>().notNull(),
+  /** The effective limits of the metered features (null = unlimited); the full entitlements are in `state`. */
+  limits: jsonb('limits').$type<LegacyLimits>().notNull(),
   trialStartedAt: timestamp('trial_started_at', { withTimezone: true }),
   trialEndsAt: timestamp('trial_ends_at', { withTimezone: true }),
   stripeCustomerId: text('stripe_customer_id'),

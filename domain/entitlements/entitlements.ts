@@ -3,7 +3,7 @@
 // and apply entitlements without the catalog; the catalog is needed only to validate them and to
 // fill in the features a plan does not name (off, or a limit of 0).
 import { TenureError } from '../errors.js';
-import { MAX_LIMIT } from '../lifecycle/validate-admin.js';
+import { MAX_LIMIT } from '../bounds.js';
 import { findFeature, isMeteredKind, type Feature, type FeatureCatalog } from './features.js';
 
 export interface BooleanEntitlement { enabled: boolean }

@@ -2,7 +2,7 @@
 // reason and an optional `until` (epoch ms) at which the lifecycle removes it. The workflow state
 // keeps them as a plain JSON list, at most one per feature key, sorted by key.
 import { TenureError } from '../errors.js';
-import { MAX_TIMESTAMP_MS } from '../lifecycle/validate-admin.js';
+import { MAX_TIMESTAMP_MS } from '../bounds.js';
 import { expectedShape, fitsKind, type Entitlement } from './entitlements.js';
 import { findFeature, type FeatureCatalog } from './features.js';
 

@@ -1,6 +1,7 @@
 // The billing event catalog (ARCHITECTURE.md section 7): every event type, its payload version,
 // schema and meaning. Everything else (EVENT_TYPES, envelopes, docs/events.md) derives from it.
 // Bump a type's version when its payload changes incompatibly; consumers branch on (type, version).
+import * as ent from './entitlement-events.js';
 import type { PayloadSchema } from './json-schema.js';
 import * as pay from './payment-events.js';
 import * as sub from './subscription-events.js';
@@ -34,6 +35,9 @@ export interface EventPayloads {
   'tenant.unlocked': tenant.TenantUnlockedData;
   'tenant.limits_overridden': tenant.TenantLimitsOverriddenData;
   'tenant.discount_applied': tenant.TenantDiscountAppliedData;
+  'entitlement.overridden': ent.EntitlementOverriddenData;
+  'entitlement.override_expired': ent.EntitlementOverrideExpiredData;
+  'entitlement.override_removed': ent.EntitlementOverrideRemovedData;
   'usage.threshold_crossed': usage.ThresholdCrossedData;
   'usage.monthly_summary': usage.MonthlySummaryData;
 }
@@ -75,8 +79,11 @@ export const EVENT_CATALOG = {
   'tenant.unlocked': { version: 1, schema: tenant.tenantUnlockedSchema, description: 'An admin lock ended, by an admin or by itself at lockedUntil.' },
   'tenant.limits_overridden': { version: 1, schema: tenant.tenantLimitsOverriddenSchema, description: "An admin overrode some of the plan's limits for this tenant." },
   'tenant.discount_applied': { version: 1, schema: tenant.tenantDiscountAppliedSchema, description: 'An admin applied a Stripe coupon.' },
-  'usage.threshold_crossed': { version: 1, schema: usage.thresholdCrossedSchema, description: 'Usage of a metric reached 80% or 100% of its limit; once per tenant, metric, period and threshold.' },
-  'usage.monthly_summary': { version: 1, schema: usage.monthlySummarySchema, description: 'A usage period ended: the monthly metrics as counted, with their limits.' },
+  'entitlement.overridden': { version: 1, schema: ent.entitlementOverriddenSchema, description: "An admin overrode one feature for this tenant, above its plan: a boolean feature's flag or a metered feature's limit, until removed or until `until`." },
+  'entitlement.override_expired': { version: 1, schema: ent.entitlementOverrideExpiredSchema, description: "An override's `until` passed and the lifecycle removed it." },
+  'entitlement.override_removed': { version: 1, schema: ent.entitlementOverrideRemovedSchema, description: 'An admin removed an override before its end.' },
+  'usage.threshold_crossed': { version: 1, schema: usage.thresholdCrossedSchema, description: 'Usage of a metered feature reached 80% or 100% of its limit; once per tenant, feature, period and threshold.' },
+  'usage.monthly_summary': { version: 1, schema: usage.monthlySummarySchema, description: 'A usage period ended: the monthly features as counted, with their limits.' },
 } as const satisfies Catalog;
 
 export type EventCatalog = typeof EVENT_CATALOG;

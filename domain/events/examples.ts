@@ -37,18 +37,25 @@ export const EVENT_EXAMPLES: Examples = {
   'tenant.suspended': [{ reason: 'terms of service', actor: 'admin-1' }],
   'tenant.unsuspended': [{ reason: null, actor: 'admin-1' }],
   'tenant.unlocked': [{ source: 'admin', auto: true, actor: null, reason: null, paymentStatus: 'active' }],
-  'tenant.limits_overridden': [{ limits: { campaigns: 50, email_sends: null }, actor: 'admin-1', reason: 'pilot' }],
+  'tenant.limits_overridden': [{ limits: { projects: 50, api_calls: null }, actor: 'admin-1', reason: 'pilot' }],
   'tenant.discount_applied': [{ couponId: 'LAUNCH20', actor: 'admin-1' }],
-  'usage.threshold_crossed': [{ metric: 'email_sends', threshold: 80, used: 800, limit: 1_000, periodStart: new Date(T).toISOString() }],
+  'entitlement.overridden': [
+    { key: 'sso', enabled: true, reason: 'trial of SSO', until: new Date(T + 14 * DAY).toISOString(), actor: 'admin-1', previous: null },
+    { key: 'api_calls', limit: 50_000, reason: 'pilot', until: null, actor: 'admin-1', previous: { limit: 20_000 } },
+  ],
+  'entitlement.override_expired': [{ key: 'sso', until: new Date(T + 14 * DAY).toISOString() }],
+  'entitlement.override_removed': [{ key: 'api_calls', actor: 'admin-1', reason: 'pilot ended' }],
+  'usage.threshold_crossed': [{ metric: 'api_calls', threshold: 80, used: 800, limit: 1_000, periodStart: new Date(T).toISOString() }],
   'usage.monthly_summary': [{
     period: { start: T, end: T + 31 * DAY },
-    metrics: { email_sends: { used: 640, limit: 1_000 }, referred_users: { used: 12, limit: null } },
+    metrics: { api_calls: { used: 640, limit: 1_000 }, exports: { used: 12, limit: null } },
   }],
 };
 
 /** The discriminator an example envelope's id ends with, as the real producer picks it. */
 function exampleDiscriminator(type: BillingEventType): string {
-  if (type === 'usage.threshold_crossed') return `email_sends:${T}:80`;
+  if (type === 'usage.threshold_crossed') return `api_calls:${T}:80`;
+  if (type === 'entitlement.override_expired') return 'v7:sso';
   if (type === 'usage.monthly_summary') return new Date(T).toISOString().slice(0, 10);
   if (type === 'tenant.created') return 'v1';
   return type.startsWith('payment.') ? 'evt_1QxC9d' : 'v7';

@@ -14,8 +14,14 @@ export interface JsonSchema {
   enum?: readonly JsonValue[];
   const?: JsonValue;
   minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  pattern?: string;
   minProperties?: number;
   properties?: Readonly<Record<string, JsonSchema>>;
+  /** Properties named by a regular expression (keys chosen by the operator, such as feature keys). */
+  patternProperties?: Readonly<Record<string, JsonSchema>>;
+  propertyNames?: JsonSchema;
   required?: readonly string[];
   additionalProperties?: boolean;
   oneOf?: readonly JsonSchema[];
@@ -64,6 +70,7 @@ export const flag = (description: string): JsonSchema => ({ type: 'boolean', des
 export const constant = (value: string, description: string): JsonSchema => ({ type: 'string', const: value, description });
 export const oneOfValues = (values: readonly string[], description: string): JsonSchema => ({ type: 'string', enum: values, description });
 export const dateTime = (description: string): JsonSchema => ({ type: 'string', format: 'date-time', description });
+export const nullableDateTime = (description: string): JsonSchema => ({ type: ['string', 'null'], format: 'date-time', description });
 
 // The reducer keeps time as epoch milliseconds, and its payloads carry those values unchanged.
 export const EPOCH_MS = 'epoch ms';

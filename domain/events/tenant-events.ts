@@ -1,11 +1,10 @@
 // Payloads of the tenant's own events: creation and the operator's overrides (emitted by
 // domain/lifecycle/initial-state.ts, admin.ts and tick.ts; the dunning lock by dunning.ts).
-import { METRICS, type Limits, type MetricName } from '../plans/types.js';
 import type { PaymentStatus } from '../lifecycle/values.js';
 import {
   constant, epochMs, flag, nullableEpochMs, nullableText, objectSchema, oneOfValues, text, variantsSchema,
-  type JsonSchema,
 } from './json-schema.js';
+import { byFeatureKey, nullableLimit } from './feature-key-schema.js';
 import { PAYMENT_STATUSES } from './payment-events.js';
 
 export type TenantCreatedData = {
@@ -50,7 +49,8 @@ export type TenantUnlockedData = {
 };
 
 export type TenantLimitsOverriddenData = {
-  limits: Partial<Limits>;
+  /** Per metered feature key; null is unlimited. Emitted by histories from before the feature catalog. */
+  limits: Record<string, number | null>;
   actor: string;
   reason: string | null;
 };
@@ -101,19 +101,12 @@ export const tenantUnlockedSchema = objectSchema<TenantUnlockedData>({
   paymentStatus: oneOfValues(PAYMENT_STATUSES, 'Payment status at the unlock: a payment-locked tenant still has no access'),
 });
 
-const limitFields = Object.fromEntries(
-  METRICS.map((m): [MetricName, JsonSchema] => [m, { type: ['integer', 'null'], minimum: 0, description: `New ${m} limit; null is unlimited` }]),
-) as Record<MetricName, JsonSchema>;
-
 export const tenantLimitsOverriddenSchema = objectSchema<TenantLimitsOverriddenData>({
-  limits: {
-    type: 'object',
-    description: 'The metrics overridden by this action (at least one); metrics not named keep their earlier override',
-    properties: limitFields,
-    required: [],
-    additionalProperties: false,
-    minProperties: 1,
-  },
+  limits: byFeatureKey(
+    nullableLimit('The new limit; null is unlimited'),
+    'The metered features overridden by this action (at least one), keyed by feature key; features not named keep their earlier override',
+    1,
+  ),
   actor,
   reason: nullableText('Why, when the admin gave a reason'),
 });

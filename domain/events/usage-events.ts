@@ -1,14 +1,16 @@
 // Payloads of the usage.* events: threshold crossings (domain/usage/thresholds.ts) and the summary
-// of an ended usage period (activities/usage/reset-usage.ts).
+// of an ended usage period (activities/usage/reset-usage.ts). A metric is any metered feature of the
+// operator's catalog, so the schemas check the key's form, not a list (loosened within version 1).
 import type { Period } from '../lifecycle/values.js';
-import { METRICS, type MetricName } from '../plans/types.js';
-import { MONTHLY_METRICS, THRESHOLD_PERCENTS } from '../usage/metrics.js';
-import { count, dateTime, epochMs, objectSchema, oneOfValues, type JsonSchema } from './json-schema.js';
+import { THRESHOLD_PERCENTS } from '../usage/metrics.js';
+import { byFeatureKey, featureKey, nullableLimit } from './feature-key-schema.js';
+import { count, dateTime, epochMs, objectSchema } from './json-schema.js';
 
 const THRESHOLDS = THRESHOLD_PERCENTS;
 
 export type ThresholdCrossedData = {
-  metric: MetricName;
+  /** A feature key (a gauge or monthly feature). */
+  metric: string;
   threshold: number;
   used: number;
   limit: number;
@@ -22,16 +24,12 @@ export type MetricPeriodUsage = {
 
 export type MonthlySummaryData = {
   period: Period;
-  /**
-   * Keyed by monthly metric (MONTHLY_METRICS: each one, nothing else; the schema checks the names).
-   * Not `Partial<Record<MetricName, …>>`: TypeScript does not check an index-signature object (what
-   * Object.fromEntries returns) against optional keys, so the values would go unchecked.
-   */
+  /** Keyed by monthly feature key: each monthly feature of the tenant's plan, as counted. */
   metrics: Record<string, MetricPeriodUsage>;
 };
 
 export const thresholdCrossedSchema = objectSchema<ThresholdCrossedData>({
-  metric: oneOfValues(METRICS, 'The metric'),
+  metric: featureKey('The metered feature (its catalog key)'),
   threshold: { type: 'integer', enum: THRESHOLDS, description: 'Percent of the limit reached' },
   used: count('Usage after the consume that crossed it'),
   limit: { type: 'integer', minimum: 1, description: 'The effective limit at the time (never unlimited or zero: those have no thresholds)' },
@@ -40,23 +38,13 @@ export const thresholdCrossedSchema = objectSchema<ThresholdCrossedData>({
 
 const metricUsageSchema = objectSchema<MetricPeriodUsage>({
   used: count('Usage counted in the period'),
-  limit: { type: ['integer', 'null'], minimum: 0, description: 'The effective limit when the period ended; null is unlimited' },
-}, 'Usage of this metric in the period');
-
-const monthlyFields: Record<string, JsonSchema> = Object.fromEntries(MONTHLY_METRICS.map((m) => [m, metricUsageSchema]));
-
-const metricsSchema: JsonSchema = {
-  type: 'object',
-  description: 'Per monthly metric',
-  properties: monthlyFields,
-  required: MONTHLY_METRICS,
-  additionalProperties: false,
-};
+  limit: nullableLimit('The effective limit when the period ended; null is unlimited'),
+}, 'Usage of this monthly feature in the period');
 
 export const monthlySummarySchema = objectSchema<MonthlySummaryData>({
   period: objectSchema<Period>({
     start: epochMs('Start of the usage period that ended'),
     end: epochMs('Its end (exclusive), also the envelope occurredAt'),
   }, 'The usage period that ended'),
-  metrics: metricsSchema,
+  metrics: byFeatureKey(metricUsageSchema, 'Per monthly feature, keyed by its catalog key'),
 });

@@ -1,6 +1,6 @@
-// Read-only views of a TenantState: access, limits, search attributes. Pure functions of state.
-import type { Limits } from '../plans/types.js';
-import { METRICS } from '../plans/types.js';
+// Read-only views of a TenantState: access, entitlements, search attributes. Pure functions of state.
+import { applyOverrides, type EntitlementSource } from '../entitlements/resolve.js';
+import type { Entitlement } from '../entitlements/entitlements.js';
 import type { Access, SearchAttributes, TenantState } from './types.js';
 
 import { LIVE_STATUSES } from './values.js';
@@ -39,14 +39,9 @@ export function warningOf(access: string, paymentStatus: string): 'payment_past_
   return access === 'full' && paymentStatus === 'past_due' ? 'payment_past_due' : null;
 }
 
-/** The current plan's limits with the admin overrides applied (null means unlimited). */
-export function effectiveLimits(state: TenantState): Limits {
-  const limits: Limits = { ...state.plan.limits };
-  for (const metric of METRICS) {
-    const override = state.limitOverrides[metric];
-    if (override !== undefined) limits[metric] = override;
-  }
-  return limits;
+/** The current plan's entitlements with the overrides in force at `now` laid over them, each with its source. */
+export function effectiveEntitlements(state: TenantState, now: number): Record<string, { value: Entitlement; source: EntitlementSource }> {
+  return applyOverrides(state.plan.entitlements, state.overrides, now);
 }
 
 /** The Temporal search attributes an operator filters on, as plain values. */

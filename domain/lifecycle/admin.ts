@@ -1,4 +1,6 @@
 // Operator overrides. Each assumes validate() accepted the action; event ids come from the version.
+import { LIMIT_OVERRIDE_REASON, upgradeLimitOverrides } from '../entitlements/legacy.js';
+import { findOverride, overrideValue, removeOverride as withoutOverride, setOverride as withOverride } from '../entitlements/overrides.js';
 import { pendingReminders } from './deadlines.js';
 import { emit, enforce, patch, type Step } from './step.js';
 import type { AdminAction } from './types.js';
@@ -45,10 +47,29 @@ function extendTrial(step: Step, a: Action<'extendTrial'>): void {
   emit(step, 'trial.extended', { previousEndsAt: trial.endsAt, endsAt, byMs: a.byMs, actor: a.actor });
 }
 
+// The action of older clients and queued signals: one never-ending override per metric, the same event as before.
 function overrideLimits(step: Step, a: Action<'overrideLimits'>): void {
-  patch(step, { limitOverrides: { ...step.state.limitOverrides, ...a.limits } });
+  const given = upgradeLimitOverrides(a.limits).map((o) => ({ ...o, reason: a.reason ?? LIMIT_OVERRIDE_REASON }));
+  patch(step, { overrides: given.reduce(withOverride, step.state.overrides) });
   enforce(step);
   emit(step, 'tenant.limits_overridden', { limits: a.limits, actor: a.actor, reason: a.reason ?? null });
+}
+
+function setOverride(step: Step, a: Action<'setOverride'>): void {
+  const previous = findOverride(step.state.overrides, a.override.key);
+  patch(step, { overrides: withOverride(step.state.overrides, a.override) });
+  enforce(step);
+  const until = a.override.until === null ? null : new Date(a.override.until).toISOString();
+  emit(step, 'entitlement.overridden', {
+    key: a.override.key, ...overrideValue(a.override), reason: a.override.reason, until, actor: a.actor,
+    previous: previous ? overrideValue(previous) : null,
+  });
+}
+
+function removeOverride(step: Step, a: Action<'removeOverride'>): void {
+  patch(step, { overrides: withoutOverride(step.state.overrides, a.key) });
+  enforce(step);
+  emit(step, 'entitlement.override_removed', { key: a.key, actor: a.actor, reason: a.reason ?? null });
 }
 
 function applyDiscount(step: Step, a: Action<'applyDiscount'>): void {
@@ -65,6 +86,8 @@ export function applyAdminAction(step: Step, action: AdminAction): void {
     case 'unlock': return unlock(step, action);
     case 'extendTrial': return extendTrial(step, action);
     case 'overrideLimits': return overrideLimits(step, action);
+    case 'setOverride': return setOverride(step, action);
+    case 'removeOverride': return removeOverride(step, action);
     case 'applyDiscount': return applyDiscount(step, action);
   }
 }

@@ -1,5 +1,6 @@
 // Deadlines are absolute timestamps derived from state, so they survive continue-as-new and a fake
 // clock can drive them. nextDeadline is exactly the set of things `tick` acts on.
+import { nextOverrideDeadline } from '../entitlements/expiry.js';
 import { nextDunningDeadline } from './dunning.js';
 import type { LifecycleConfig, TenantState } from './types.js';
 
@@ -25,6 +26,7 @@ export function nextDeadline(state: TenantState): number | null {
     nextDunningDeadline(state),
     state.pendingChange?.effectiveAt ?? null,
     state.status === 'locked' ? state.lockedUntil : null,
+    nextOverrideDeadline(state.overrides),
   ];
   if (state.trial !== null) {
     const trial = state.trial;

@@ -7,9 +7,10 @@ export type {
 } from './types.js';
 export { initialState } from './initial-state.js';
 export { reduce } from './reduce.js';
+export { upgradeState, type StoredTenantState } from './upgrade-state.js';
 export { CURRENT_RULES, validate, type ValidationRules } from './validate.js';
-export { MAX_ADMIN_DURATION_MS, MAX_LIMIT, MAX_TIMESTAMP_MS } from './validate-admin.js';
+export { MAX_ADMIN_DURATION_MS, MAX_LIMIT, MAX_TIMESTAMP_MS } from '../bounds.js';
 export { nextDeadline } from './deadlines.js';
-export { accessWarning, effectiveAccess, effectiveLimits, hasLiveSubscription, searchAttributesOf } from './access.js';
+export { accessWarning, effectiveAccess, effectiveEntitlements, hasLiveSubscription, searchAttributesOf } from './access.js';
 export { addMonthsClamped, periodContaining } from './periods.js';
 export { isNewer } from './subscription-store.js';

@@ -1,11 +1,15 @@
-// A new tenant: on trial with the trial plan's limits, usage periods anchored on its creation time.
+// A new tenant: on trial with the trial plan's entitlements, usage periods anchored on its creation time.
+import { upgradePlanSnapshot } from '../entitlements/legacy.js';
 import { periodContaining } from './periods.js';
 import { emit, enforce, finish, openStep } from './step.js';
 import type { InitialStateInput, TenantState, Transition } from './types.js';
 
 /** Builds the first state and its commands (tenant.created, enforcement, projection); version 1. */
 export function initialState(input: InitialStateInput): Transition {
-  const { now, config, trialPlan, freePlan } = input;
+  const { now, config } = input;
+  // Workflows started before entitlements were given snapshots with `limits`.
+  const trialPlan = upgradePlanSnapshot(input.trialPlan);
+  const freePlan = upgradePlanSnapshot(input.freePlan);
   const hasTrial = config.trialPeriodMs > 0;
   const state: TenantState = {
     tenantId: input.tenantId,
@@ -28,7 +32,7 @@ export function initialState(input: InitialStateInput): Transition {
     pendingChange: null,
     usagePeriod: periodContaining(now, now),
     usageAnchor: now,
-    limitOverrides: {},
+    overrides: [],
     discount: null,
     dunning: {},
     stripe: { customerId: null, appliedEventIds: [], objectVersions: {}, subscriptions: {} },

@@ -6,6 +6,7 @@ import { finish, openStep, type Step } from './step.js';
 import { reduceStripeEvent } from './stripe-events.js';
 import { reduceTick } from './tick.js';
 import type { LifecycleInput, TenantState, Transition } from './types.js';
+import { upgradeState, type StoredTenantState } from './upgrade-state.js';
 import { CURRENT_RULES, validate, type ValidationRules } from './validate.js';
 
 type LocalInput = Exclude<LifecycleInput, { kind: 'stripe' } | { kind: 'tick' }>;
@@ -22,9 +23,16 @@ function applyLocal(step: Step, input: LocalInput): void {
 
 /**
  * Applies one input at `now`. An input validate() rejects changes nothing (a signal has no
- * validator to stop it). A change bumps the version by one and yields commands; no change yields none.
+ * validator to stop it). A state from before entitlements is upgraded first (upgrade-state.ts). A change bumps the version by one and yields commands; no change yields none.
  */
-export function reduce(state: TenantState, input: LifecycleInput, now: number, rules: ValidationRules = CURRENT_RULES): Transition {
+export function reduce(stored: StoredTenantState, input: LifecycleInput, now: number, rules: ValidationRules = CURRENT_RULES): Transition {
+  const state = upgradeState(stored);
+  const result = reduceUpgraded(state, input, now, rules);
+  // Inputs recorded before entitlements (a changePlan, a Stripe snapshot) carry legacy plan snapshots too.
+  return { ...result, state: upgradeState(result.state) };
+}
+
+function reduceUpgraded(state: TenantState, input: LifecycleInput, now: number, rules: ValidationRules): Transition {
   if (validate(state, input, rules) !== null) return { state, commands: [] };
   if (input.kind === 'tick') return reduceTick(state, now);
   if (input.kind === 'stripe') return reduceStripeEvent(state, input.event, now);

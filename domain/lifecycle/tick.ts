@@ -1,5 +1,6 @@
 // A tick processes every deadline due at `now`. With nothing due it returns the state unchanged and
 // no commands, so the workflow may tick as often as it likes.
+import { expireOverrides, nextOverrideDeadline } from '../entitlements/expiry.js';
 import { hasLiveSubscription } from './access.js';
 import { dueReminders } from './deadlines.js';
 import { nextDunningDeadline, refreshDunning } from './dunning.js';
@@ -17,6 +18,15 @@ function autoUnlock(step: Step): void {
   patch(step, { status: 'active', statusReason: null, lockedAt: null, lockedUntil: null });
   enforce(step);
   emit(step, 'tenant.unlocked', { source: 'admin', auto: true, actor: null, reason: null, paymentStatus: step.state.paymentStatus });
+}
+
+// An override whose `until` has come is removed; enforcement goes back to the plan's value.
+function expireDueOverrides(step: Step): void {
+  const { expired, kept } = expireOverrides(step.state.overrides, step.now);
+  if (expired.length === 0) return;
+  patch(step, { overrides: kept });
+  enforce(step);
+  for (const o of expired) emit(step, 'entitlement.override_expired', { key: o.key, until: new Date(o.until!).toISOString() });
 }
 
 function applyPendingDowngrade(step: Step): void {
@@ -62,7 +72,7 @@ function advanceUsagePeriod(step: Step): void {
 }
 
 /**
- * The earliest transition deadline before `now` (auto-unlock, dunning, pending downgrade, trial
+ * The earliest transition deadline before `now` (auto-unlock, override expiry, dunning, pending downgrade, trial
  * end), or null. Reminders and the usage period are left to the pass at `now`: a reminder for a
  * trial that has since ended says nothing, and the period jumps straight to the one containing now.
  */
@@ -72,6 +82,7 @@ function earliestMissedDeadline(state: TenantState, now: number): number | null 
     nextDunningDeadline(state),
     state.pendingChange?.effectiveAt ?? null,
     state.trial?.endsAt ?? null,
+    nextOverrideDeadline(state.overrides),
   ].filter((t): t is number => t !== null && t < now);
   return times.length === 0 ? null : Math.min(...times);
 }
@@ -79,7 +90,7 @@ function earliestMissedDeadline(state: TenantState, now: number): number | null 
 const MAX_CATCH_UP_STEPS = 16;
 
 /**
- * Processes the deadlines due at `now`: admin auto-unlock, dunning ladder, pending downgrade, trial,
+ * Processes the deadlines due at `now`: admin auto-unlock, override expiry, dunning ladder, pending downgrade, trial,
  * usage period. A tick that comes late (a worker down for days) first applies each missed deadline
  * in order, at its own time, so past_due -> restricted -> locked publishes every step, each event
  * with `occurredAt` at its deadline.
@@ -101,6 +112,7 @@ export function reduceTick(state: TenantState, now: number): Transition {
 
 function applyDeadlines(step: Step): void {
   autoUnlock(step);
+  expireDueOverrides(step);
   refreshDunning(step, 'deadline');
   applyPendingDowngrade(step);
   const trial = step.state.trial;

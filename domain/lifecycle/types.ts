@@ -1,7 +1,9 @@
 // The lifecycle reducer's vocabulary: state, inputs and commands. Everything here is plain JSON so
 // it survives Temporal's payload converter and continue-as-new unchanged.
 import type { BillingEvent } from '../events.js';
-import type { Limits, MetricName, PlanSnapshot } from '../plans/types.js';
+import type { EntitlementOverride } from '../entitlements/overrides.js';
+import type { LegacyLimits, StoredPlanSnapshot } from '../entitlements/legacy.js';
+import type { PlanSnapshot } from '../plans/types.js';
 
 export interface LifecycleConfig {
   trialPeriodMs: number;
@@ -121,7 +123,10 @@ export interface TenantState {
   usagePeriod: Period;
   /** Day-of-month anchor of the usage periods: the billing cycle, else the creation time. */
   usageAnchor: number;
-  limitOverrides: Partial<Limits>;
+  /** Per-feature overrides above the plan, one per key, sorted by key; each may end at `until`. */
+  overrides: EntitlementOverride[];
+  /** Before entitlements: metric to limit. Read only by upgradeState, which turns it into overrides. */
+  limitOverrides?: LegacyLimits;
   discount: { couponId: string; appliedAt: number } | null;
   dunning: Record<string, DunningAccount>;
   stripe: {
@@ -142,7 +147,9 @@ export type AdminAction =
   | { type: 'lock'; reason: string; actor: string; durationMs?: number | null }
   | { type: 'unlock'; reason?: string; actor: string }
   | { type: 'extendTrial'; byMs: number; actor: string }
-  | { type: 'overrideLimits'; limits: Partial<Limits>; actor: string; reason?: string }
+  | { type: 'overrideLimits'; limits: Record<string, number | null>; actor: string; reason?: string }
+  | { type: 'setOverride'; override: EntitlementOverride; actor: string }
+  | { type: 'removeOverride'; key: string; actor: string; reason?: string }
   | { type: 'applyDiscount'; couponId: string; actor: string };
 
 export type LifecycleInput =
@@ -152,7 +159,7 @@ export type LifecycleInput =
       kind: 'changePlan';
       plan: PlanSnapshot;
       direction: 'upgrade' | 'downgrade';
-      gaugeUsage: Partial<Record<MetricName, number>>;
+      gaugeUsage: Record<string, number>;
       subscription?: SubscriptionSnapshot;
       stripeScheduleId?: string;
       /** Stripe holds the upgrade until its invoice is paid: the plan moves on the webhook that follows. */
@@ -180,8 +187,9 @@ export interface InitialStateInput {
   email?: string | null;
   now: number;
   config: LifecycleConfig;
-  trialPlan: PlanSnapshot;
-  freePlan: PlanSnapshot;
+  /** Workflows started before entitlements pass snapshots with `limits`; initialState upgrades them. */
+  trialPlan: StoredPlanSnapshot;
+  freePlan: StoredPlanSnapshot;
 }
 
 export interface SearchAttributes {

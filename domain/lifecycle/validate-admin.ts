@@ -1,14 +1,12 @@
 // Synchronous validation of admin actions, for the workflow's update validators.
 import { TenureError } from '../errors.js';
-import { METRICS, type MetricName } from '../plans/types.js';
+import { MAX_ADMIN_DURATION_MS, MAX_LIMIT, MAX_TIMESTAMP_MS } from '../bounds.js';
+import { isBooleanEntitlement, isLimit, isMeteredEntitlement } from '../entitlements/entitlements.js';
+import { isFeatureKey } from '../entitlements/features.js';
+import { findOverride, OVERRIDE_REASON_MAX_LENGTH, overrideValue } from '../entitlements/overrides.js';
 import type { AdminAction, TenantState } from './types.js';
 
-/** The longest trial extension or admin lock one action may ask for. */
-export const MAX_ADMIN_DURATION_MS = 365 * 86_400_000;
-/** The last instant a deadline may fall on: the projection stores ISO timestamps, and year 10000 has none. */
-export const MAX_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-/** The largest limit an override may set (the plan catalog's bound too). */
-export const MAX_LIMIT = 2_147_483_647;
+export { MAX_ADMIN_DURATION_MS, MAX_LIMIT, MAX_TIMESTAMP_MS };
 
 function invalid(message: string, details?: Record<string, unknown>): TenureError {
   return new TenureError('VALIDATION_FAILED', message, details);
@@ -30,12 +28,30 @@ function validateLimits(limits: AdminAction & { type: 'overrideLimits' }): Tenur
   const entries = Object.entries(limits.limits ?? {});
   if (entries.length === 0) return invalid('overrideLimits needs at least one metric');
   for (const [metric, value] of entries) {
-    if (!METRICS.includes(metric as MetricName)) return invalid(`unknown metric '${metric}'`, { metric, allowed: METRICS });
-    const ok = value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_LIMIT);
-    if (!ok) return invalid(`limit for ${metric} must be an integer from 0 to ${MAX_LIMIT}, or null (unlimited)`, { metric, value });
+    if (!isFeatureKey(metric)) return invalid(`'${metric}' is not a feature key`, { metric });
+    if (!isLimit(value)) return invalid(`limit for ${metric} must be an integer from 0 to ${MAX_LIMIT}, or null (unlimited)`, { metric, value });
   }
   return null;
 }
+
+// The reducer has no catalog: the service checks the key and kind against it before the update; this
+// checks what the state alone can: the value's shape, the reason, a storable end. (The service refuses an end in
+// the past; one that has passed by the time the workflow applies it expires on the next tick.)
+function validateSetOverride(state: TenantState, action: AdminAction & { type: 'setOverride' }): TenureError | null {
+  const o = action.override;
+  if (o === null || typeof o !== 'object' || !isFeatureKey(o.key)) return invalid('setOverride needs a feature key');
+  const value = overrideValue(o);
+  if (!isBooleanEntitlement(value) && !isMeteredEntitlement(value)) return invalid(`override of ${o.key} must set enabled (boolean) or limit (integer from 0 to ${MAX_LIMIT}, or null)`, { feature: o.key });
+  if (isBlank(o.reason) || o.reason.length > OVERRIDE_REASON_MAX_LENGTH) return invalid(`an override needs a reason of 1 to ${OVERRIDE_REASON_MAX_LENGTH} characters`, { feature: o.key });
+  const until = o.until;
+  if (until !== null && (typeof until !== 'number' || !Number.isInteger(until) || until < 0 || until > MAX_TIMESTAMP_MS)) {
+    return invalid('until must be a time before the year 10000', { feature: o.key, until });
+  }
+  return state.overrides.length >= MAX_OVERRIDES && !findOverride(state.overrides, o.key) ? invalid(`a tenant holds at most ${MAX_OVERRIDES} overrides`) : null;
+}
+
+/** Bounds the state a tenant's overrides take in the workflow. */
+export const MAX_OVERRIDES = 200;
 
 function validateStatusChange(state: TenantState, action: AdminAction): TenureError | null {
   switch (action.type) {
@@ -68,6 +84,10 @@ export function validateAdminAction(state: TenantState, action: AdminAction): Te
       return state.trial.endsAt + action.byMs > MAX_TIMESTAMP_MS ? invalid('the extended trial would end after the year 9999', { byMs: action.byMs }) : null;
     case 'overrideLimits':
       return validateLimits(action);
+    case 'setOverride':
+      return validateSetOverride(state, action);
+    case 'removeOverride':
+      return findOverride(state.overrides, action.key) ? null : new TenureError('NOT_FOUND', `no override of ${String(action.key)} is set`, { feature: action.key });
     case 'applyDiscount':
       return isBlank(action.couponId) ? invalid('applyDiscount needs a couponId') : null;
     default:

@@ -2,7 +2,8 @@
 // workflow history. reduce() applies the same checks and ignores what they reject (signals have no
 // validator), so the two can never disagree.
 import { TenureError } from '../errors.js';
-import { GAUGE_METRICS } from '../usage/metrics.js';
+import { gaugeViolations } from '../entitlements/downgrade.js';
+import { upgradePlanSnapshot } from '../entitlements/legacy.js';
 import { hasLiveSubscription } from './access.js';
 import type { LifecycleInput, NormalizedStripeEvent, TenantState } from './types.js';
 import { validateAdminAction } from './validate-admin.js';
@@ -20,13 +21,12 @@ export interface ValidationRules {
 }
 export const CURRENT_RULES: ValidationRules = { upgradeNeedsSubscription: true };
 
+// Every gauge the service measured (the catalog's gauge features) against the target plan with the
+// tenant's overrides; a gauge the target does not grant has a limit of 0. `metric` stays in the details for
+// older clients. Overrides are judged without a clock: one that ends before the change still counts.
 function blockedByUsage(state: TenantState, input: ChangePlanInput): TenureError | null {
-  const violations = GAUGE_METRICS.flatMap((metric) => {
-    const usage = input.gaugeUsage[metric] ?? 0;
-    const override = state.limitOverrides[metric];
-    const limit = override !== undefined ? override : input.plan.limits[metric];
-    return limit !== null && usage > limit ? [{ metric, usage, limit, over: usage - limit }] : [];
-  });
+  const violations = gaugeViolations(upgradePlanSnapshot(input.plan).entitlements, state.overrides, input.gaugeUsage ?? {}, 0)
+    .map((v) => ({ metric: v.feature, ...v }));
   const first = violations[0];
   if (first === undefined) return null;
   const { metric, usage, limit, over } = first;

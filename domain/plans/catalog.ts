@@ -1,35 +1,6 @@
-import type { Limits, Plan } from './types.js';
-
-// The demo catalog, seeded into a fresh database outside production only (db/migrate.ts): its Stripe
-// ids are stripe-mock's, and `enterprise-acme` is bound to a demo tenant `acme`. Operators edit the
-// catalog through /admin/plans or sync it from Stripe.
+// The plans the lifecycle starts tenants on: a new tenant's trial runs on TRIAL_PLAN_ID, and it falls
+// back to FREE_PLAN_ID when the trial or a subscription ends. The catalog itself is the operator's
+// (/admin/plans, Stripe sync); the demo plans seeded in development are in db/seed/demo-plans.ts.
 
 export const FREE_PLAN_ID = 'free';
 export const TRIAL_PLAN_ID = 'starter';
-
-const FREE_LIMITS: Limits = { referred_users: 100, campaigns: 1, seats: 1, leaderboard_entries: 10, email_sends: 500 };
-const STARTER_LIMITS: Limits = { referred_users: 1_000, campaigns: 3, seats: 3, leaderboard_entries: 50, email_sends: 5_000 };
-const GROWTH_LIMITS: Limits = { referred_users: 10_000, campaigns: 20, seats: 10, leaderboard_entries: 500, email_sends: 50_000 };
-
-function plan(p: Omit<Plan, 'currency' | 'tenantId' | 'manualInvoicing' | 'stripeProductId' | 'stripePriceId' | 'stripeAnnualPriceId' | 'isActive'> & Partial<Plan>): Plan {
-  return { currency: 'usd', tenantId: null, manualInvoicing: false, stripeProductId: null, stripePriceId: null, stripeAnnualPriceId: null, isActive: true, ...p };
-}
-
-export const DEFAULT_PLANS: readonly Plan[] = [
-  plan({ id: 'free', name: 'Free', description: 'For trying Tenure out', rank: 0, priceMonthlyCents: 0, priceAnnualCents: 0, limits: FREE_LIMITS, features: ['1 campaign', 'Community support'] }),
-  plan({ id: 'starter', name: 'Starter', description: 'For small teams', rank: 10, priceMonthlyCents: 2_900, priceAnnualCents: 29_000, limits: STARTER_LIMITS, features: ['3 campaigns', 'Email support'], stripeProductId: 'prod_starter', stripePriceId: 'price_starter_monthly', stripeAnnualPriceId: 'price_starter_annual' }),
-  plan({ id: 'growth', name: 'Growth', description: 'For growing programs', rank: 20, priceMonthlyCents: 9_900, priceAnnualCents: 99_000, limits: GROWTH_LIMITS, features: ['20 campaigns', 'Priority support', 'Advanced analytics'], stripeProductId: 'prod_growth', stripePriceId: 'price_growth_monthly', stripeAnnualPriceId: 'price_growth_annual' }),
-  plan({
-    id: 'enterprise-acme', name: 'Enterprise (Acme)', description: 'Custom plan bound to the tenant acme', rank: 100,
-    priceMonthlyCents: 150_000, priceAnnualCents: null,
-    limits: { referred_users: null, campaigns: null, seats: 100, leaderboard_entries: null, email_sends: null },
-    features: ['Unlimited campaigns', 'Dedicated support', 'Manual invoicing'], tenantId: 'acme', manualInvoicing: true,
-  }),
-];
-
-/** Finds a plan of the default catalog by id. */
-export function defaultPlan(id: string): Plan {
-  const found = DEFAULT_PLANS.find((p) => p.id === id);
-  if (!found) throw new Error(`unknown default plan ${id}`);
-  return found;
-}

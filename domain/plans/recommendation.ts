@@ -1,4 +1,4 @@
-import { METRICS, type MetricName, type Plan } from './types.js';
+import { meteredLimits, type Plan } from './types.js';
 
 // Which plan GET /plans suggests. With usage: the cheapest plan whose every limit leaves headroom
 // above current usage. Without usage (anonymous caller, or no counters yet): the default below.
@@ -6,7 +6,8 @@ import { METRICS, type MetricName, type Plan } from './types.js';
 /** Usage must fit in the limit with this much to spare, so a growing tenant is not at its limit the day after. */
 export const HEADROOM_PERCENT = 20;
 
-export type UsageByMetric = Partial<Record<MetricName, number>>;
+/** Counters by metered feature key. */
+export type UsageByMetric = Readonly<Record<string, number>>;
 
 export interface Recommendation {
   planId: string;
@@ -15,16 +16,18 @@ export interface Recommendation {
   fitsWithHeadroom: boolean;
   headroomPercent: number;
   /** Metrics the suggested plan leaves without headroom (empty when it fits). */
-  tightMetrics: MetricName[];
+  tightMetrics: string[];
   reason: string;
 }
 
 const cheapestFirst = (a: Plan, b: Plan): number => a.priceMonthlyCents - b.priceMonthlyCents || a.rank - b.rank || a.id.localeCompare(b.id);
 
-/** Metrics whose usage plus headroom exceeds the plan's limit (integer arithmetic, so 5 campaigns need a limit of 6). */
-export function tightMetrics(plan: Pick<Plan, 'limits'>, usage: UsageByMetric, headroomPercent = HEADROOM_PERCENT): MetricName[] {
-  return METRICS.filter((m) => {
-    const limit = plan.limits[m];
+/** Metrics whose usage plus headroom exceeds the plan's limit (integer arithmetic, so 5 in use need a limit of 6). */
+// Every measured feature counts; one the plan does not grant has a limit of 0.
+export function tightMetrics(plan: Pick<Plan, 'entitlements'>, usage: UsageByMetric, headroomPercent = HEADROOM_PERCENT): string[] {
+  const limits = meteredLimits(plan.entitlements);
+  return Object.keys(usage).sort().filter((m) => {
+    const limit = m in limits ? limits[m]! : 0;
     const used = usage[m] ?? 0;
     return limit !== null && used * (100 + headroomPercent) > limit * 100;
   });

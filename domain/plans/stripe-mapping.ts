@@ -1,5 +1,7 @@
 import { PLAN_ID_PATTERN, TENANT_ID_PATTERN } from './rules.js';
-import { METRICS, type Limits } from './types.js';
+import type { Entitlements } from '../entitlements/entitlements.js';
+import type { FeatureCatalog } from '../entitlements/features.js';
+import { entitlementsFromStripeMetadata } from '../entitlements/stripe-metadata.js';
 
 // Mapping of Stripe Products and Prices to catalog plans. The shapes below are the fields Tenure
 // reads; the official client's Stripe.Product and Stripe.Price satisfy them.
@@ -39,7 +41,7 @@ export interface StripePlanFields {
   currency: string;
   priceMonthlyCents: number;
   priceAnnualCents: number | null;
-  limits: Limits;
+  entitlements: Entitlements;
   features: string[] | null;
   tenantId: string | null;
   manualInvoicing: boolean;
@@ -50,25 +52,7 @@ export interface StripePlanFields {
 
 export type StripeMapping = { ok: true; plan: StripePlanFields } | { ok: false; reason: string };
 
-/** Product metadata key holding a metric's limit: a non-negative integer, or `unlimited`. */
-export const limitMetadataKey = (metric: string): string => `limit_${metric}`;
-
 type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-function parseLimits(metadata: Record<string, string>): Parsed<Limits> {
-  const present = METRICS.filter((m) => metadata[limitMetadataKey(m)] !== undefined);
-  if (present.length === 0) return { ok: false, reason: 'no limits metadata (limit_* keys): not a Tenure plan' };
-  const missing = METRICS.filter((m) => !present.includes(m));
-  if (missing.length > 0) return { ok: false, reason: `missing limits metadata: ${missing.map(limitMetadataKey).join(', ')}` };
-  const limits = {} as Limits;
-  for (const m of METRICS) {
-    const raw = metadata[limitMetadataKey(m)]!.trim();
-    if (raw.toLowerCase() === 'unlimited') limits[m] = null;
-    else if (/^\d{1,9}$/.test(raw)) limits[m] = Number(raw);
-    else return { ok: false, reason: `${limitMetadataKey(m)} must be a non-negative integer or 'unlimited', got '${raw}'` };
-  }
-  return { ok: true, value: limits };
-}
 
 const idOf = (ref: string | { id: string } | null | undefined): string | null => (ref == null ? null : typeof ref === 'string' ? ref : ref.id);
 
@@ -97,11 +81,12 @@ function parseOptions(product: StripeProductLike): Parsed<Pick<StripePlanFields,
 
 /**
  * Maps an active Product and its Prices to plan fields, or says why the product is not a plan:
- * limits come from `limit_<metric>` metadata, the monthly price is required, the yearly one optional.
+ * entitlements come from `feature_<key>` (and legacy `limit_<key>`) metadata naming catalog features, the
+ * monthly price is required, the yearly one optional.
  */
-export function planFromStripeProduct(product: StripeProductLike, prices: readonly StripePriceLike[]): StripeMapping {
-  const limits = parseLimits(product.metadata);
-  if (!limits.ok) return limits;
+export function planFromStripeProduct(product: StripeProductLike, prices: readonly StripePriceLike[], catalog: FeatureCatalog): StripeMapping {
+  const entitlements = entitlementsFromStripeMetadata(product.metadata, catalog);
+  if (!entitlements.ok) return entitlements;
   const options = parseOptions(product);
   if (!options.ok) return options;
   const monthly = pickPrice(product, prices, 'month');
@@ -113,7 +98,7 @@ export function planFromStripeProduct(product: StripeProductLike, prices: readon
     ok: true,
     plan: {
       ...options.value, name: product.name, description: product.description ?? '', currency: monthly.currency,
-      priceMonthlyCents: monthly.unit_amount!, priceAnnualCents: annual?.unit_amount ?? null, limits: limits.value,
+      priceMonthlyCents: monthly.unit_amount!, priceAnnualCents: annual?.unit_amount ?? null, entitlements: entitlements.value,
       features: features.length > 0 ? features : null, stripeProductId: product.id, stripePriceId: monthly.id, stripeAnnualPriceId: annual?.id ?? null,
     },
   };

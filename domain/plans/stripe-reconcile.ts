@@ -1,5 +1,6 @@
 import { planInvariantViolation } from './rules.js';
 import { planFromStripeProduct, type StripePlanFields, type StripePriceLike, type StripeProductLike } from './stripe-mapping.js';
+import type { FeatureCatalog } from '../entitlements/features.js';
 import type { Plan } from './types.js';
 
 // Decides what a Stripe sync changes in the catalog. Pure: the sync service fetches, calls this, and writes.
@@ -27,7 +28,7 @@ export function mergeSyncedPlan(existing: Plan | null, fields: StripePlanFields,
   return {
     id, name: fields.name, description: fields.description, currency: fields.currency,
     rank: fields.rank ?? existing?.rank ?? rankFromPrice(fields.priceMonthlyCents),
-    priceMonthlyCents: fields.priceMonthlyCents, priceAnnualCents: fields.priceAnnualCents, limits: fields.limits,
+    priceMonthlyCents: fields.priceMonthlyCents, priceAnnualCents: fields.priceAnnualCents, entitlements: fields.entitlements,
     features: fields.features ?? existing?.features ?? [], tenantId: fields.tenantId, manualInvoicing: fields.manualInvoicing,
     stripeProductId: fields.stripeProductId, stripePriceId: fields.stripePriceId, stripeAnnualPriceId: fields.stripeAnnualPriceId, isActive: true,
   };
@@ -37,7 +38,7 @@ export function mergeSyncedPlan(existing: Plan | null, fields: StripePlanFields,
 const stableJson = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) =>
   v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
 
-/** True when the two plans differ in anything the catalog stores (key order of limits does not count). */
+/** True when the two plans differ in anything the catalog stores (key order of entitlements does not count). */
 export function planDiffers(a: Plan, b: Plan): boolean {
   return stableJson(a) !== stableJson(b);
 }
@@ -57,14 +58,14 @@ function resolveTarget(fields: StripePlanFields, byProduct: Map<string, Plan>, b
 }
 
 /** Maps every fetched product to a create, update, no-op or skip, and lists the synced plans whose product is gone from the listing. */
-export function reconcileStripeCatalog(existingPlans: readonly Plan[], fetched: readonly FetchedProduct[]): CatalogReconciliation {
+export function reconcileStripeCatalog(existingPlans: readonly Plan[], fetched: readonly FetchedProduct[], catalog: FeatureCatalog): CatalogReconciliation {
   const byProduct = new Map(existingPlans.filter((p) => p.stripeProductId).map((p) => [p.stripeProductId!, p]));
   const byId = new Map(existingPlans.map((p) => [p.id, p]));
   const out: CatalogReconciliation = { writes: [], unchanged: [], skipped: [], unlisted: [] };
   const claimed = new Set<string>();
   for (const { product, prices } of fetched) {
     const skip = (reason: string) => out.skipped.push({ productId: product.id, reason });
-    const mapped = planFromStripeProduct(product, prices);
+    const mapped = planFromStripeProduct(product, prices, catalog);
     if (!mapped.ok) { skip(mapped.reason); continue; }
     const target = resolveTarget(mapped.plan, byProduct, byId);
     if (!target.ok) { skip(target.reason); continue; }

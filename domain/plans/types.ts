@@ -1,9 +1,7 @@
-// Plans and their limits. A limit of `null` means unlimited.
-
-export const METRICS = ['referred_users', 'campaigns', 'seats', 'leaderboard_entries', 'email_sends'] as const;
-export type MetricName = (typeof METRICS)[number];
-
-export type Limits = Record<MetricName, number | null>;
+// Plans and what they grant. A plan's entitlements name features of the operator's catalog
+// (domain/entitlements): `{ enabled }` for a boolean feature, `{ limit }` (null = unlimited) otherwise.
+import type { Entitlements } from '../entitlements/entitlements.js';
+import type { EntitledPlanSnapshot } from '../entitlements/legacy.js';
 
 export type BillingInterval = 'month' | 'year';
 
@@ -16,7 +14,7 @@ export interface Plan {
   currency: string;
   priceMonthlyCents: number;
   priceAnnualCents: number | null;
-  limits: Limits;
+  entitlements: Entitlements;
   features: string[];
   /** null: public plan; otherwise an enterprise plan bound to this tenant. */
   tenantId: string | null;
@@ -28,15 +26,16 @@ export interface Plan {
 }
 
 /** The part of a plan the lifecycle workflow carries in its state. */
-export interface PlanSnapshot {
-  id: string;
-  name: string;
-  rank: number;
-  limits: Limits;
-  stripePriceId: string | null;
-}
+export type PlanSnapshot = EntitledPlanSnapshot;
 
 /** Reduces a plan to the snapshot the workflow keeps. */
 export function toPlanSnapshot(plan: Plan): PlanSnapshot {
-  return { id: plan.id, name: plan.name, rank: plan.rank, limits: plan.limits, stripePriceId: plan.stripePriceId };
+  return { id: plan.id, name: plan.name, rank: plan.rank, stripePriceId: plan.stripePriceId, entitlements: plan.entitlements };
+}
+
+/** The metered entitlements of a plan as limits by feature key (null = unlimited); boolean ones are left out. */
+export function meteredLimits(entitlements: Entitlements): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const [key, value] of Object.entries(entitlements)) if ('limit' in value) out[key] = value.limit;
+  return out;
 }

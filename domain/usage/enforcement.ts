@@ -1,10 +1,14 @@
 import { warningOf } from '../lifecycle/access.js';
 import type { Access } from '../lifecycle/types.js';
-import { METRICS, type Limits, type MetricName } from '../plans/types.js';
+import type { Entitlement } from '../entitlements/entitlements.js';
+import type { EntitlementSource } from '../entitlements/resolve.js';
 
 // The Redis enforcement record (hash `limits:{tenant}`), as a pure mapping both ways. The lifecycle
 // workflow writes it from its state; the consume path rebuilds it from the Postgres projection.
-// Metric fields hold the effective limit (-1 = unlimited). Hidden fields start with `_`.
+// A metered feature's field `<key>` holds its effective limit (-1 = unlimited); a boolean feature's is
+// `_f:<key>` (1 on, 0 off); `_o:<key>` marks a value an override set. Feature keys start with a letter,
+// so they never collide with the hidden fields, which start with `_`. A feature without a field is not
+// granted: off, or a limit of 0.
 
 export type BlockReason = '' | 'locked' | 'suspended' | 'read_only';
 
@@ -19,14 +23,24 @@ export interface EnforcementInput {
   status: string;
   paymentStatus: string;
   access: Access;
-  limits: Limits;
+  /** The effective entitlements (plan, then overrides), each with its source. */
+  entitlements: Readonly<Record<string, { value: Entitlement; source: EntitlementSource }>>;
   trialEndsAt: number | null;
 }
 
-export interface EnforcementView extends EnforcementInput {
+export interface EnforcementView extends Omit<EnforcementInput, 'entitlements'> {
+  /** Metered features: the effective limit (null = unlimited). */
+  limits: Record<string, number | null>;
+  /** Boolean features: the effective flag. */
+  features: Record<string, boolean>;
+  /** Keys whose value an override set. */
+  overridden: string[];
   warn: string;
   block: BlockReason;
 }
+
+export const FLAG_FIELD_PREFIX = '_f:';
+export const OVERRIDE_FIELD_PREFIX = '_o:';
 
 /** Why a tenant may not consume: admin or dunning lock, suspension, or restriction ('' = not blocked). */
 export function blockReason(status: string, paymentStatus: string): BlockReason {
@@ -50,7 +64,11 @@ export function toEnforcementFields(input: EnforcementInput): Record<string, str
     _trial: input.trialEndsAt === null ? '' : String(input.trialEndsAt),
   };
   if (input.periodEnd !== undefined) fields._pend = String(input.periodEnd);
-  for (const m of METRICS) fields[m] = String(input.limits[m] ?? -1);
+  for (const [key, { value, source }] of Object.entries(input.entitlements)) {
+    if ('limit' in value) fields[key] = String(value.limit ?? -1);
+    else fields[FLAG_FIELD_PREFIX + key] = value.enabled ? '1' : '0';
+    if (source === 'override') fields[OVERRIDE_FIELD_PREFIX + key] = '1';
+  }
   return fields;
 }
 
@@ -65,7 +83,7 @@ export function parseLimit(value: string | null | undefined): number | null {
 export function parseEnforcementFields(hash: Record<string, string>, access: string | null): EnforcementView | null {
   const required = ['_v', '_plan', '_pname', '_period', '_status', '_pay'];
   if (required.some((k) => hash[k] === undefined)) return null;
-  const limits = Object.fromEntries(METRICS.map((m) => [m, parseLimit(hash[m])])) as Record<MetricName, number | null>;
+  const { limits, features, overridden } = parseEntitlementFields(hash);
   const status = hash._status!;
   const paymentStatus = hash._pay!;
   return {
@@ -77,10 +95,25 @@ export function parseEnforcementFields(hash: Record<string, string>, access: str
     paymentStatus,
     access: toAccessLevel(access),
     limits,
+    features,
+    overridden,
     trialEndsAt: hash._trial ? Number(hash._trial) : null,
     warn: hash._warn ?? '',
     block: (hash._block ?? blockReason(status, paymentStatus)) as BlockReason,
   };
+}
+
+/** The entitlement fields of a hash: limits by metered key, flags by boolean key, and the overridden keys. */
+export function parseEntitlementFields(hash: Record<string, string>): Pick<EnforcementView, 'limits' | 'features' | 'overridden'> {
+  const limits: Record<string, number | null> = {};
+  const features: Record<string, boolean> = {};
+  const overridden: string[] = [];
+  for (const [field, value] of Object.entries(hash)) {
+    if (field.startsWith(FLAG_FIELD_PREFIX)) features[field.slice(FLAG_FIELD_PREFIX.length)] = value === '1';
+    else if (field.startsWith(OVERRIDE_FIELD_PREFIX)) overridden.push(field.slice(OVERRIDE_FIELD_PREFIX.length));
+    else if (!field.startsWith('_')) limits[field] = parseLimit(value);
+  }
+  return { limits, features, overridden: overridden.sort() };
 }
 
 function toAccessLevel(access: string | null): Access {

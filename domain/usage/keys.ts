@@ -1,5 +1,4 @@
-import type { MetricName } from '../plans/types.js';
-import { usageKey } from './metrics.js';
+import { usageKey, type MetricKind } from './metrics.js';
 
 // Redis key names for enforcement (before the configured key prefix, which ioredis adds).
 // The consume script receives every key it touches as KEYS; it never builds key names itself.
@@ -14,7 +13,7 @@ export const COUNTERS_RESTORED_FIELD = '_counters';
 export const accessKey = (tenantId: string): string => `access:${tenantId}`;
 
 /** Set-if-absent marker that makes a threshold fire once per tenant, metric, period and percentage. */
-export const thresholdKey = (tenantId: string, metric: MetricName, periodStart: number | string, pct: number): string =>
+export const thresholdKey = (tenantId: string, metric: string, periodStart: number | string, pct: number): string =>
   `thresholds:${tenantId}:${metric}:${periodStart}:${pct}`;
 
 /**
@@ -25,12 +24,12 @@ export const idempotencyKey = (tenantId: string, key: string, op: 'consume' | 'r
   `idem:${op}:${tenantId}:${key}`;
 
 /** What an idempotency key is bound to: a key reused with another fingerprint is refused, not replayed. */
-export const requestFingerprint = (metric: MetricName, amount: number): string => `${metric}:${amount}`;
+export const requestFingerprint = (metric: string, amount: number): string => `${metric}:${amount}`;
 
 /** Redis stream the consume script appends threshold crossings to; a publisher drains it to Kafka. */
 export const THRESHOLD_OUTBOX_KEY = 'outbox:usage.threshold_crossed';
 
 /** The counter key of a metric in the period given as the `_period` string stored in Redis. */
-export function counterKey(tenantId: string, metric: MetricName, period: string): string {
-  return usageKey(tenantId, metric, Number(period));
+export function counterKey(tenantId: string, metric: string, kind: MetricKind, period: string): string {
+  return usageKey(tenantId, metric, kind, Number(period));
 }

@@ -1,5 +1,4 @@
 import { billingEvent, type BillingEvent } from '../events.js';
-import type { MetricName } from '../plans/types.js';
 import { THRESHOLD_PERCENTS, type ThresholdPercent } from './metrics.js';
 
 // Usage thresholds, in percent of the limit. Each fires once per tenant, metric, usage period and
@@ -8,7 +7,7 @@ export { THRESHOLD_PERCENTS, type ThresholdPercent };
 
 export interface ThresholdCrossing {
   tenantId: string;
-  metric: MetricName;
+  metric: string;
   /** Usage period start, epoch ms (as in the Redis keys). */
   periodStart: number;
   percent: number;

@@ -1,12 +1,12 @@
-import { METRICS, type MetricName } from '../plans/types.js';
-import { METRIC_KINDS } from './metrics.js';
+import { isFeatureKey } from '../entitlements/features.js';
 
 // The usage event product backends publish on `usage.events` (see docs/usage.md), and its validation.
 export interface UsageEvent {
   /** Unique per event; the consumer applies each id once. */
   id: string;
   tenantId: string;
-  metric: MetricName;
+  /** A metered feature key; whether it is consumed is the catalog's business, checked when applied. */
+  metric: string;
   amount: number;
   occurredAt: string;
 }
@@ -35,11 +35,10 @@ function validateUsageEvent(r: Record<string, unknown>): ParsedUsageEvent {
   const amount = r.amount ?? 1;
   if (typeof id !== 'string' || id.length === 0 || id.length > 200) return { ok: false, reason: 'id must be a string of 1-200 characters' };
   if (typeof tenantId !== 'string' || !TENANT_ID.test(tenantId)) return { ok: false, reason: 'tenantId is missing or malformed' };
-  if (typeof metric !== 'string' || !(METRICS as readonly string[]).includes(metric)) return { ok: false, reason: `unknown metric ${String(metric)}` };
-  if (METRIC_KINDS[metric as MetricName] === 'read') return { ok: false, reason: `${metric} is a read limit and cannot be consumed` };
+  if (!isFeatureKey(metric)) return { ok: false, reason: `metric ${String(metric)} is not a feature key` };
   if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 1 || amount > MAX_EVENT_AMOUNT) {
     return { ok: false, reason: `amount must be an integer from 1 to ${MAX_EVENT_AMOUNT}` };
   }
   if (typeof occurredAt !== 'string' || Number.isNaN(Date.parse(occurredAt))) return { ok: false, reason: 'occurredAt must be an ISO-8601 date-time' };
-  return { ok: true, event: { id, tenantId, metric: metric as MetricName, amount, occurredAt } };
+  return { ok: true, event: { id, tenantId, metric, amount, occurredAt } };
 }

@@ -1,4 +1,6 @@
 import { TenureError } from '../../domain/errors.js';
+import { LIMIT_OVERRIDE_REASON } from '../../domain/entitlements/legacy.js';
+import { overrideValue, validateOverride } from '../../domain/entitlements/overrides.js';
 import type { AdminAction, TenantState } from '../../domain/lifecycle/index.js';
 import { recordAdminAudit, settleAdminAudit } from '../../db/queries/admins.js';
 import { adminUpdate } from '../../workflows/messages.js';
@@ -12,10 +14,30 @@ import { verifyAdminPassword } from './passwords.js';
 
 export type AdminActionType = AdminAction['type'];
 /** The actions that remove or reduce a tenant's access (and unlock) re-authenticate the admin. */
-export const NEEDS_PASSWORD: ReadonlySet<AdminActionType> = new Set(['lock', 'unlock', 'suspend', 'overrideLimits']);
+export const NEEDS_PASSWORD: ReadonlySet<AdminActionType> = new Set(['lock', 'unlock', 'suspend', 'overrideLimits', 'removeOverride']);
+
+/** True when the action must re-authenticate: an override needs it unless it only grants (on, or unlimited). */
+export function needsPassword(action: AdminAction): boolean {
+  if (action.type !== 'setOverride') return NEEDS_PASSWORD.has(action.type);
+  const o = action.override;
+  return !(('enabled' in o && o.enabled) || ('limit' in o && o.limit === null));
+}
 
 /** The deps an admin action needs (the API's, or the CLI's own clients). */
-export type AdminDeps = Pick<ServiceDeps, 'db' | 'temporal' | 'config' | 'stripe' | 'log'>;
+export type AdminDeps = Pick<ServiceDeps, 'db' | 'temporal' | 'config' | 'stripe' | 'log' | 'features'>;
+
+/** An override must name a catalog feature with a value of its kind (the workflow has no catalog to check it). */
+async function checkAgainstCatalog(deps: Pick<ServiceDeps, 'features'>, action: AdminAction): Promise<void> {
+  if (action.type !== 'setOverride' && action.type !== 'overrideLimits') return;
+  const catalog = await deps.features.list();
+  const inputs = action.type === 'setOverride'
+    ? [{ ...overrideValue(action.override), key: action.override.key, reason: action.override.reason, until: action.override.until }]
+    : Object.entries(action.limits).map(([key, limit]) => ({ key, limit, reason: action.reason ?? LIMIT_OVERRIDE_REASON }));
+  for (const input of inputs) {
+    const invalid = validateOverride(input, catalog, Date.now());
+    if (invalid) throw invalid;
+  }
+}
 
 /**
  * Runs one admin override on a tenant; the actions in NEEDS_PASSWORD first re-authenticate the admin
@@ -28,7 +50,8 @@ export async function applyAdminAction(deps: AdminDeps, tenantId: string, action
   });
   let state: TenantState;
   try {
-    if (NEEDS_PASSWORD.has(action.type)) await verifyAdminPassword(deps.db, action.actor, opts.password);
+    if (needsPassword(action)) await verifyAdminPassword(deps.db, action.actor, opts.password);
+    await checkAgainstCatalog(deps, action);
     if (action.type === 'applyDiscount') await validateCoupon(deps, action.couponId);
     state = await runLifecycleUpdate(deps, tenantId, adminUpdate, [action]);
   } catch (err) {

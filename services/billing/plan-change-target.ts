@@ -5,7 +5,7 @@ import type { ServiceDeps } from '../deps.js';
 import { requireLifecycleState } from '../lifecycle/lifecycle-client.js';
 import { findPlanForTenant } from '../plans/plan-catalog.js';
 
-export type PlanChangeDeps = Pick<ServiceDeps, 'db' | 'redis' | 'temporal' | 'config' | 'stripe' | 'log'>;
+export type PlanChangeDeps = Pick<ServiceDeps, 'db' | 'redis' | 'temporal' | 'config' | 'stripe' | 'log' | 'features'>;
 
 /** The plan the tenant asks for, and its current lifecycle, refusing tenants without a live subscription. */
 export async function planChangeTarget(deps: PlanChangeDeps, tenantId: string, planId: string): Promise<{ plan: Plan; state: TenantState }> {

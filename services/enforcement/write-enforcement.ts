@@ -1,13 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { Db } from '../../db/client.js';
-import { effectiveAccess, effectiveLimits } from '../../domain/lifecycle/access.js';
+import { effectiveAccess, effectiveEntitlements } from '../../domain/lifecycle/access.js';
 import type { TenantState } from '../../domain/lifecycle/types.js';
 import { toEnforcementFields } from '../../domain/usage/enforcement.js';
 import { COUNTERS_RESTORED_FIELD } from '../../domain/usage/keys.js';
+import type { CatalogReader } from '../features/catalog-reader.js';
 import { recordedCounters, type RecordedCounter } from '../usage/recorded-counters.js';
 
 // Writes limits:{tenant} (hash) and access:{tenant} in one atomic step, unless Redis already holds a newer version.
-// Unlimited is stored as -1. Hidden fields: _v (state version), _plan, _pname (plan name), _period (usage period id),
+// Unlimited is stored as -1; boolean features are `_f:<key>`, overridden values marked `_o:<key>`. Hidden fields: _v (state version), _plan, _pname (plan name), _period (usage period id),
 // _pend (its end), _warn, _block ('' | locked | suspended | read_only: why consume is refused), _status, _pay,
 // _trial (trial end, ms or ''), and _counters (see COUNTERS_RESTORED_FIELD).
 //
@@ -35,14 +36,15 @@ export interface EnforcementSnapshot { tenantId: string; version: number; access
 export type CounterRestore = (tenantId: string, period: string) => Promise<RecordedCounter[]>;
 
 /** The restore from the record (Postgres): what every real writer uses. */
-export const restoreFromRecord = (db: Db): CounterRestore => (tenantId, period) => recordedCounters(db, tenantId, period);
+export const restoreFromRecord = (db: Db, features: CatalogReader): CounterRestore =>
+  async (tenantId, period) => recordedCounters(db, tenantId, period, await features.list());
 
-/** Builds the Redis enforcement snapshot from the workflow state (the mapping for Redis). */
-export function toEnforcement(state: TenantState): EnforcementSnapshot {
+/** Builds the Redis enforcement snapshot from the workflow state at `now` (the mapping for Redis): overrides past their `until` are left out. */
+export function toEnforcement(state: TenantState, now = Date.now()): EnforcementSnapshot {
   const access = effectiveAccess(state);
   const fields = toEnforcementFields({
     version: state.version, planId: state.plan.id, planName: state.plan.name, periodStart: state.usagePeriod.start, periodEnd: state.usagePeriod.end,
-    status: state.status, paymentStatus: state.paymentStatus, access, limits: effectiveLimits(state), trialEndsAt: state.trial?.endsAt ?? null,
+    status: state.status, paymentStatus: state.paymentStatus, access, entitlements: effectiveEntitlements(state, now), trialEndsAt: state.trial?.endsAt ?? null,
   });
   return { tenantId: state.tenantId, version: state.version, access, fields };
 }
@@ -62,8 +64,8 @@ export async function writeEnforcement(redis: Redis, snap: EnforcementSnapshot, 
   return { written: again === 1, restored: counters };
 }
 
-/** Pushes the effective limits and access to Redis, where the consume fast path reads them; restores lost counters first. */
-export function syncEnforcement(deps: { redis: Redis; db: Db }) {
-  const restore = restoreFromRecord(deps.db);
+/** Pushes the effective entitlements and access to Redis, where the consume fast path reads them; restores lost counters first. */
+export function syncEnforcement(deps: { redis: Redis; db: Db; features: CatalogReader }) {
+  const restore = restoreFromRecord(deps.db, deps.features);
   return async (state: TenantState): Promise<{ written: boolean }> => ({ written: (await writeEnforcement(deps.redis, toEnforcement(state), restore)).written });
 }

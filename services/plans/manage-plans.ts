@@ -1,20 +1,44 @@
 import { invalidatePlanCatalog } from './plan-catalog.js';
+import { lockFeatures } from '../../db/queries/features.js';
 import { findPlanRecord, insertPlan, listPlanRecords, updatePlanRecord, type ListPlansQuery, type PlanRecord } from '../../db/queries/plan-catalog.js';
 import { TenureError } from '../../domain/errors.js';
 import { planInvariantViolation } from '../../domain/plans/rules.js';
+import { validateEntitlements, type Entitlements } from '../../domain/entitlements/entitlements.js';
+import { entitlementsFromLimits, type LegacyLimits } from '../../domain/entitlements/legacy.js';
 import type { Plan } from '../../domain/plans/types.js';
 import type { ServiceDeps } from '../deps.js';
 
 // The admin use cases of the plan catalog. Each write invalidates the Redis catalog after commit.
 
-export type CreatePlanInput = Pick<Plan, 'id' | 'name' | 'rank' | 'priceMonthlyCents' | 'limits'> & Partial<Omit<Plan, 'id' | 'name' | 'rank' | 'priceMonthlyCents' | 'limits'>>;
-export type UpdatePlanInput = Partial<Omit<Plan, 'id'>>;
+/** `limits` (deprecated, one release) is read as `{limit}` entitlements; a body gives it or `entitlements`, not both. */
+interface LegacyLimitsInput { limits?: LegacyLimits }
+export type CreatePlanInput = Pick<Plan, 'id' | 'name' | 'rank' | 'priceMonthlyCents'> & Partial<Omit<Plan, 'id' | 'name' | 'rank' | 'priceMonthlyCents'>> & LegacyLimitsInput;
+export type UpdatePlanInput = Partial<Omit<Plan, 'id'>> & LegacyLimitsInput;
 
 type CatalogDeps = Pick<ServiceDeps, 'db' | 'redis'>;
 
-function assertSound(plan: Plan): void {
+/** The input with `limits` read as entitlements. */
+function withEntitlements<T extends LegacyLimitsInput & { entitlements?: Entitlements }>(input: T): Omit<T, 'limits'> {
+  const { limits, ...rest } = input;
+  if (limits === undefined) return rest;
+  if (rest.entitlements !== undefined) throw new TenureError('VALIDATION_FAILED', 'give entitlements or the deprecated limits, not both', { field: 'limits' });
+  return { ...rest, entitlements: entitlementsFromLimits(limits) };
+}
+
+type Tx = Parameters<Parameters<CatalogDeps['db']['transaction']>[0]>[0];
+
+/**
+ * Checks the plan and writes it in one transaction that holds the features it names (FOR SHARE), so a
+ * feature cannot be deleted between the check and the write (the delete locks it FOR UPDATE).
+ */
+async function writeSound<T>(deps: CatalogDeps, plan: Plan, write: (tx: Tx) => Promise<T>): Promise<T> {
   const violation = planInvariantViolation(plan);
   if (violation) throw new TenureError(violation.code, violation.message, { planId: plan.id });
+  return deps.db.transaction(async (tx) => {
+    const invalid = validateEntitlements(plan.entitlements, await lockFeatures(tx, Object.keys(plan.entitlements ?? {})));
+    if (invalid) throw new TenureError(invalid.code, invalid.message, { planId: plan.id, ...invalid.details });
+    return write(tx);
+  });
 }
 
 const notFound = (id: string) => new TenureError('PLAN_NOT_FOUND', `no plan '${id}'`, { planId: id });
@@ -23,10 +47,9 @@ const notFound = (id: string) => new TenureError('PLAN_NOT_FOUND', `no plan '${i
 export async function createPlan(deps: CatalogDeps, input: CreatePlanInput): Promise<PlanRecord> {
   const plan: Plan = {
     description: '', currency: 'usd', priceAnnualCents: null, features: [], tenantId: null, manualInvoicing: false,
-    stripeProductId: null, stripePriceId: null, stripeAnnualPriceId: null, isActive: true, ...input,
+    stripeProductId: null, stripePriceId: null, stripeAnnualPriceId: null, isActive: true, entitlements: {}, ...withEntitlements(input),
   };
-  assertSound(plan);
-  const created = await insertPlan(deps.db, plan);
+  const created = await writeSound(deps, plan, (tx) => insertPlan(tx, plan));
   if (!created) throw new TenureError('CONFLICT', `plan '${plan.id}' already exists (a deleted plan is restored with PUT {"isActive": true})`, { planId: plan.id });
   await invalidatePlanCatalog(deps.redis);
   return created;
@@ -37,9 +60,8 @@ export async function updatePlan(deps: CatalogDeps, id: string, input: UpdatePla
   const current = await findPlanRecord(deps.db, id);
   if (!current) throw notFound(id);
   const { createdAt: _c, updatedAt: _u, ...plan } = current;
-  const next: Plan = { ...plan, ...input, id };
-  assertSound(next);
-  const updated = await updatePlanRecord(deps.db, next);
+  const next: Plan = { ...plan, ...withEntitlements(input), id };
+  const updated = await writeSound(deps, next, (tx) => updatePlanRecord(tx, next));
   if (!updated) throw notFound(id);
   await invalidatePlanCatalog(deps.redis);
   return updated;

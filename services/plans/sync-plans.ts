@@ -5,19 +5,20 @@ import type { Db } from '../../db/client.js';
 import { applyPlanSync, findAllPlans } from '../../db/queries/plan-catalog.js';
 import { decideUnlisted, reconcileStripeCatalog } from '../../domain/plans/stripe-reconcile.js';
 import type { PlanSyncSummary } from '../../workflows/activity-contract.js';
+import type { CatalogReader } from '../features/catalog-reader.js';
 import { invalidatePlanCatalog } from './plan-catalog.js';
 import { stripeCatalogSource, type StripeCatalogSource } from './stripe-catalog.js';
 
 // The plan sync use case: Stripe Products and Prices -> the plans table. POST /admin/plans/sync and
 // the daily syncPlanCatalog workflow (through the syncPlansFromStripe activity) both run it.
 
-export interface PlanSyncDeps { db: Db; redis: Redis; stripe: Stripe; log: Pick<Logger, 'info' | 'error'> }
+export interface PlanSyncDeps { db: Db; redis: Redis; stripe: Stripe; log: Pick<Logger, 'info' | 'error'>; features: CatalogReader }
 
 
 /** Syncs the catalog from Stripe: creates and updates plans from active products, deactivates plans whose product was deleted or archived. */
 export async function syncPlansFromStripe(deps: PlanSyncDeps, source: StripeCatalogSource = stripeCatalogSource(deps.stripe, deps.log)): Promise<PlanSyncSummary> {
   const fetched = await source.activeProducts();
-  const plan = reconcileStripeCatalog(await findAllPlans(deps.db), fetched);
+  const plan = reconcileStripeCatalog(await findAllPlans(deps.db), fetched, await deps.features.list());
   const skipped = [...plan.skipped];
   const deactivated: string[] = [];
   for (const unlisted of plan.unlisted) {

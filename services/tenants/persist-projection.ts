@@ -1,4 +1,7 @@
-import { effectiveAccess, effectiveLimits, type TenantState } from '../../domain/lifecycle/index.js';
+import { effectiveAccess, effectiveEntitlements, upgradeState, type StoredTenantState, type TenantState } from '../../domain/lifecycle/index.js';
+import type { Entitlement } from '../../domain/entitlements/entitlements.js';
+import type { EntitlementSource } from '../../domain/entitlements/resolve.js';
+import { meteredLimits } from '../../domain/plans/types.js';
 import { upsertProjection, type TenantRow } from '../../db/queries/tenants.js';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
@@ -16,7 +19,7 @@ export function toProjection(state: TenantState): Omit<TenantRow, 'createdAt' | 
     access: effectiveAccess(state),
     planId: state.plan.id,
     planName: state.plan.name,
-    limits: effectiveLimits(state),
+    limits: meteredLimits(Object.fromEntries(Object.entries(effectiveEntitlements(state, Date.now())).map(([k, e]) => [k, e.value]))),
     trialStartedAt: at(state.trial?.startedAt),
     trialEndsAt: at(state.trial?.endsAt),
     stripeCustomerId: state.stripe.customerId,
@@ -32,6 +35,18 @@ export function toProjection(state: TenantState): Omit<TenantRow, 'createdAt' | 
     version: state.version,
     state: state as unknown as Record<string, unknown>,
   };
+}
+
+/**
+ * A row's effective entitlements at `now`: from the workflow state it holds (upgraded if it predates
+ * entitlements), else (a row written without a state) its `limits` column as metered entitlements.
+ */
+export function entitlementsOfRow(row: Pick<TenantRow, 'state' | 'limits'>, now: number): Record<string, { value: Entitlement; source: EntitlementSource }> {
+  const stored = row.state as Partial<StoredTenantState>;
+  if (stored.plan && stored.freePlan) return effectiveEntitlements(upgradeState(stored as StoredTenantState), now);
+  const out: Record<string, { value: Entitlement; source: EntitlementSource }> = {};
+  for (const [key, limit] of Object.entries(row.limits)) if (limit !== undefined) out[key] = { value: { limit }, source: 'plan' };
+  return out;
 }
 
 /** The row the projection would hold, built from the workflow's state: what readers get while the row is missing. */

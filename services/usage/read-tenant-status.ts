@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
 import type { TenantRow } from '../../db/queries/tenants.js';
+import { entitlementsOfRow } from '../tenants/persist-projection.js';
 import type { EnforcementView } from '../../domain/usage/enforcement.js';
 import { findOrReprojectTenant } from '../tenants/reproject-tenant.js';
 import { readEnforcement } from './read-usage.js';
@@ -17,7 +18,10 @@ export interface TenantStatusView {
   access: string;
   plan: { id: string; name: string };
   trial: { endsAt: string } | null;
+  /** The metered features' effective limits (null = unlimited). */
   limits: Record<string, number | null>;
+  /** The boolean features' effective flags (access is not applied: see `access`). */
+  features: Record<string, boolean>;
   version: number;
 }
 
@@ -37,7 +41,7 @@ export function statusFromEnforcement(tenantId: string, v: EnforcementView): Ten
     tenantId, status: v.status, paymentStatus: v.paymentStatus, access: v.access,
     plan: { id: v.planId, name: v.planName },
     trial: v.trialEndsAt === null ? null : { endsAt: new Date(v.trialEndsAt).toISOString() },
-    limits: v.limits, version: v.version,
+    limits: v.limits, features: v.features, version: v.version,
   };
 }
 
@@ -47,8 +51,20 @@ export function statusFromRow(row: TenantRow): TenantStatusView {
     tenantId: row.tenantId, status: row.status, paymentStatus: row.paymentStatus, access: row.access,
     plan: { id: row.planId, name: row.planName },
     trial: row.trialEndsAt ? { endsAt: row.trialEndsAt.toISOString() } : null,
-    limits: row.limits, version: row.version,
+    ...rowEntitlements(row), version: row.version,
   };
+}
+
+// The row's `limits` column holds the metered limits; the flags come from the state it holds.
+function rowEntitlements(row: TenantRow): Pick<TenantStatusView, 'limits' | 'features'> {
+  const entitlements = entitlementsOfRow(row, Date.now());
+  const limits: Record<string, number | null> = {};
+  const features: Record<string, boolean> = {};
+  for (const [key, { value }] of Object.entries(entitlements)) {
+    if ('limit' in value) limits[key] = value.limit;
+    else features[key] = value.enabled;
+  }
+  return { limits, features };
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import { METRICS, type MetricName } from '../../domain/plans/types.js';
+import type { FeatureCatalog } from '../../domain/entitlements/features.js';
 import { parseEnforcementFields, type EnforcementView } from '../../domain/usage/enforcement.js';
 import { accessKey, counterKey, limitsKey } from '../../domain/usage/keys.js';
-import { METRIC_KINDS } from '../../domain/usage/metrics.js';
+import { countedFeatures } from '../../domain/usage/metrics.js';
 
 // Reads of the enforcement state in Redis, for the status and usage reports (not the consume path).
 
@@ -12,9 +12,10 @@ export async function readEnforcement(redis: Redis, tenantId: string): Promise<E
   return parseEnforcementFields(hash, access);
 }
 
-/** Current counters of the tenant's counted metrics in the given period (absent counters are 0; read limits have none). */
-export async function readCounters(redis: Redis, tenantId: string, periodStart: number): Promise<Partial<Record<MetricName, number>>> {
-  const counted = METRICS.filter((m) => METRIC_KINDS[m] !== 'read');
-  const values = await redis.mget(...counted.map((m) => counterKey(tenantId, m, String(periodStart))));
-  return Object.fromEntries(counted.map((m, i) => [m, Number(values[i] ?? 0)]));
+/** Current counters of the catalog's counted features in the given period (absent counters are 0; read limits have none). */
+export async function readCounters(redis: Redis, tenantId: string, periodStart: number, catalog: FeatureCatalog): Promise<Record<string, number>> {
+  const counted = countedFeatures(catalog);
+  if (counted.length === 0) return {};
+  const values = await redis.mget(...counted.map((f) => counterKey(tenantId, f.key, f.kind, String(periodStart))));
+  return Object.fromEntries(counted.map((f, i) => [f.key, Number(values[i] ?? 0)]));
 }

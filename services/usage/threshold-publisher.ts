@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
-import type { MetricName } from '../../domain/plans/types.js';
 import { THRESHOLD_OUTBOX_KEY } from '../../domain/usage/keys.js';
 import { thresholdEvent, type ThresholdCrossing } from '../../domain/usage/thresholds.js';
 import { publishEvents } from '../events/publish-events.js';
@@ -28,7 +27,7 @@ export function toCrossing(fields: string[]): ThresholdCrossing | null {
   const nums = [f.period, f.pct, f.used, f.limit, f.at].map(Number);
   if (!f.tenant || !f.metric || nums.some((n) => !Number.isFinite(n))) return null;
   const [periodStart, percent, used, limit, at] = nums as [number, number, number, number, number];
-  return { tenantId: f.tenant, metric: f.metric as MetricName, periodStart, percent, used, limit, at };
+  return { tenantId: f.tenant, metric: f.metric, periodStart, percent, used, limit, at };
 }
 
 /** Creates the publisher; call kick() after a crossing, start() for the periodic sweep, stop() on shutdown. */

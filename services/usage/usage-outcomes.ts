@@ -1,4 +1,3 @@
-import type { MetricName } from '../../domain/plans/types.js';
 import type { BlockReason } from '../../domain/usage/enforcement.js';
 import { remainingCapacity } from '../../domain/usage/limits.js';
 import type { ScriptReply } from './usage-scripts.js';
@@ -6,8 +5,8 @@ import type { ScriptReply } from './usage-scripts.js';
 // What consume and release are asked, what they answer, and how a script reply maps to an answer.
 
 /** `occurredAt` (epoch ms) is set for usage events: one dated before the tenant's current period is refused. */
-export interface ConsumeInput { tenantId: string; metric: MetricName; amount: number; idempotencyKey?: string; dryRun?: boolean; occurredAt?: number }
-export interface ReleaseInput { tenantId: string; metric: MetricName; amount: number; idempotencyKey?: string }
+export interface ConsumeInput { tenantId: string; metric: string; amount: number; idempotencyKey?: string; dryRun?: boolean; occurredAt?: number }
+export interface ReleaseInput { tenantId: string; metric: string; amount: number; idempotencyKey?: string }
 
 export type ConsumeOutcome =
   | { kind: 'allowed'; used: number; limit: number | null; remaining: number | null; warning: string; duplicate: boolean; crossed: number[] }
@@ -15,11 +14,16 @@ export type ConsumeOutcome =
   | { kind: 'blocked'; reason: Exclude<BlockReason, ''> }
   | { kind: 'idempotency_key_reused' }
   | { kind: 'period_closed'; periodStart: number }
+  | UnknownFeatureOutcome
   | { kind: 'tenant_not_found' };
+
+/** The metric is not a feature the operation counts: outside the catalog, a boolean or read feature, or (release) not a gauge. */
+export interface UnknownFeatureOutcome { kind: 'unknown_feature'; problem: 'unknown_feature' | 'not_consumable' | 'not_releasable' }
 
 export type ReleaseOutcome =
   | { kind: 'released'; used: number; limit: number | null; remaining: number | null; duplicate: boolean }
   | { kind: 'idempotency_key_reused' }
+  | UnknownFeatureOutcome
   | { kind: 'tenant_not_found' };
 
 /** Maps one consume script reply ('ok', 'dup', 'reused', 'closed', 'limit' or 'blocked') to its outcome. */

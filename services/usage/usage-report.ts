@@ -3,9 +3,9 @@ import { TenureError } from '../../domain/errors.js';
 import type { ServiceDeps } from '../deps.js';
 import { findOrReprojectTenant } from '../tenants/reproject-tenant.js';
 import { readCounters } from './read-usage.js';
-import { METRICS, type Limits, type MetricName } from '../../domain/plans/types.js';
+import { isMeteredKind, type FeatureCatalog } from '../../domain/entitlements/features.js';
 import { usagePercent } from '../../domain/usage/limits.js';
-import { METRIC_KINDS, type MetricKind } from '../../domain/usage/metrics.js';
+import type { MetricKind } from '../../domain/usage/metrics.js';
 import { projectToPeriodEnd, usageTrend, type Trend } from '../../domain/usage/report.js';
 
 // The tenant's usage report (GET /billings/usage): current counters, limits and archived periods.
@@ -13,7 +13,7 @@ import { projectToPeriodEnd, usageTrend, type Trend } from '../../domain/usage/r
 export const HISTORY_PERIODS = 6;
 
 export interface MetricReport {
-  metric: MetricName;
+  metric: string;
   kind: MetricKind;
   used: number | null;
   limit: number | null;
@@ -24,19 +24,21 @@ export interface MetricReport {
 }
 
 export interface UsageReportInput {
-  limits: Limits;
-  counters: Partial<Record<MetricName, number>>;
+  /** The catalog the report lists: its metered features, in order. */
+  catalog: FeatureCatalog;
+  /** Effective limits by metered key; a feature without one is not granted (0). */
+  limits: Readonly<Record<string, number | null | undefined>>;
+  counters: Readonly<Record<string, number>>;
   history: UsageSnapshotRow[];
   period: { start: number; end: number } | null;
   now: number;
 }
 
-/** One entry per metric of the catalog; read limits carry their limit only. */
+/** One entry per metered feature of the catalog; read limits carry their limit only. */
 export function buildUsageReport(input: UsageReportInput): MetricReport[] {
-  return METRICS.map((metric) => {
-    const kind = METRIC_KINDS[metric];
+  return input.catalog.flatMap((f) => (isMeteredKind(f.kind) ? [{ metric: f.key, kind: f.kind }] : [])).map(({ metric, kind }) => {
     const used = kind === 'read' ? null : input.counters[metric] ?? 0;
-    const limit = input.limits[metric];
+    const limit = input.limits[metric] === undefined ? 0 : input.limits[metric]!;
     const history = input.history.filter((h) => h.metric === metric).slice(0, HISTORY_PERIODS)
       .map((h) => ({ periodStart: h.periodStart.toISOString(), used: h.value, limit: h.limitValue }));
     const projection = used === null || input.period === null ? null : projectToPeriodEnd(kind, used, input.period, input.now);
@@ -46,7 +48,7 @@ export function buildUsageReport(input: UsageReportInput): MetricReport[] {
 }
 
 
-export interface UsageReportDeps extends Pick<ServiceDeps, 'db' | 'redis' | 'temporal' | 'log'> {
+export interface UsageReportDeps extends Pick<ServiceDeps, 'db' | 'redis' | 'temporal' | 'log' | 'features'> {
   /** Makes sure Redis holds the tenant's counters (rebuilt from the record if Redis lost them). */
   ensurePresent(tenantId: string): Promise<boolean>;
 }
@@ -57,11 +59,12 @@ export async function tenantUsageReport(deps: UsageReportDeps, tenantId: string,
   if (!row) throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} not found`);
   await deps.ensurePresent(tenantId);
   const periodStart = row.usagePeriodStart?.getTime() ?? 0;
-  const [counters, history] = await Promise.all([readCounters(deps.redis, tenantId, periodStart), periodHistory(deps.db, tenantId, HISTORY_PERIODS)]);
+  const catalog = await deps.features.list();
+  const [counters, history] = await Promise.all([readCounters(deps.redis, tenantId, periodStart, catalog), periodHistory(deps.db, tenantId, HISTORY_PERIODS)]);
   const period = row.usagePeriodStart && row.usagePeriodEnd ? { start: row.usagePeriodStart.getTime(), end: row.usagePeriodEnd.getTime() } : null;
   return {
     tenantId, planId: row.planId,
     period: period && { start: new Date(period.start).toISOString(), end: new Date(period.end).toISOString() },
-    metrics: buildUsageReport({ limits: row.limits, counters, history, period, now }),
+    metrics: buildUsageReport({ catalog, limits: row.limits, counters, history, period, now }),
   };
 }

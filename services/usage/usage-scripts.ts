@@ -12,6 +12,7 @@ import type { Redis } from 'ioredis';
  *       fingerprint of the request (stored with the answer: a key reused with other content answers {'reused'}),
  *       occurredAt (ms) of a usage event, or 0 for an API call. An event dated before the current period is refused
  *       {'closed', period}; an applied event's idempotency entry lives until the period's end (`_pend`) plus its TTL.
+ * A metric without a field in the hash is not granted to the tenant: its limit is 0.
  * Reply: one entry per operation: {'dup', stored}, {'reused'}, {'missing'}, {'stale', period}, {'closed', period},
  *        {'blocked', reason}, {'limit', used, limit, warn, plan}, or {'ok', used, limit, warn, crossed} where crossed
  *        lists the thresholds this operation fired ("80,100,").
@@ -43,7 +44,7 @@ local function consume(k, a)
   end
   if block ~= '' then return {'blocked', block} end
   local warn = h[4] or ''
-  local limit = tonumber(h[1] or '-1')
+  local limit = tonumber(h[1] or '0')
   local amount = tonumber(ARGV[a + 1])
   local used = tonumber(redis.call('GET', KEYS[k + 2]) or '0')
   if limit >= 0 and used + amount > limit + math.floor(limit * tonumber(ARGV[1]) / 100) then
@@ -98,7 +99,7 @@ if idem then
 end
 local h = redis.call('HMGET', KEYS[1], ARGV[1], '_period')
 if not h[2] then return {'missing'} end
-local limit = tonumber(h[1] or '-1')
+local limit = tonumber(h[1] or '0')
 local after = tonumber(redis.call('GET', KEYS[2]) or '0') - tonumber(ARGV[2])
 if after < 0 then after = 0 end
 redis.call('SET', KEYS[2], after)

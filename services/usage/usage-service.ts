@@ -1,10 +1,13 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
-import type { MetricName } from '../../domain/plans/types.js';
+import { consumableFeature } from '../../domain/entitlements/resolve.js';
+import type { FeatureCatalog } from '../../domain/entitlements/features.js';
+import type { MetricKind } from '../../domain/usage/metrics.js';
+import type { CatalogReader } from '../features/catalog-reader.js';
 import { THRESHOLD_OUTBOX_KEY, accessKey, counterKey, idempotencyKey, limitsKey, requestFingerprint, thresholdKey } from '../../domain/usage/keys.js';
 import { remainingCapacity } from '../../domain/usage/limits.js';
-import { toConsumeOutcome, type ConsumeInput, type ConsumeOutcome, type ReleaseInput, type ReleaseOutcome } from './usage-outcomes.js';
+import { toConsumeOutcome, type ConsumeInput, type ConsumeOutcome, type ReleaseInput, type ReleaseOutcome, type UnknownFeatureOutcome } from './usage-outcomes.js';
 import { rebuildCounters } from './rebuild-counters.js';
 import { loadUsageScripts, type ScriptReply } from './usage-scripts.js';
 
@@ -24,6 +27,8 @@ export interface UsageServiceDeps {
   eventDedupeMarginMs?: number;
   /** Called when a consume fired a threshold (its event waits in the Redis outbox). */
   onThresholdCrossed?: () => void;
+  /** Says which features are counted, and how (gauge or monthly). */
+  features: CatalogReader;
 }
 
 const THRESHOLD_TTL_S = 62 * 86_400;
@@ -34,6 +39,24 @@ const BATCH = 100;
 const KEY_CACHE_MAX = 100_000;
 
 export type UsageService = ReturnType<typeof createUsageService>;
+
+const kindMaps = new WeakMap<FeatureCatalog, ReadonlyMap<string, MetricKind>>();
+
+/** The catalog's consumed features by key, with their kind; memoized per catalog copy (the hot path asks on every call). */
+function consumedKinds(catalog: FeatureCatalog): ReadonlyMap<string, MetricKind> {
+  let kinds = kindMaps.get(catalog);
+  if (!kinds) {
+    kinds = new Map(catalog.flatMap((f): [string, MetricKind][] => (f.kind === 'gauge' || f.kind === 'monthly' ? [[f.key, f.kind]] : [])));
+    kindMaps.set(catalog, kinds);
+  }
+  return kinds;
+}
+
+/** Why consume or release refuses a metric: unknown to the catalog, or of a kind the operation does not count. */
+function refusal(catalog: FeatureCatalog, metric: string, op: 'consume' | 'release'): UnknownFeatureOutcome['problem'] {
+  const checked = consumableFeature(catalog, metric, op);
+  return checked.ok ? 'unknown_feature' : checked.problem;
+}
 export type { ConsumeInput, ConsumeOutcome, ReleaseInput, ReleaseOutcome };
 
 /** Builds the service around one Redis connection; the scripts are loaded on it once. */
@@ -63,25 +86,25 @@ export function createUsageService(deps: UsageServiceDeps) {
 
   // The five keys of a (tenant, metric, period), built once: the hot path would otherwise allocate them per call.
   const keySets = new Map<string, string[]>();
-  function tenantKeys(t: string, metric: MetricName, period: string): string[] {
+  function tenantKeys(t: string, metric: string, kind: MetricKind, period: string): string[] {
     const id = `${t}\n${metric}\n${period}`;
     let keys = keySets.get(id);
     if (!keys) {
       if (keySets.size >= KEY_CACHE_MAX) keySets.clear();
-      keys = [limitsKey(t), accessKey(t), counterKey(t, metric, period), thresholdKey(t, metric, period, 80), thresholdKey(t, metric, period, 100)];
+      keys = [limitsKey(t), accessKey(t), counterKey(t, metric, kind, period), thresholdKey(t, metric, period, 80), thresholdKey(t, metric, period, 100)];
       keySets.set(id, keys);
     }
     return keys;
   }
 
-  // One script call for a slice of operations, in order.
-  async function runConsume(inputs: ConsumeInput[], dryRun: boolean): Promise<ScriptReply[]> {
+  // One script call for a slice of operations (all of counted features), in order.
+  async function runConsume(inputs: ConsumeInput[], dryRun: boolean, kinds: ReadonlyMap<string, MetricKind>): Promise<ScriptReply[]> {
     const keys: string[] = [THRESHOLD_OUTBOX_KEY];
     const args: (string | number)[] = [deps.gracePercent, THRESHOLD_TTL_S, Date.now(), dryRun ? '1' : '0'];
     for (const input of inputs) {
       const t = input.tenantId;
       const period = periods.get(t) ?? UNKNOWN_PERIOD;
-      keys.push(...tenantKeys(t, input.metric, period), idempotencyKey(t, input.idempotencyKey ?? '-', 'consume'));
+      keys.push(...tenantKeys(t, input.metric, kinds.get(input.metric)!, period), idempotencyKey(t, input.idempotencyKey ?? '-', 'consume'));
       const ttl = !input.idempotencyKey || dryRun ? 0 : input.occurredAt === undefined ? idemTtlS : eventMarginS;
       // 0 means 'no period check' to the script: an event dated at or before the epoch still gets one (and is refused).
       args.push(input.metric, input.amount, period, ttl, t, requestFingerprint(input.metric, input.amount), input.occurredAt === undefined ? 0 : Math.max(1, input.occurredAt));
@@ -103,7 +126,13 @@ export function createUsageService(deps: UsageServiceDeps) {
    */
   async function consumeMany(inputs: ConsumeInput[], opts: { dryRun?: boolean } = {}): Promise<ConsumeOutcome[]> {
     const outcomes: (ConsumeOutcome | undefined)[] = new Array(inputs.length);
-    let pending = inputs.map((_, i) => i);
+    const catalog = await deps.features.list();
+    const kinds = consumedKinds(catalog);
+    let pending = inputs.flatMap((input, i) => {
+      if (kinds.has(input.metric)) return [i];
+      outcomes[i] = { kind: 'unknown_feature', problem: refusal(catalog, input.metric, 'consume') };
+      return [];
+    });
     const rebuilt = new Set<string>();
     await learnPeriods(inputs);
     for (let round = 0; pending.length > 0; round++) {
@@ -114,7 +143,7 @@ export function createUsageService(deps: UsageServiceDeps) {
       const slices = Array.from({ length: Math.ceil(pending.length / BATCH) }, (_, n) => pending.slice(n * BATCH, (n + 1) * BATCH));
       const calls: Promise<ScriptReply[]>[] = [];
       for (const slice of slices) {
-        calls.push(runConsume(slice.map((i) => inputs[i]!), opts.dryRun ?? false));
+        calls.push(runConsume(slice.map((i) => inputs[i]!), opts.dryRun ?? false, kinds));
         // Let the pipeline flush every few slices, so Redis works while the next ones are built.
         if (calls.length % 8 === 0) await new Promise<void>((r) => setImmediate(r));
       }
@@ -152,7 +181,9 @@ export function createUsageService(deps: UsageServiceDeps) {
   /** Decrements a gauge, never below zero; idempotent by key like consume (a key reused with another amount is refused). */
   async function release(input: ReleaseInput): Promise<ReleaseOutcome> {
     const t = input.tenantId;
-    const keys = [limitsKey(t), counterKey(t, input.metric, 'live'), idempotencyKey(t, input.idempotencyKey ?? '-', 'release')];
+    const checked = consumableFeature(await deps.features.list(), input.metric, 'release');
+    if (!checked.ok) return { kind: 'unknown_feature', problem: checked.problem };
+    const keys = [limitsKey(t), counterKey(t, input.metric, 'gauge', 'live'), idempotencyKey(t, input.idempotencyKey ?? '-', 'release')];
     for (let attempt = 0; attempt < 2; attempt++) {
       const reply = await scripts.release(keys, [input.metric, input.amount, input.idempotencyKey ? idemTtlS : 0, requestFingerprint(input.metric, input.amount)]);
       if (reply[0] === 'reused') return { kind: 'idempotency_key_reused' };

@@ -49,6 +49,8 @@ const EXPECTATIONS: Record<string, (stdout: string) => Promise<unknown>> = {
     expect(Date.parse(s.trial!.endsAt) - trialEndsAt).toBe(7 * DAY);
   },
   'override-limits': async () => expect((await statusWhere((s) => s.limits.campaigns === 10, 'the limits overridden')).limits).toMatchObject({ campaigns: 10, seats: null }),
+  'set-override': async () => expect((await statusWhere((s) => s.features.advanced_analytics === true, 'the feature overridden on')).features).toEqual({ advanced_analytics: true }),
+  'remove-override': async () => expect((await statusWhere((s) => s.features.advanced_analytics === undefined, 'the override removed')).features).toEqual({}),
   'apply-discount': async () => expect((await stateWhere((s) => s.discount !== null, 'the discount recorded')).discount?.couponId).toBe('SPRING25'),
   'signal-suspend': async () => expect((await statusWhere((s) => s.status === 'suspended', 'suspended by signal')).access).toBe('none'),
   'signal-unsuspend': async () => expect((await statusWhere((s) => s.status === 'active', 'unsuspended by signal')).access).toBe('full'),

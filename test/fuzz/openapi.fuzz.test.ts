@@ -31,6 +31,7 @@ const pathValue = (template: string) => {
   if (template.includes('payment-methods/{id}')) return 'pm_123';
   if (template.includes('invoices/{id}')) return 'in_123';
   if (template.includes('plans/{id}')) return 'growth';
+  if (template.startsWith('/admin/features/{key}')) return 'advanced_analytics';
   return tenantId;
 };
 

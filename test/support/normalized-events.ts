@@ -1,5 +1,5 @@
 import type { NormalizedStripeEvent, SubscriptionSnapshot } from '../../domain/lifecycle/index.js';
-import { DEFAULT_PLANS } from '../../domain/plans/catalog.js';
+import { DEFAULT_PLANS } from '../../db/seed/demo-plans.js';
 import { toPlanSnapshot } from '../../domain/plans/types.js';
 
 // Normalized Stripe events (what the webhook hands the workflow), for workflow-tier tests.

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
@@ -7,8 +7,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Activities } from '../../activities/index.js';
 import type { BillingEvent } from '../../domain/events.js';
-import type { LifecycleConfig, TenantState } from '../../domain/lifecycle/index.js';
-import { DEFAULT_PLANS } from '../../domain/plans/catalog.js';
+import type { LifecycleConfig, StoredTenantState, TenantState } from '../../domain/lifecycle/index.js';
+import { DEFAULT_PLANS } from '../../db/seed/demo-plans.js';
 import { toPlanSnapshot } from '../../domain/plans/types.js';
 import { afterAll, beforeAll } from 'vitest';
 import { bundleWorkflows, createBillingWorker } from '../../workers/create-worker.js';
@@ -83,6 +83,24 @@ export async function saveHistory(handle: WorkflowHandle, name: string): Promise
   mkdirSync(HISTORIES_DIR, { recursive: true });
   const history = await handle.fetchHistory();
   writeFileSync(file, historyToJSON(history));
+}
+
+/** The arguments a stored history's workflow was started with (its first event's input). */
+export function startArgsOf(file: string): TenantLifecycleArgs {
+  const history = JSON.parse(readFileSync(`${HISTORIES_DIR}/${file}`, 'utf8')) as { events: { workflowExecutionStartedEventAttributes?: { input: { payloads: { data: string }[] } } }[] };
+  const payload = history.events[0]!.workflowExecutionStartedEventAttributes!.input.payloads[0]!.data;
+  return JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as TenantLifecycleArgs;
+}
+
+/**
+ * The states the stored histories were carried over a continue-as-new with: written by the code of
+ * their day (before entitlements: `limits`, `limitOverrides`), typed as what they are.
+ */
+export function storedCarriedStates(): { file: string; state: StoredTenantState }[] {
+  return readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort().flatMap((file) => {
+    const carried = startArgsOf(file).carried as { state: StoredTenantState } | undefined;
+    return carried ? [{ file, state: carried.state }] : [];
+  });
 }
 
 /** Registers beforeAll/afterAll hooks for one time-skipping server and one workflow bundle per test file. */

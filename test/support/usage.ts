@@ -8,8 +8,8 @@ import { createUsageConsumer, type UsageConsumer } from '../../workers/usage-con
 import { restoreFromRecord, writeEnforcement } from '../../services/enforcement/write-enforcement.js';
 import { findTenant, upsertProjection } from '../../db/queries/tenants.js';
 import type { PaymentStatus, TenantStatus } from '../../domain/lifecycle/types.js';
-import { defaultPlan } from '../../domain/plans/catalog.js';
-import type { Limits } from '../../domain/plans/types.js';
+import { defaultPlan } from '../../db/seed/demo-plans.js';
+import { meteredLimits } from '../../domain/plans/types.js';
 import { startTestStack, type TestStack } from './stack.js';
 import { uid } from './ids.js';
 
@@ -19,7 +19,8 @@ import { uid } from './ids.js';
 export interface SeedTenantInput {
   tenantId?: string;
   planId?: string;
-  limits?: Partial<Limits>;
+  /** Metered limits by feature key, over the plan's (the seeded row holds no workflow state, so no boolean features). */
+  limits?: Record<string, number | null>;
   status?: TenantStatus;
   paymentStatus?: PaymentStatus;
   periodStart?: number;
@@ -44,7 +45,7 @@ export async function seedTenant(stack: TestStack, input: SeedTenantInput = {}):
   const periodStart = input.periodStart ?? Date.UTC(2026, 0, 1);
   await upsertProjection(stack.deps.db, {
     tenantId, name: tenantId, email: null, status, paymentStatus, access: accessOf(status, paymentStatus),
-    planId: plan.id, planName: plan.name, limits: { ...plan.limits, ...input.limits },
+    planId: plan.id, planName: plan.name, limits: { ...meteredLimits(plan.entitlements), ...input.limits },
     usagePeriodStart: new Date(periodStart), usagePeriodEnd: new Date(periodStart + 31 * DAY),
     version: input.version ?? 1, state: {},
   });
@@ -56,7 +57,7 @@ export async function seedTenant(stack: TestStack, input: SeedTenantInput = {}):
 export async function syncFromProjection(stack: TestStack, tenantId: string): Promise<void> {
   const row = await findTenant(stack.deps.db, tenantId);
   if (!row) throw new Error(`no projection row for ${tenantId}`);
-  await writeEnforcement(stack.deps.redis, enforcementFromRow(row), restoreFromRecord(stack.deps.db));
+  await writeEnforcement(stack.deps.redis, enforcementFromRow(row), restoreFromRecord(stack.deps.db, stack.deps.features));
 }
 
 /** Deletes every Redis key of one tenant under the test's prefix (never anything else). */
@@ -88,7 +89,7 @@ export async function startUsageConsumer(stack: TestStack, groupId = uid('test-u
   const { redis, db } = stack.deps;
   const publisher = createThresholdPublisher({ redis, db, log: stack.log });
   const { gracePercent, idempotencyTtlMs, eventDedupeMarginMs } = stack.config.usage;
-  const usage = createUsageService({ redis, db, log: stack.log, gracePercent, idempotencyTtlMs, eventDedupeMarginMs, onThresholdCrossed: () => publisher.kick() });
+  const usage = createUsageService({ redis, db, log: stack.log, features: stack.deps.features, gracePercent, idempotencyTtlMs, eventDedupeMarginMs, onThresholdCrossed: () => publisher.kick() });
   const metrics = createUsageConsumerMetrics();
   const consumer = createUsageConsumer({
     kafka: createKafka(stack.config, stack.log), producer: stack.producer, usage, topic: stack.config.kafka.usageTopic, dlqTopic: stack.config.kafka.usageDlqTopic, groupId, log: stack.log, metrics,

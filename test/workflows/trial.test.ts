@@ -26,7 +26,7 @@ describe('trial', () => {
       expect(ended.trial).toBeNull();
       expect(rec.types()).toContain('trial.expired');
       expect(rec.projections.at(-1)!.plan.id).toBe('free');
-      expect(rec.enforcement.at(-1)!.plan.limits.campaigns).toBe(1);
+      expect(rec.enforcement.at(-1)!.plan.entitlements.campaigns).toEqual({ limit: 1 });
       await finishScenario(suite.env, handle.workflowId, 'trial-expires-to-free');
     });
   });

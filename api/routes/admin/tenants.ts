@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseDuration } from '../../../domain/durations.js';
 import { TenureError } from '../../../domain/errors.js';
 import { MAX_ADMIN_DURATION_MS, type AdminAction } from '../../../domain/lifecycle/index.js';
-import { METRICS } from '../../../domain/plans/types.js';
+import { FEATURE_KEY_MAX_LENGTH, FEATURE_KEY_PATTERN } from '../../../domain/entitlements/features.js';
 import { tenantStatusSchema, toTenantStatusView } from '../../convert/tenant-status.js';
 import { actionResponse, errors, extension, limitValue, params, password, reason, secured } from './schemas.js';
 import { applyAdminAction } from '../../../services/admin/apply-admin-action.js';
@@ -24,7 +24,7 @@ const ACTIONS: { path: string; body: object; toAction: (req: Req) => AdminAction
   { path: 'unlock', body: { required: ['password'], properties: { reason, password } }, toAction: (r) => ({ type: 'unlock', reason: r.body.reason, actor: r.user.sub }) },
   { path: 'trial/extend', body: { properties: { reason, days: { type: 'integer', minimum: 1, maximum: 365 }, duration: extension }, oneOf: [{ required: ['days'] }, { required: ['duration'] }] },
     toAction: (r) => ({ type: 'extendTrial', byMs: r.body.days ? r.body.days * 86_400_000 : boundedExtension(r.body.duration!), actor: r.user.sub }) },
-  { path: 'limits/override', body: { required: ['limits', 'password'], properties: { reason, password, limits: { type: 'object', minProperties: 1, additionalProperties: false, properties: Object.fromEntries(METRICS.map((m) => [m, limitValue])) } } },
+  { path: 'limits/override', body: { required: ['limits', 'password'], properties: { reason, password, limits: { type: 'object', minProperties: 1, maxProperties: 200, propertyNames: { pattern: FEATURE_KEY_PATTERN, maxLength: FEATURE_KEY_MAX_LENGTH }, additionalProperties: limitValue } } },
     toAction: (r) => ({ type: 'overrideLimits', limits: r.body.limits!, actor: r.user.sub, reason: r.body.reason }) },
   { path: 'discount', body: { required: ['couponId'], properties: { reason, couponId: { type: 'string', minLength: 1, maxLength: 100 } } }, toAction: (r) => ({ type: 'applyDiscount', couponId: r.body.couponId!, actor: r.user.sub }) },
 ];

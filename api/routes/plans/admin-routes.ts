@@ -29,7 +29,7 @@ export default async function adminPlanRoutes(app: FastifyInstance): Promise<voi
   app.post('/admin/plans/sync', {
     onRequest: admin,
     schema: { ...common, summary: 'Sync plans from Stripe Products and Prices', response: { 200: syncSummaryResponse, ...errorResponses(401, 403, 502, 503) } },
-  }, async (req) => syncPlansFromStripe({ db: app.deps.db, redis: app.deps.redis, stripe: app.deps.stripe, log: req.log }));
+  }, async (req) => syncPlansFromStripe({ db: app.deps.db, redis: app.deps.redis, stripe: app.deps.stripe, log: req.log, features: app.deps.features }));
 
   app.get<Id>('/admin/plans/:id', {
     onRequest: admin,

@@ -1,6 +1,6 @@
 import { HEADROOM_PERCENT } from '../../../domain/plans/recommendation.js';
 import { PLAN_ID_PATTERN, TENANT_ID_PATTERN } from '../../../domain/plans/rules.js';
-import { METRICS } from '../../../domain/plans/types.js';
+import { FEATURE_KEY_MAX_LENGTH, FEATURE_KEY_PATTERN } from '../../../domain/entitlements/features.js';
 
 // JSON Schemas of the plan routes: the catalog's inputs are validated here, once, at the boundary.
 
@@ -9,12 +9,30 @@ const cents = { type: 'integer', minimum: 0, maximum: INT32 } as const;
 const nullableCents = { type: ['integer', 'null'], minimum: 0, maximum: INT32 } as const;
 const nullableStripeId = { type: ['string', 'null'], minLength: 1, maxLength: 255 } as const;
 
-/** Each of the five metrics: a non-negative integer, or null for unlimited. */
+const featureKey = { pattern: FEATURE_KEY_PATTERN, maxLength: FEATURE_KEY_MAX_LENGTH } as const;
+const limitValue = { type: ['integer', 'null'], minimum: 0, maximum: INT32, description: 'null = unlimited' } as const;
+
+/** Per catalog feature key: `{enabled}` for a boolean feature, `{limit}` (null = unlimited) for a metered one. */
+export const entitlementsSchema = {
+  type: 'object',
+  maxProperties: 200,
+  propertyNames: featureKey,
+  additionalProperties: {
+    oneOf: [
+      { type: 'object', required: ['enabled'], additionalProperties: false, properties: { enabled: { type: 'boolean' } } },
+      { type: 'object', required: ['limit'], additionalProperties: false, properties: { limit: limitValue } },
+    ],
+  },
+  description: 'what the plan grants, by feature key of the catalog (GET /admin/features); a feature it does not name is off, or has a limit of 0',
+} as const;
+
+/** Deprecated input (one release): metered limits by feature key, read as `{limit}` entitlements. */
 export const limitsSchema = {
   type: 'object',
-  required: [...METRICS],
-  additionalProperties: false,
-  properties: Object.fromEntries(METRICS.map((m) => [m, { type: ['integer', 'null'], minimum: 0, maximum: INT32, description: 'null = unlimited' }])),
+  maxProperties: 200,
+  propertyNames: featureKey,
+  additionalProperties: limitValue,
+  description: 'the metered entitlements as limits by feature key (null = unlimited)',
 } as const;
 
 const editableProperties = {
@@ -24,7 +42,8 @@ const editableProperties = {
   currency: { type: 'string', pattern: '^[a-z]{3}$' },
   priceMonthlyCents: cents,
   priceAnnualCents: nullableCents,
-  limits: limitsSchema,
+  entitlements: entitlementsSchema,
+  limits: { ...limitsSchema, description: 'deprecated: use entitlements (read as {"limit": n} per key); not both' },
   features: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 200 } },
   tenantId: { type: ['string', 'null'], pattern: TENANT_ID_PATTERN, description: 'null: public plan; otherwise an enterprise plan bound to this tenant' },
   manualInvoicing: { type: 'boolean', description: 'enterprise plans only' },
@@ -36,12 +55,16 @@ const editableProperties = {
 
 export const createPlanBody = {
   type: 'object',
-  required: ['id', 'name', 'rank', 'priceMonthlyCents', 'limits'],
+  required: ['id', 'name', 'rank', 'priceMonthlyCents'],
+  anyOf: [{ required: ['entitlements'] }, { required: ['limits'] }],
+  not: { required: ['entitlements', 'limits'] },
   additionalProperties: false,
   properties: { id: { type: 'string', pattern: PLAN_ID_PATTERN }, ...editableProperties },
 } as const;
 
-export const updatePlanBody = { type: 'object', minProperties: 1, additionalProperties: false, properties: editableProperties } as const;
+export const updatePlanBody = {
+  type: 'object', minProperties: 1, additionalProperties: false, not: { required: ['entitlements', 'limits'] }, properties: editableProperties,
+} as const;
 
 export const planParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } } as const;
 
@@ -58,7 +81,7 @@ export const listPlansQuery = {
 
 const planProperties = {
   id: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' }, rank: { type: 'integer' }, currency: { type: 'string' },
-  priceMonthlyCents: { type: 'integer' }, priceAnnualCents: { type: ['integer', 'null'] }, limits: limitsSchema,
+  priceMonthlyCents: { type: 'integer' }, priceAnnualCents: { type: ['integer', 'null'] }, entitlements: entitlementsSchema, limits: limitsSchema,
   features: { type: 'array', items: { type: 'string' } }, manualInvoicing: { type: 'boolean' },
 } as const;
 
@@ -102,11 +125,18 @@ const publicPlanSchema = {
 
 const comparisonSchema = {
   type: 'object',
-  required: ['planIds', 'metrics', 'features'],
+  required: ['planIds', 'metrics', 'entitlements', 'features'],
   description: 'side by side: each array holds one entry per plan, in the order of planIds',
   properties: {
     planIds: { type: 'array', items: { type: 'string' } },
     metrics: { type: 'array', items: { type: 'object', required: ['metric', 'kind', 'limits'], properties: { metric: { type: 'string' }, kind: { type: 'string' }, limits: { type: 'array', items: { type: ['integer', 'null'] } } } } },
+    entitlements: {
+      type: 'array', description: 'one row per catalog feature: a boolean feature\'s flag, a metered one\'s limit (null = unlimited)',
+      items: {
+        type: 'object', required: ['key', 'name', 'kind', 'unit', 'values'],
+        properties: { key: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, unit: { type: ['string', 'null'] }, values: { type: 'array', items: { type: ['boolean', 'integer', 'null'] } } },
+      },
+    },
     features: { type: 'array', items: { type: 'object', required: ['feature', 'included'], properties: { feature: { type: 'string' }, included: { type: 'array', items: { type: 'boolean' } } } } },
   },
 } as const;
@@ -118,7 +148,7 @@ const recommendationSchema = {
   properties: {
     planId: { type: 'string' }, basis: { type: 'string', enum: ['usage', 'default'] }, fitsWithHeadroom: { type: 'boolean' }, headroomPercent: { type: 'integer' },
     tightMetrics: { type: 'array', items: { type: 'string' } }, reason: { type: 'string' },
-    usage: { type: ['object', 'null'], description: 'the usage the recommendation was based on', properties: Object.fromEntries(METRICS.map((m) => [m, { type: 'integer' }])) },
+    usage: { type: ['object', 'null'], description: 'the usage the recommendation was based on', additionalProperties: { type: 'integer' } },
   },
 } as const;
 

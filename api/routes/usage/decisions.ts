@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConsumeOutcome, ReleaseOutcome } from '../../../services/usage/usage-service.js';
+import type { UnknownFeatureOutcome } from '../../../services/usage/usage-outcomes.js';
 import { TenureError, type ErrorCode } from '../../../domain/errors.js';
-import type { MetricName } from '../../../domain/plans/types.js';
 import { usagePercent } from '../../../domain/usage/limits.js';
 import { suggestUpgrade } from '../../../domain/usage/upgrade.js';
 
@@ -16,7 +16,7 @@ const BLOCK_MESSAGES: Record<string, string> = {
 };
 
 /** The 200 body of an allowed consume, or the error that refuses it. */
-export async function consumeReply(app: FastifyInstance, reply: FastifyReply, tenantId: string, metric: MetricName, amount: number, outcome: ConsumeOutcome) {
+export async function consumeReply(app: FastifyInstance, reply: FastifyReply, tenantId: string, metric: string, amount: number, outcome: ConsumeOutcome) {
   const m = app.deps.metrics;
   switch (outcome.kind) {
     case 'allowed': {
@@ -46,7 +46,24 @@ export async function consumeReply(app: FastifyInstance, reply: FastifyReply, te
     case 'tenant_not_found':
       m.usageDecisions.labels(metric, 'not_found').inc();
       throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} not found`);
+    case 'unknown_feature':
+      m.usageDecisions.labels('unknown', 'unknown_feature').inc();
+      throw unknownFeature(metric, outcome.problem);
+    case 'period_closed':
+      throw new TenureError('VALIDATION_FAILED', 'the usage is dated before the current period', { periodStart: new Date(outcome.periodStart).toISOString() });
   }
+}
+
+const PROBLEMS: Record<UnknownFeatureOutcome['problem'], string> = {
+  unknown_feature: 'is not a feature of the catalog',
+  not_consumable: 'is not consumed (a boolean or read feature): only gauge and monthly features are',
+  not_releasable: 'is not a gauge: only live resources are released',
+};
+
+/** 400: consume or release of a key the operation does not count; a monthly feature on release keeps its older code. */
+function unknownFeature(metric: string, problem: UnknownFeatureOutcome['problem']): TenureError {
+  const code = problem === 'not_releasable' ? 'METRIC_NOT_RELEASABLE' : 'UNKNOWN_FEATURE';
+  return new TenureError(code, `${metric} ${PROBLEMS[problem]}`, { metric, feature: metric, problem });
 }
 
 const keyReused = () => new TenureError('IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used before with another metric or amount: use a new key for a new request');
@@ -61,7 +78,8 @@ export function unavailable(app: FastifyInstance) {
 }
 
 /** The 200 body of a release, or the error that refuses it. */
-export function releaseReply(reply: FastifyReply, tenantId: string, outcome: ReleaseOutcome) {
+export function releaseReply(reply: FastifyReply, tenantId: string, metric: string, outcome: ReleaseOutcome) {
+  if (outcome.kind === 'unknown_feature') throw unknownFeature(metric, outcome.problem);
   if (outcome.kind === 'tenant_not_found') throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} not found`);
   if (outcome.kind === 'idempotency_key_reused') throw keyReused();
   if (outcome.duplicate) void reply.header(REPLAYED_HEADER, 'true');

@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { readCounters, readEnforcement } from '../../../services/usage/read-usage.js';
+import { checkTenantFeature, readEntitlements, type ReadEntitlementsDeps } from '../../../services/usage/read-entitlements.js';
 import { TenureError } from '../../../domain/errors.js';
-import { METRICS } from '../../../domain/plans/types.js';
+import { isMeteredKind } from '../../../domain/entitlements/features.js';
 import { remainingCapacity } from '../../../domain/usage/limits.js';
-import { METRIC_KINDS } from '../../../domain/usage/metrics.js';
 import { errorResponses } from '../../schemas/errors.js';
 import { consumeReply, releaseReply, unavailable } from './decisions.js';
 import { rememberedServiceAuth } from './service-auth.js';
-import { consumeBody, consumeResponse, releaseBody, releaseResponse, tenantParams, usageReadResponse, type UsageBody } from './schemas.js';
+import {
+  consumeBody, consumeResponse, entitlementsResponse, featureCheckResponse, featureParams, releaseBody, releaseResponse, tenantParams, usageReadResponse,
+  type UsageBody,
+} from './schemas.js';
 
 // The enforcement hot path for product backends (role `service`). Not rate limited per caller:
 // these are trusted backends asking thousands of times a second; and logged at warn, not per request.
@@ -28,7 +31,6 @@ export default async function usageRoutes(app: FastifyInstance): Promise<void> {
     schema: { ...common, body: consumeBody, response: { 200: consumeResponse, ...errorResponses(400, 401, 402, 403, 404, 409, 503) } },
   }, async (req, reply) => {
     const { metric, amount, idempotencyKey, dryRun } = req.body;
-    if (METRIC_KINDS[metric] === 'read') throw new TenureError('METRIC_NOT_CONSUMABLE', `${metric} is a read limit: it is reported, not consumed`, { metric });
     const outcome = await app.usage.service.consume({ tenantId: req.params.id, metric, amount, idempotencyKey, dryRun }).catch(unavailable(app));
     return consumeReply(app, reply, req.params.id, metric, amount, outcome);
   });
@@ -38,9 +40,8 @@ export default async function usageRoutes(app: FastifyInstance): Promise<void> {
     schema: { ...common, body: releaseBody, response: { 200: releaseResponse, ...errorResponses(400, 401, 403, 404, 409, 503) } },
   }, async (req, reply) => {
     const { metric, amount, idempotencyKey } = req.body;
-    if (METRIC_KINDS[metric] !== 'gauge') throw new TenureError('METRIC_NOT_RELEASABLE', `${metric} is not a gauge: only live resources (${METRICS.filter((m) => METRIC_KINDS[m] === 'gauge').join(', ')}) are released`, { metric });
     const outcome = await app.usage.service.release({ tenantId: req.params.id, metric, amount, idempotencyKey }).catch(unavailable(app));
-    return releaseReply(reply, req.params.id, outcome);
+    return releaseReply(reply, req.params.id, metric, outcome);
   });
 
   app.get<{ Params: { id: string } }>('/internal/tenants/:id/usage', {
@@ -51,13 +52,42 @@ export default async function usageRoutes(app: FastifyInstance): Promise<void> {
     let view = await readEnforcement(app.deps.redis, id);
     if (!view && (await app.usage.service.ensureRebuilt(id))) view = await readEnforcement(app.deps.redis, id);
     if (!view) throw new TenureError('TENANT_NOT_FOUND', `tenant ${id} not found`);
-    const counters = await readCounters(app.deps.redis, id, view.periodStart);
+    const catalog = await app.deps.features.list();
+    const counters = await readCounters(app.deps.redis, id, view.periodStart, catalog);
     const grace = app.deps.config.usage.gracePercent;
-    const metrics = Object.fromEntries(METRICS.map((m) => {
-      const used = counters[m] ?? null;
-      return [m, { kind: METRIC_KINDS[m], used, limit: view.limits[m], remaining: used === null ? null : remainingCapacity(used, view.limits[m], grace) }];
+    const metrics = Object.fromEntries(catalog.flatMap((f) => {
+      if (!isMeteredKind(f.kind)) return [];
+      const used = counters[f.key] ?? null;
+      const limit = f.key in view.limits ? view.limits[f.key]! : 0;
+      return [[f.key, { kind: f.kind, used, limit, remaining: used === null ? null : remainingCapacity(used, limit, grace) }]];
     }));
     void reply.header('cache-control', 'private, no-store');
     return { tenantId: id, planId: view.planId, metrics };
+  });
+
+  const reads: ReadEntitlementsDeps = {
+    redis: app.deps.redis, features: app.deps.features, gracePercent: app.deps.config.usage.gracePercent,
+    ensureRebuilt: (tenantId) => app.usage.service.ensureRebuilt(tenantId),
+  };
+
+  app.get<{ Params: { id: string } }>('/internal/tenants/:id/entitlements', {
+    onRequest: hotService, config: HOT, logLevel,
+    schema: { ...common, summary: 'Every feature of the catalog as the tenant is entitled to it', response: { 200: entitlementsResponse, ...errorResponses(400, 401, 403, 404, 503) } },
+  }, async (req, reply) => {
+    const view = await readEntitlements(reads, req.params.id).catch(unavailable(app));
+    void reply.header('cache-control', 'private, no-store');
+    return view;
+  });
+
+  app.get<{ Params: { id: string; key: string } }>('/internal/tenants/:id/features/:key', {
+    onRequest: hotService, config: HOT, logLevel,
+    schema: {
+      ...common, params: featureParams, summary: 'Whether the tenant may use a feature now (off without access, for an unknown key, or when not granted)',
+      response: { 200: featureCheckResponse, ...errorResponses(400, 401, 403, 404, 503) },
+    },
+  }, async (req, reply) => {
+    const check = await checkTenantFeature(reads, req.params.id, req.params.key).catch(unavailable(app));
+    void reply.header('cache-control', 'private, no-store');
+    return check;
   });
 }

@@ -1,13 +1,15 @@
-import { METRICS } from '../../../domain/plans/types.js';
+import { FEATURE_KEY_MAX_LENGTH, FEATURE_KEY_PATTERN } from '../../../domain/entitlements/features.js';
 import { MAX_EVENT_AMOUNT } from '../../../domain/usage/usage-event.js';
 
 // JSON Schemas of the internal usage routes.
 const nullableInt = { type: ['integer', 'null'] } as const;
 
-export { tenantParams } from '../../schemas/common.js';
+import { tenantParams } from '../../schemas/common.js';
+
+export { tenantParams };
 
 const usageBodyProperties = {
-  metric: { type: 'string', enum: [...METRICS] },
+  metric: { type: 'string', pattern: FEATURE_KEY_PATTERN, maxLength: FEATURE_KEY_MAX_LENGTH, description: 'a gauge or monthly feature of the catalog' },
   amount: { type: 'integer', minimum: 1, maximum: MAX_EVENT_AMOUNT, default: 1 },
   idempotencyKey: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' },
 } as const;
@@ -44,4 +46,38 @@ export const usageReadResponse = {
   },
 } as const;
 
-export interface UsageBody { metric: (typeof METRICS)[number]; amount: number; idempotencyKey?: string; dryRun?: boolean }
+export const featureParams = {
+  type: 'object', required: ['id', 'key'],
+  properties: { id: tenantParams.properties.id, key: { type: 'string', pattern: FEATURE_KEY_PATTERN, maxLength: FEATURE_KEY_MAX_LENGTH } },
+} as const;
+
+const source = { type: 'string', enum: ['plan', 'override'] } as const;
+
+export const entitlementsResponse = {
+  type: 'object', required: ['tenantId', 'access', 'features'],
+  properties: {
+    tenantId: { type: 'string' },
+    access: { type: 'string', enum: ['full', 'read_only', 'none'] },
+    features: {
+      type: 'object', description: 'every catalog feature, by key',
+      additionalProperties: {
+        type: 'object', required: ['kind', 'enabled', 'limit', 'used', 'remaining', 'source'],
+        properties: {
+          kind: { type: 'string', enum: ['boolean', 'gauge', 'monthly', 'read'] }, enabled: { type: 'boolean' },
+          limit: { ...nullableInt, description: 'null: unlimited (metered) or not applicable (boolean)' },
+          used: { ...nullableInt, description: 'null for boolean and read features' }, remaining: nullableInt, source,
+        },
+      },
+    },
+  },
+} as const;
+
+export const featureCheckResponse = {
+  type: 'object', required: ['key', 'enabled', 'reason'],
+  properties: {
+    key: { type: 'string' }, enabled: { type: 'boolean' },
+    reason: { type: 'string', enum: ['plan', 'override', 'access_none', 'unknown_feature'], description: 'where the answer came from, or why it is off' },
+  },
+} as const;
+
+export interface UsageBody { metric: string; amount: number; idempotencyKey?: string; dryRun?: boolean }

@@ -19,7 +19,7 @@ async function usagePlugin(app: FastifyInstance): Promise<void> {
   const log = app.log as Logger;
   const publisher = createThresholdPublisher({ redis, db, log });
   const service = createUsageService({
-    redis, db, log, gracePercent: config.usage.gracePercent, idempotencyTtlMs: config.usage.idempotencyTtlMs, onThresholdCrossed: () => publisher.kick(),
+    redis, db, log, features: app.deps.features, gracePercent: config.usage.gracePercent, idempotencyTtlMs: config.usage.idempotencyTtlMs, onThresholdCrossed: () => publisher.kick(),
   });
   app.decorate('usage', { service, publisher, plans: () => activeCatalogPlans({ db, redis }) });
   app.addHook('onReady', async () => publisher.start());

@@ -31,7 +31,7 @@ describe('the admin audit row', () => {
     expect(inFlight).toEqual([{ admin_id: 'admin-audit', action: 'extendTrial', reason: 'sales promise', outcome: 'requested', decided: false }]);
 
     const connection = await NativeConnection.connect({ address: stack.config.temporal.address });
-    const worker = await createBillingWorker({ connection, namespace: stack.config.temporal.namespace, taskQueue: stack.config.temporal.taskQueue, activities: { db: stack.deps.db, redis: stack.deps.redis, log: stack.log, stripe: stack.deps.stripe } });
+    const worker = await createBillingWorker({ connection, namespace: stack.config.temporal.namespace, taskQueue: stack.config.temporal.taskQueue, activities: { db: stack.deps.db, redis: stack.deps.redis, log: stack.log, stripe: stack.deps.stripe, features: stack.deps.features } });
     const running = worker.run();
     try {
       const res = await answer;

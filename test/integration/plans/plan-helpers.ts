@@ -1,6 +1,5 @@
 import { limitsKey } from '../../../domain/usage/keys.js';
 import { usageKey } from '../../../domain/usage/metrics.js';
-import type { MetricName } from '../../../domain/plans/types.js';
 import type { TestStack } from '../../support/stack.js';
 import { bearer, signToken, type TestRole } from '../../support/tokens.js';
 
@@ -19,8 +18,10 @@ export function planBody(id: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
+const GAUGES = ['campaigns', 'seats'];
+
 /** Writes a tenant's current usage where the consume path keeps it: gauges live, monthly metrics in the period of limits:{tenant}. */
-export async function seedUsage(stack: TestStack, tenantId: string, usage: Partial<Record<MetricName, number>>, periodStart = Date.UTC(2026, 0, 1)): Promise<void> {
+export async function seedUsage(stack: TestStack, tenantId: string, usage: Record<string, number>, periodStart = Date.UTC(2026, 0, 1)): Promise<void> {
   await stack.deps.redis.hset(limitsKey(tenantId), '_period', String(periodStart));
-  for (const [metric, value] of Object.entries(usage)) await stack.deps.redis.set(usageKey(tenantId, metric as MetricName, periodStart), String(value));
+  for (const [metric, value] of Object.entries(usage)) await stack.deps.redis.set(usageKey(tenantId, metric, GAUGES.includes(metric) ? 'gauge' : 'monthly', periodStart), String(value));
 }

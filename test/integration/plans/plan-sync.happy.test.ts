@@ -28,12 +28,12 @@ const fixtureSource = (fetched: FetchedProduct[], states: Record<string, Unliste
 });
 
 describe('plan sync against stripe-mock', () => {
-  it('POST /admin/plans/sync makes only calls Stripe accepts, skips fixture products without limits, and keeps the catalog', async () => {
+  it('POST /admin/plans/sync makes only calls Stripe accepts, skips fixture products without entitlements, and keeps the catalog', async () => {
     const res = await stack.app.inject({ method: 'POST', url: '/admin/plans/sync', headers: adminHeaders(stack) });
     expect(res.statusCode).toBe(200);
     const summary = res.json();
     expect(summary).toMatchObject({ created: [], updated: [], deactivated: [] });
-    expect(summary.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ productId: expect.stringMatching(/^prod_/), reason: expect.stringMatching(/no limits metadata/) })]));
+    expect(summary.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ productId: expect.stringMatching(/^prod_/), reason: expect.stringMatching(/no entitlements metadata/) })]));
     // stripe-mock says the seeded products still exist and are active, so their plans stay.
     expect(summary.skipped).toEqual(expect.arrayContaining([{ productId: 'prod_starter', reason: expect.stringMatching(/left as is/) }]));
     expect((await publicPlans()).map((p) => p.id)).toEqual(['free', 'starter', 'growth']);
@@ -54,7 +54,7 @@ describe('plan sync from a Stripe catalog', () => {
     const summary = await syncPlansFromStripe(stack.deps, fixtureSource(fetched, { prod_starter: 'archived', prod_legacy: 'archived' }));
     expect(summary).toEqual({
       created: ['scale'], updated: ['growth'], unchanged: [], deactivated: ['legacy'],
-      skipped: expect.arrayContaining([{ productId: 'prod_shirt', reason: expect.stringMatching(/no limits/) }, { productId: 'prod_starter', reason: expect.stringMatching(/required by the tenant lifecycle/) }]),
+      skipped: expect.arrayContaining([{ productId: 'prod_shirt', reason: expect.stringMatching(/no entitlements metadata/) }, { productId: 'prod_starter', reason: expect.stringMatching(/required by the tenant lifecycle/) }]),
     });
     expect(await adminPlan('scale')).toMatchObject({ rank: 30, priceMonthlyCents: 29_900, priceAnnualCents: null, stripeProductId: 'prod_scale', stripePriceId: 'price_scale_m', limits: { campaigns: null } });
     expect(await adminPlan('growth')).toMatchObject({ priceMonthlyCents: 12_900, priceAnnualCents: 129_000, features: ['20 campaigns', 'Priority support'] });
@@ -83,7 +83,7 @@ describe('daily plan sync schedule', () => {
     const worker = await Worker.create({
       connection, namespace: stack.config.temporal.namespace, taskQueue: stack.config.temporal.taskQueue,
       workflowsPath: fileURLToPath(new URL('../../../workflows/plan-sync.ts', import.meta.url)),
-      activities: { syncPlansFromStripe: scheduledActivities({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log, stripe: stack.deps.stripe }).syncPlansFromStripe },
+      activities: { syncPlansFromStripe: scheduledActivities({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log, stripe: stack.deps.stripe, features: stack.deps.features }).syncPlansFromStripe },
     });
     try {
       await worker.runUntil(async () => {
@@ -93,7 +93,7 @@ describe('daily plan sync schedule', () => {
           return action?.type === 'startWorkflow' ? action.workflow.workflowId : undefined;
         }, 'the triggered sync workflow', 30_000);
         const summary = await stack.deps.temporal.workflow.getHandle(workflowId).result();
-        expect(summary.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ reason: expect.stringMatching(/no limits metadata/) })]));
+        expect(summary.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ reason: expect.stringMatching(/no entitlements metadata/) })]));
       });
     } finally {
       await connection.close();

@@ -28,9 +28,17 @@ describe('plan validation', () => {
     expect(await planCount()).toBe(before);
   });
 
-  it('requires all five limits', async () => {
-    const { seats: _s, ...limits } = planBody('x').limits;
-    expectError(await create(planBody('no-seats', { limits })), 400, 'VALIDATION_FAILED');
+  it('refuses entitlements naming an unknown feature or of the wrong kind, naming the feature, and both entitlements and limits', async () => {
+    const unknown = await create(planBody('rockets', { limits: undefined, entitlements: { rockets: { limit: 5 } } }));
+    expectError(unknown, 400, 'VALIDATION_FAILED');
+    expect(unknown.json().error.details).toMatchObject({ feature: 'rockets', problem: 'unknown_feature' });
+    const legacy = await create(planBody('rockets-legacy', { limits: { rockets: 5 } }));
+    expect(legacy.json().error.details).toMatchObject({ feature: 'rockets', problem: 'unknown_feature' });
+    const wrongKind = await create(planBody('wrong-kind', { limits: undefined, entitlements: { advanced_analytics: { limit: 3 } } }));
+    expectError(wrongKind, 400, 'VALIDATION_FAILED');
+    expect(wrongKind.json().error.details).toMatchObject({ feature: 'advanced_analytics', problem: 'wrong_kind' });
+    expectError(await create(planBody('both', { entitlements: { seats: { limit: 3 } } })), 400, 'VALIDATION_FAILED');
+    expectError(await create(planBody('neither', { limits: undefined })), 400, 'VALIDATION_FAILED');
   });
 
   it('rejects a bad id, a negative price, unknown fields and a missing name', async () => {
@@ -50,7 +58,8 @@ describe('plan validation', () => {
   it('rejects an empty or invalid update', async () => {
     expectError(await stack.app.inject({ method: 'PUT', url: '/admin/plans/growth', headers: adminHeaders(stack), payload: {} }), 400, 'VALIDATION_FAILED');
     expectError(await stack.app.inject({ method: 'PUT', url: '/admin/plans/growth', headers: adminHeaders(stack), payload: { id: 'renamed' } }), 400, 'VALIDATION_FAILED');
-    expectError(await stack.app.inject({ method: 'PUT', url: '/admin/plans/growth', headers: adminHeaders(stack), payload: { limits: { campaigns: 5 } } }), 400, 'VALIDATION_FAILED');
+    expectError(await stack.app.inject({ method: 'PUT', url: '/admin/plans/growth', headers: adminHeaders(stack), payload: { limits: { campaigns: -5 } } }), 400, 'VALIDATION_FAILED');
+    expectError(await stack.app.inject({ method: 'PUT', url: '/admin/plans/growth', headers: adminHeaders(stack), payload: { entitlements: { seats: { enabled: true } } } }), 400, 'VALIDATION_FAILED');
   });
 
   it('rejects bad paging parameters', async () => {

@@ -30,6 +30,12 @@ describe('a production database', () => {
     expect(refused.statusCode).toBe(404);
     expect(refused.json().error).toMatchObject({ code: 'PLAN_NOT_FOUND', message: expect.stringContaining("define the plans 'starter' and 'free'") });
 
+    // A production catalog starts empty: the operator declares the features the plans grant, then the plans.
+    const kinds = { referred_users: 'monthly', campaigns: 'gauge', seats: 'gauge', leaderboard_entries: 'read', email_sends: 'monthly' };
+    for (const [key, kind] of Object.entries(kinds)) {
+      const feature = await stack.app.inject({ method: 'POST', url: '/admin/features', headers: adminHeaders(stack), payload: { key, name: key, kind } });
+      expect(feature.statusCode).toBe(201);
+    }
     for (const [id, rank, price] of [['free', 0, 0], ['starter', 10, 2_900]] as const) {
       const created = await stack.app.inject({ method: 'POST', url: '/admin/plans', headers: adminHeaders(stack), payload: planBody(id, { rank, priceMonthlyCents: price, priceAnnualCents: null }) });
       expect(created.statusCode).toBe(201);

@@ -39,6 +39,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /admin/tenants/{id}/unlock': ADMIN,
   'POST /admin/tenants/{id}/trial/extend': ADMIN,
   'POST /admin/tenants/{id}/limits/override': ADMIN,
+  'POST /admin/tenants/{id}/features/{key}/override': ADMIN,
+  'DELETE /admin/tenants/{id}/features/{key}/override': ADMIN,
   'POST /admin/tenants/{id}/discount': ADMIN,
   'GET /admin/plans': ADMIN,
   'POST /admin/plans': ADMIN,
@@ -46,10 +48,17 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /admin/plans/{id}': ADMIN,
   'PUT /admin/plans/{id}': ADMIN,
   'DELETE /admin/plans/{id}': ADMIN,
+  'GET /admin/features': ADMIN,
+  'POST /admin/features': ADMIN,
+  'GET /admin/features/{key}': ADMIN,
+  'PUT /admin/features/{key}': ADMIN,
+  'DELETE /admin/features/{key}': ADMIN,
   'GET /internal/tenants/{id}/status': SERVICE,
   'POST /internal/tenants/{id}/usage/consume': SERVICE,
   'POST /internal/tenants/{id}/usage/release': SERVICE,
   'GET /internal/tenants/{id}/usage': SERVICE,
+  'GET /internal/tenants/{id}/entitlements': SERVICE,
+  'GET /internal/tenants/{id}/features/{key}': SERVICE,
 };
 
 export const ALL_ROLES: TestRole[] = ['tenant_user', 'tenant_owner', 'platform_admin', 'service'];
@@ -59,5 +68,7 @@ export function concreteUrl(template: string, tenantId: string): string {
   if (template.includes('payment-methods/{id}')) return template.replace('{id}', 'pm_123');
   if (template.includes('invoices/{id}')) return template.replace('{id}', 'in_123');
   if (template.includes('plans/{id}')) return template.replace('{id}', 'growth');
+  // A key no feature has: an allowed caller gets past auth to a 404, and the seed catalog stays whole.
+  if (template.startsWith('/admin/features/{key}')) return template.replace('{key}', 'matrix_probe');
   return template.replace('{id}', tenantId);
 }

@@ -26,7 +26,7 @@ async function subscribedTenant(priceId = 'price_growth_monthly'): Promise<strin
 describe('subscription changes that are refused', () => {
   it('refuses a downgrade while gauge usage exceeds the target, naming the metric and by how much', async () => {
     const tenantId = await subscribedTenant();
-    await stack.deps.redis.set(usageKey(tenantId, 'campaigns', 0), '7');
+    await stack.deps.redis.set(usageKey(tenantId, 'campaigns', 'gauge', 0), '7');
     const res = await call(tenantId, 'POST', '/billings/subscription/downgrade', { planId: 'starter' });
     expect(res.statusCode).toBe(422);
     expect(res.json().error).toMatchObject({ code: 'DOWNGRADE_BLOCKED_BY_USAGE', details: { metric: 'campaigns', usage: 7, limit: 3, over: 4 } });

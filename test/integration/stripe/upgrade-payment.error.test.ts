@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { limitsKey } from '../../../domain/usage/keys.js';
 import { toPlanSnapshot } from '../../../domain/plans/types.js';
-import { defaultPlan } from '../../../domain/plans/catalog.js';
+import { defaultPlan } from '../../../db/seed/demo-plans.js';
+import { meteredLimits } from '../../../domain/plans/types.js';
 import { changePlanUpdate, workflowIdOf } from '../../../workflows/messages.js';
 import { uid } from '../../support/ids.js';
 import { registerTenant, stateWhere, workflowState } from '../../support/lifecycle.js';
@@ -41,7 +42,7 @@ describe('upgrades are granted when paid', () => {
     expect(new URLSearchParams(update.body).get('payment_behavior')).toBe('pending_if_incomplete');
     expect(res.json().plan.id).toBe('starter');
     expect((await workflowState(ctx.stack, tenantId)).plan.id).toBe('starter');
-    expect(await ctx.stack.deps.redis.hget(limitsKey(tenantId), 'campaigns')).toBe(String(defaultPlan('starter').limits.campaigns));
+    expect(await ctx.stack.deps.redis.hget(limitsKey(tenantId), 'campaigns')).toBe(String(meteredLimits(defaultPlan('starter').entitlements).campaigns));
 
     // The invoice is paid: Stripe applies the pending update and says so.
     await webhook('customer.subscription.updated', subscriptionObject({ id: subscriptionId, tenantId, customer, priceId: 'price_growth_monthly' }));

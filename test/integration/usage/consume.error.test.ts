@@ -52,11 +52,15 @@ describe('consume refusals', () => {
     expect(res.json().error.code).toBe('TENANT_NOT_FOUND');
   });
 
-  it('refuses to consume a read limit, and to release a monthly metric', async () => {
+  it('refuses to consume a read, boolean or unknown feature (UNKNOWN_FEATURE), and to release a monthly one', async () => {
     const tenantId = await seedTenant(stack);
-    const read = await consume(tenantId, { metric: 'leaderboard_entries' });
-    expect(read.statusCode).toBe(400);
-    expect(read.json().error.code).toBe('METRIC_NOT_CONSUMABLE');
+    for (const metric of ['leaderboard_entries', 'advanced_analytics', 'not_in_catalog']) {
+      const res = await consume(tenantId, { metric });
+      expect(res.statusCode, metric).toBe(400);
+      expect(res.json().error, metric).toMatchObject({ code: 'UNKNOWN_FEATURE', details: { feature: metric } });
+      const released = await stack.app.inject({ method: 'POST', url: `/internal/tenants/${tenantId}/usage/release`, headers: service(), payload: { metric } });
+      expect(released.json().error.code, metric).toBe('UNKNOWN_FEATURE');
+    }
     const rel = await stack.app.inject({ method: 'POST', url: `/internal/tenants/${tenantId}/usage/release`, headers: service(), payload: { metric: 'email_sends' } });
     expect(rel.statusCode).toBe(400);
     expect(rel.json().error.code).toBe('METRIC_NOT_RELEASABLE');
@@ -64,7 +68,7 @@ describe('consume refusals', () => {
 
   it('validates the body', async () => {
     const tenantId = await seedTenant(stack);
-    for (const payload of [{ metric: 'unknown' }, { metric: 'seats', amount: 0 }, { metric: 'seats', amount: 1.5 }, { metric: 'seats', extra: true }, {}]) {
+    for (const payload of [{ metric: 'Not A Key' }, { metric: 'x'.repeat(65) }, { metric: 'seats', amount: 0 }, { metric: 'seats', amount: 1.5 }, { metric: 'seats', extra: true }, {}]) {
       const res = await consume(tenantId, payload);
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialState, type TenantState } from '../../../domain/lifecycle/index.js';
-import { defaultPlan } from '../../../domain/plans/catalog.js';
+import { defaultPlan } from '../../../db/seed/demo-plans.js';
 import { toPlanSnapshot } from '../../../domain/plans/types.js';
 import { toEnforcementFields } from '../../../domain/usage/enforcement.js';
 import { syncEnforcement } from '../../../services/enforcement/write-enforcement.js';
@@ -17,7 +17,7 @@ afterAll(async () => { await stack?.close(); });
 const service = () => bearer(signToken(stack.config.auth.jwtSecret, { sub: 'svc', roles: ['service'] }));
 const consume = (tenantId: string, payload: Record<string, unknown>) =>
   stack.app.inject({ method: 'POST', url: `/internal/tenants/${tenantId}/usage/consume`, headers: service(), payload });
-const snapshot = () => snapshotUsage({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log })({});
+const snapshot = () => snapshotUsage({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log, features: stack.deps.features })({});
 const PERIOD = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
 const counter = (tenantId: string, key: string) => stack.deps.redis.get(`usage:${tenantId}:${key}`).then(Number);
@@ -30,7 +30,7 @@ function workflowState(tenantId: string, version: number): TenantState {
     tenantId, now: PERIOD, trialPlan: toPlanSnapshot(defaultPlan('starter')), freePlan: toPlanSnapshot(defaultPlan('free')),
     config: { trialPeriodMs: 14 * DAY, trialRemindersMs: [], dunningRestrictAfterMs: 7 * DAY, dunningLockAfterMs: 14 * DAY, defaultAdminLockMs: null },
   });
-  return { ...state, version, plan: { ...state.plan, limits: { ...state.plan.limits, seats: 5, email_sends: 100 } } };
+  return { ...state, version, plan: { ...state.plan, entitlements: { ...state.plan.entitlements, seats: { limit: 5 }, email_sends: { limit: 100 } } } };
 }
 
 describe('when Redis loses a tenant', () => {
@@ -93,7 +93,7 @@ describe('the daily snapshot', () => {
 });
 
 describe('when Redis loses a tenant and a workflow step writes its enforcement first', () => {
-  const sync = () => syncEnforcement({ redis: stack.deps.redis, db: stack.deps.db });
+  const sync = () => syncEnforcement({ redis: stack.deps.redis, db: stack.deps.db, features: stack.deps.features });
 
   it('restores the counters from the record before the limits, and the next snapshot keeps the record', async () => {
     const tenantId = await seedTenant(stack, { limits: { seats: 5, email_sends: 100 }, periodStart: PERIOD });
@@ -132,7 +132,7 @@ describe('when Redis loses a tenant and a workflow step writes its enforcement f
     await forgetTenantInRedis(stack, tenantId);
     const fields = toEnforcementFields({
       version: 1, planId: 'starter', planName: 'Starter', periodStart: PERIOD, status: 'active', paymentStatus: 'active', access: 'full',
-      limits: { ...defaultPlan('starter').limits, seats: 5 }, trialEndsAt: null,
+      entitlements: Object.fromEntries(Object.entries({ ...defaultPlan('starter').entitlements, seats: { limit: 5 } }).map(([k, value]) => [k, { value, source: 'plan' as const }])), trialEndsAt: null,
     });
     await stack.deps.redis.hset(`limits:${tenantId}`, fields); // what the sync script wrote before the counters mark
     await snapshot();
@@ -146,7 +146,7 @@ describe('when Redis loses a tenant and a workflow step writes its enforcement f
     await snapshot();
     await forgetTenantInRedis(stack, tenantId);
     const period = { start: PERIOD, end: PERIOD + 31 * DAY };
-    await resetUsage({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log })({ tenantId, period, nextPeriod: { start: period.end, end: period.end + 28 * DAY }, limits: { ...defaultPlan('starter').limits, email_sends: 100 } });
+    await resetUsage({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log, features: stack.deps.features })({ tenantId, period, nextPeriod: { start: period.end, end: period.end + 28 * DAY }, entitlements: { ...defaultPlan('starter').entitlements, email_sends: { limit: 100 } } });
     const rows = await stack.database.sql<{ value: string }[]>`select value from tenant_usage where kind = 'period' and tenant_id = ${tenantId} and metric = 'email_sends'`;
     expect(rows.map((r) => Number(r.value))).toEqual([25]);
   });

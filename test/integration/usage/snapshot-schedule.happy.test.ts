@@ -34,7 +34,7 @@ describe('daily usage snapshot schedule', () => {
     const worker = await Worker.create({
       connection, namespace: stack.config.temporal.namespace, taskQueue: stack.config.temporal.taskQueue,
       workflowsPath: fileURLToPath(new URL('../../../workflows/usage-snapshot.ts', import.meta.url)),
-      activities: { snapshotUsage: snapshotUsage({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log }) },
+      activities: { snapshotUsage: snapshotUsage({ db: stack.deps.db, redis: stack.deps.redis, log: stack.log, features: stack.deps.features }) },
     });
     try {
       await worker.runUntil(async () => {

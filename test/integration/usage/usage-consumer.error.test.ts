@@ -40,7 +40,7 @@ describe('usage consumer with bad messages', () => {
     await eventually(async () => (dead().length >= poison.length ? true : undefined), 'the dead letters');
     expect(dead().map((d) => d.value)).toEqual(poison);
     expect(dead().map((d) => d.reason)).toEqual([
-      'not valid JSON', 'unknown metric rockets', 'leaderboard_entries is a read limit and cannot be consumed',
+      'not valid JSON', 'unknown feature rockets', 'leaderboard_entries is not consumed (a boolean or read feature)',
       'amount must be an integer from 1 to 1000000', 'unknown tenant nobody-knows-me', 'not a JSON object',
     ]);
     expect(dead().every((d) => /^\d+$/.test(d.offset))).toBe(true);

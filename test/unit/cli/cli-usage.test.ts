@@ -1,23 +1,10 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseLimitAssignments } from '../../../cli/commands/overrides.js';
-import { runCli } from '../../../cli/run-cli.js';
+import { runCliOffline } from '../../support/cli.js';
 
 // The CLI's surface without any service: help, usage errors and their exit codes, argument parsing.
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (d: Buffer) => out.push(d.toString()));
-  stderr.on('data', (d: Buffer) => err.push(d.toString()));
-  const stdin = new PassThrough();
-  stdin.end();
-  // An unreachable database: a command that got past parsing would fail with code 1, not 2.
-  const code = await runCli(argv, { stdout, stderr, stdin }, { DATABASE_URL: 'postgres://nobody:x@127.0.0.1:1/none', TEMPORAL_ADDRESS: '127.0.0.1:1' });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = (...argv: string[]) => runCliOffline(argv);
 
 describe('tenure CLI usage', () => {
   it('lists every command, and each command has --help', async () => {
@@ -62,7 +49,8 @@ describe('limits assignments', () => {
   it('parses integers and unlimited, and names the bad one', () => {
     expect(parseLimitAssignments(['campaigns=10', 'seats=unlimited'])).toEqual({ campaigns: 10, seats: null });
     expect(() => parseLimitAssignments(['campaigns=-1'])).toThrow("--set 'campaigns=-1'");
-    expect(() => parseLimitAssignments(['widgets=3'])).toThrow("unknown metric 'widgets'");
+    expect(() => parseLimitAssignments(['Widgets=3'])).toThrow("'Widgets' is not a feature key");
+    expect(parseLimitAssignments(['api_calls=3'])).toEqual({ api_calls: 3 });
     expect(() => parseLimitAssignments([])).toThrow('at least one --set');
   });
 });

@@ -11,11 +11,17 @@ describe('loadConfig', () => {
     expect(c.lifecycle.dunningRestrictAfterMs).toBe(7 * 86_400_000);
     expect(c.lifecycle.defaultAdminLockMs).toBeNull();
     expect(c.stripe.apiBase).toBe('http://127.0.0.1:12111');
+    expect(c.features.catalogTtlMs).toBe(5_000);
   });
 
   it('parses short durations for demos and e2e tests', () => {
     const c = loadConfig({ TRIAL_PERIOD: '20s', TRIAL_REMINDERS: '10s,5s', DUNNING_RESTRICT_AFTER: '3s', DUNNING_LOCK_AFTER: '6s', ADMIN_LOCK_DEFAULT: '90m' });
     expect(c.lifecycle).toMatchObject({ trialPeriodMs: 20_000, trialRemindersMs: [10_000, 5_000], dunningRestrictAfterMs: 3_000, dunningLockAfterMs: 6_000, defaultAdminLockMs: 5_400_000 });
+  });
+
+  it('reads the feature catalog TTL as a duration', () => {
+    expect(loadConfig({ FEATURE_CATALOG_TTL: '250ms' }).features.catalogTtlMs).toBe(250);
+    expect(() => loadConfig({ FEATURE_CATALOG_TTL: 'soon' })).toThrow(/FEATURE_CATALOG_TTL/);
   });
 
   it('fails fast naming every bad variable', () => {

@@ -9,6 +9,12 @@ describe('error model', () => {
     expect(codeToStatus('NOT_A_CODE')).toBe(500);
   });
 
+  it('answers a key outside the feature catalog with 400 and a feature still in use with 409, neither retried', () => {
+    expect(new TenureError('UNKNOWN_FEATURE', 'x')).toMatchObject({ status: 400, retryable: false });
+    expect(new TenureError('FEATURE_IN_USE', 'x', { feature: 'sso', plans: ['pro'], tenants: [] })).toMatchObject({ status: 409, retryable: false, details: { feature: 'sso' } });
+    expect(toFailure(new TenureError('FEATURE_IN_USE', 'in use')).nonRetryable).toBe(true);
+  });
+
   it('marks only transient failures retryable', () => {
     const retryable = Object.entries(ERROR_CODES).filter(([, v]) => v.retryable).map(([k]) => k).sort();
     // STRIPE_ERROR is a refusal (retrying the same request cannot help); a Stripe outage is DEPENDENCY_UNAVAILABLE.

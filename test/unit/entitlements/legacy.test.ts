@@ -8,10 +8,8 @@ import { validateFeature } from '../../../domain/entitlements/features.js';
 import {
   LEGACY_OVERRIDE_REASON, entitlementsFromLimits, upgradeLimitOverrides, upgradePlanSnapshot, type StoredPlanSnapshot,
 } from '../../../domain/entitlements/legacy.js';
-import { SEED_FEATURES } from '../../../domain/entitlements/seed-catalog.js';
-import { DEFAULT_PLANS } from '../../../domain/plans/catalog.js';
-import { METRICS } from '../../../domain/plans/types.js';
-import { METRIC_KINDS } from '../../../domain/usage/metrics.js';
+import { SEED_FEATURES } from '../../../db/seed/demo-features.js';
+import { DEFAULT_PLANS } from '../../../db/seed/demo-plans.js';
 
 const HISTORIES = fileURLToPath(new URL('../../fixtures/histories/', import.meta.url));
 const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -22,19 +20,19 @@ const LEGACY: StoredPlanSnapshot = {
 };
 
 describe('the seed catalog', () => {
-  it('holds the five compiled-in metrics with their kinds, each a valid feature', () => {
-    expect(SEED_FEATURES.map((f) => f.key).sort()).toEqual([...METRICS].sort());
-    for (const f of SEED_FEATURES) {
-      expect(f.kind, f.key).toBe(METRIC_KINDS[f.key as keyof typeof METRIC_KINDS]);
-      expect(validateFeature(f), f.key).toBeNull();
-    }
+  it('holds the five metrics compiled in before the catalog, with their kinds, and one boolean feature, each a valid feature', () => {
+    const kinds = { referred_users: 'monthly', campaigns: 'gauge', seats: 'gauge', leaderboard_entries: 'read', email_sends: 'monthly' };
+    const metered = SEED_FEATURES.filter((f) => f.kind !== 'boolean');
+    expect(Object.fromEntries(metered.map((f) => [f.key, f.kind]))).toEqual(kinds);
+    expect(SEED_FEATURES.filter((f) => f.kind === 'boolean').map((f) => f.key)).toEqual(['advanced_analytics']);
+    for (const f of SEED_FEATURES) expect(validateFeature(f), f.key).toBeNull();
   });
 
-  it('grants every demo plan its limits as entitlements the seed catalog accepts', () => {
+  it('grants every demo plan entitlements the seed catalog accepts, every metered seed feature named', () => {
     for (const plan of DEFAULT_PLANS) {
-      const entitlements = entitlementsFromLimits(plan.limits);
-      expect(validateEntitlements(entitlements, SEED_FEATURES), plan.id).toBeNull();
-      expect(Object.fromEntries(Object.entries(entitlements).map(([k, v]) => [k, 'limit' in v ? v.limit : 'flag']))).toEqual(plan.limits);
+      expect(validateEntitlements(plan.entitlements, SEED_FEATURES), plan.id).toBeNull();
+      const metered = SEED_FEATURES.filter((f) => f.kind !== 'boolean').map((f) => f.key).sort();
+      expect(Object.keys(plan.entitlements).filter((k) => 'limit' in plan.entitlements[k]!).sort(), plan.id).toEqual(metered);
     }
   });
 });
@@ -90,7 +88,8 @@ describe('upgradePlanSnapshot', () => {
       for (const plan of plans) {
         const next = upgradePlanSnapshot(plan);
         expect(validateEntitlements(next.entitlements, SEED_FEATURES), file).toBeNull();
-        expect(Object.keys(next.entitlements).sort(), file).toEqual(Object.keys(plan.limits ?? {}).sort());
+        // A history recorded before entitlements carries limits; a newer one carries entitlements already.
+        expect(Object.keys(next.entitlements).sort(), file).toEqual(Object.keys(plan.limits ?? plan.entitlements ?? {}).sort());
         expect(upgradePlanSnapshot(next)).toEqual(next);
       }
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateEntitlements } from '../../../domain/entitlements/entitlements.js';
-import { SEED_FEATURES } from '../../../domain/entitlements/seed-catalog.js';
+import { SEED_FEATURES } from '../../../db/seed/demo-features.js';
 import { entitlementsFromStripeMetadata, featureMetadataKey } from '../../../domain/entitlements/stripe-metadata.js';
 import { planFromStripeProduct } from '../../../domain/plans/stripe-mapping.js';
 import { price, product, yearly } from '../../support/stripe-catalog.js';
@@ -65,11 +65,14 @@ describe('entitlementsFromStripeMetadata', () => {
   });
 
   it('reads every product the legacy mapping reads to the same limits, as seed-catalog entitlements', () => {
-    const legacy = planFromStripeProduct(product(), [price(), yearly()]);
-    if (!legacy.ok) throw new Error(legacy.reason);
+    const mapped = planFromStripeProduct(product(), [price(), yearly()], SEED_FEATURES);
+    if (!mapped.ok) throw new Error(mapped.reason);
     const entitlements = parsed(product().metadata, SEED_FEATURES);
     expect(validateEntitlements(entitlements, SEED_FEATURES)).toBeNull();
-    expect(Object.fromEntries(Object.entries(entitlements).map(([k, v]) => [k, 'limit' in v ? v.limit : v.enabled]))).toEqual(legacy.plan.limits);
+    expect(mapped.plan.entitlements).toEqual(entitlements);
+    expect(Object.fromEntries(Object.entries(entitlements).map(([k, v]) => [k, 'limit' in v ? v.limit : v.enabled]))).toEqual({
+      referred_users: 10_000, campaigns: 20, seats: 10, leaderboard_entries: 500, email_sends: null,
+    });
   });
 
   it('names the metadata key of a feature', () => {

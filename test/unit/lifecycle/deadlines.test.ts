@@ -99,3 +99,41 @@ describe('admin lock with a duration', () => {
     expect(reduce(indefinite, tick, T0 + 365 * DAY).state.status).toBe('locked');
   });
 });
+
+describe('override expiry', () => {
+  const withOverride = (state: TenantState, until: number | null, now: number): TenantState =>
+    apply(state, now, { kind: 'admin', action: { type: 'setOverride', override: { key: 'campaigns', limit: 50, reason: 'pilot', until }, actor: 'ops' } });
+
+  it('is a deadline of every fixture: nothing before `until`, the expiry at it, then the fixture\'s own next deadline', () => {
+    for (const [name, build] of Object.entries(FIXTURES)) {
+      const { state, now } = build();
+      const until = now + HOUR;
+      const overridden = withOverride(state, until, now);
+      expect(nextDeadline(overridden), name).toBe(until);
+      expect(reduce(overridden, tick, until - 1).commands, name).toEqual([]);
+      const expired = reduce(overridden, tick, until);
+      expect(expired.commands.map((c) => c.type), name).toEqual(['persistProjection', 'syncEnforcement', 'publishEvent']);
+      expect(eventTypes(expired.commands), name).toEqual(['entitlement.override_expired']);
+      expect(expired.state.overrides, name).toEqual([]);
+      expect(nextDeadline(expired.state), name).toBe(nextDeadline(state));
+    }
+  });
+
+  it('one without `until` adds no deadline, and a later one does not hide an earlier deadline', () => {
+    const trialing = FIXTURES.trialing!();
+    expect(nextDeadline(withOverride(trialing.state, null, trialing.now))).toBe(T0 + 11 * DAY);
+    expect(nextDeadline(withOverride(trialing.state, T0 + 12 * DAY, trialing.now))).toBe(T0 + 11 * DAY);
+  });
+
+  it('expires several overrides due together in one step, one event each, in key order', () => {
+    const { state, now } = FIXTURES['active-paid']!();
+    const two = apply(withOverride(state, now + HOUR, now), now, { kind: 'admin', action: { type: 'setOverride', override: { key: 'advanced_analytics', enabled: false, reason: 'pilot', until: now + HOUR }, actor: 'ops' } });
+    const expired = reduce(two, tick, now + 2 * HOUR);
+    const events = expired.commands.flatMap((c) => (c.type === 'publishEvent' ? [c.event] : []));
+    expect(events.map((e) => [e.type, e.data, e.occurredAt])).toEqual([
+      ['entitlement.override_expired', { key: 'advanced_analytics', until: new Date(now + HOUR).toISOString() }, new Date(now + HOUR).toISOString()],
+      ['entitlement.override_expired', { key: 'campaigns', until: new Date(now + HOUR).toISOString() }, new Date(now + HOUR).toISOString()],
+    ]);
+    expect(expired.state.overrides).toEqual([]);
+  });
+});

@@ -2,9 +2,11 @@
 // outcome a user would notice (status, payment status, plan, access, events) plus the reducer's
 // invariants (versioning, command shape, enforcement sync, purity, determinism).
 import { afterAll, describe, expect, it } from 'vitest';
-import { effectiveAccess, effectiveLimits, reduce, validate, type Command, type TenantState } from '../../../domain/lifecycle/index.js';
-import { ADMIN_ROWS, PLAN_ROWS, STRIPE_ROWS, TICK_ROWS, type Row } from './grid-expectations.js';
-import { ADMIN_INPUTS, PLAN_INPUTS, STRIPE_INPUTS, TICK_INPUTS, type GridInput, type GridStep } from './grid-inputs.js';
+import { findOverride, overrideValue } from '../../../domain/entitlements/overrides.js';
+import type { BillingEvent } from '../../../domain/events.js';
+import { effectiveAccess, effectiveEntitlements, reduce, validate, type Command, type TenantState } from '../../../domain/lifecycle/index.js';
+import { ADMIN_ROWS, OVERRIDE_ROWS, PLAN_ROWS, STRIPE_ROWS, TICK_ROWS, type Row } from './grid-expectations.js';
+import { ADMIN_INPUTS, OVERRIDE_INPUTS, PLAN_INPUTS, STRIPE_INPUTS, TICK_INPUTS, type GridInput, type GridStep } from './grid-inputs.js';
 import { FIXTURES, deepFreeze, summary, type Fixture } from './harness.js';
 
 let cells = 0;
@@ -13,8 +15,8 @@ function tokens(commands: Command[]): string[] {
   return commands.flatMap((c) => (c.type === 'resetUsage' ? ['reset'] : c.type === 'publishEvent' ? [c.event.type] : []));
 }
 
-/** Invariants every reduce must keep, whatever the cell. */
-function checkStep(before: TenantState, after: TenantState, commands: Command[]): void {
+/** Invariants every reduce at `now` must keep, whatever the cell. */
+function checkStep(before: TenantState, after: TenantState, commands: Command[], now: number): void {
   if (commands.length === 0) {
     expect(after.version).toBe(before.version);
     return;
@@ -25,11 +27,32 @@ function checkStep(before: TenantState, after: TenantState, commands: Command[])
   const order = commands.map((c) => c.type).filter((t, i, all) => all.indexOf(t) === i);
   const rank = { persistProjection: 0, syncEnforcement: 1, resetUsage: 2, publishEvent: 3 };
   expect(order.map((t) => rank[t])).toEqual([...order.map((t) => rank[t])].sort());
-  const limitsOrAccessChanged = effectiveAccess(before) !== effectiveAccess(after)
-    || JSON.stringify(effectiveLimits(before)) !== JSON.stringify(effectiveLimits(after));
-  if (limitsOrAccessChanged) expect(commands.some((c) => c.type === 'syncEnforcement')).toBe(true);
-  const ids = commands.flatMap((c) => (c.type === 'publishEvent' ? [c.event.id] : []));
-  expect(new Set(ids).size).toBe(ids.length);
+  const entitlementsOrAccessChanged = effectiveAccess(before) !== effectiveAccess(after)
+    || JSON.stringify(effectiveEntitlements(before, now)) !== JSON.stringify(effectiveEntitlements(after, now));
+  if (entitlementsOrAccessChanged) expect(commands.some((c) => c.type === 'syncEnforcement')).toBe(true);
+  const events = commands.flatMap((c) => (c.type === 'publishEvent' ? [c.event] : []));
+  expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  checkOverrides(before, after, commands, events);
+}
+
+/** What the entitlement events say matches the overrides in state, and each of them re-syncs enforcement. */
+function checkOverrides(before: TenantState, after: TenantState, commands: Command[], events: BillingEvent[]): void {
+  const overrideEvents = events.filter((e) => e.type.startsWith('entitlement.'));
+  if (overrideEvents.length > 0) expect(commands.some((c) => c.type === 'syncEnforcement')).toBe(true);
+  for (const e of overrideEvents) {
+    const { key } = e.data as { key: string };
+    const kept = findOverride(after.overrides, key);
+    if (e.type === 'entitlement.overridden') {
+      const { enabled, limit } = e.data as { enabled?: boolean; limit?: number | null };
+      expect(kept && overrideValue(kept)).toEqual(enabled === undefined ? { limit } : { enabled });
+    } else {
+      expect(kept).toBeUndefined();
+    }
+    // An expiry is published at the `until` that passed, even by a tick that comes late.
+    if (e.type === 'entitlement.override_expired') expect(e.occurredAt).toBe((e.data as { until: string }).until);
+  }
+  const changed = JSON.stringify(before.overrides) !== JSON.stringify(after.overrides);
+  if (changed) expect(overrideEvents.length + events.filter((e) => e.type === 'tenant.limits_overridden').length).toBeGreaterThan(0);
 }
 
 function run(fixture: Fixture, steps: GridStep[]): { state: TenantState; commands: Command[] } {
@@ -38,7 +61,7 @@ function run(fixture: Fixture, steps: GridStep[]): { state: TenantState; command
   for (const [input, now] of steps) {
     const result = reduce(state, input, now);
     expect(reduce(state, input, now)).toEqual(result); // deterministic
-    checkStep(state, result.state, result.commands);
+    checkStep(state, result.state, result.commands, now);
     all.push(...result.commands);
     state = deepFreeze(result.state);
   }
@@ -88,6 +111,7 @@ describe('golden grid', () => {
   grid('admin actions', ADMIN_INPUTS, ADMIN_ROWS);
   grid('plan changes', PLAN_INPUTS, PLAN_ROWS);
   grid('deadlines', TICK_INPUTS, TICK_ROWS);
+  grid('overrides', OVERRIDE_INPUTS, OVERRIDE_ROWS);
   afterAll(() => {
     console.log(`golden grid: ${cells} cells`);
   });

@@ -167,3 +167,30 @@ export const TICK_ROWS: Record<string, Row> = {
     others: 'same | reset',
   },
 };
+
+// An override never moves status, payment status, plan or access: every cell but the late tick is 'same'.
+const SET = 'entitlement.overridden';
+const EXPIRED = 'entitlement.override_expired';
+const OVERRIDE_SET: Row = { others: `same | ${SET}` };
+const OVERRIDE_EXPIRED: Row = { others: `same | ${SET} ${EXPIRED}` };
+
+export const OVERRIDE_ROWS: Record<string, Row> = {
+  'setOverride boolean': OVERRIDE_SET,
+  'setOverride boolean until': OVERRIDE_SET,
+  'setOverride metered': OVERRIDE_SET,
+  'setOverride metered until': OVERRIDE_SET,
+  'override until, tick just before': OVERRIDE_SET,
+  'override until, tick at until': OVERRIDE_EXPIRED,
+  'override until, ticks before and at until': OVERRIDE_EXPIRED,
+  // The override's `until` is every fixture's first missed deadline: it expires first, then the rest in order.
+  'override until, late tick +31d': {
+    trialing: `active active free full | ${SET} reset ${EXPIRED} trial.expired`,
+    past_due: `active locked growth none | ${SET} reset ${EXPIRED} tenant.payment_status.changed tenant.restricted tenant.payment_status.changed tenant.locked`,
+    restricted: `active locked growth none | ${SET} reset ${EXPIRED} tenant.payment_status.changed tenant.locked`,
+    'admin-locked': `active active growth full | ${SET} reset ${EXPIRED} tenant.unlocked`,
+    'downgrade-pending': `active active starter full | ${SET} reset ${EXPIRED} subscription.downgraded`,
+    others: `same | ${SET} reset ${EXPIRED}`,
+  },
+  removeOverride: { others: `same | ${SET} entitlement.override_removed` },
+  'removeOverride of a key without one': { others: '!NOT_FOUND' },
+};

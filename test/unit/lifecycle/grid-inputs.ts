@@ -1,5 +1,6 @@
 // The inputs (rows) of the golden grid. Each is one or more inputs applied at times relative to the
 // fixture's clock; Stripe events are created an hour after the fixture's "now".
+import type { EntitlementOverride } from '../../../domain/entitlements/overrides.js';
 import type { AdminAction, LifecycleInput } from '../../../domain/lifecycle/index.js';
 import { DAY, ENTERPRISE, FREE, HOUR, STARTER, T0, invoiceEvent, stripe, sub, subEvent, tick, type Fixture } from './harness.js';
 
@@ -52,6 +53,36 @@ export const ADMIN_INPUTS: Record<string, GridInput> = {
   extendTrial: once(admin({ type: 'extendTrial', byMs: 3 * DAY, actor: 'ops' })),
   overrideLimits: once(admin({ type: 'overrideLimits', limits: { campaigns: 50 }, actor: 'ops' })),
   applyDiscount: once(admin({ type: 'applyDiscount', couponId: 'LAUNCH20', actor: 'ops' })),
+};
+
+/** An override's `until` in the grid: a day after it is set, before every fixture's own next deadline. */
+export const OVERRIDE_LIFETIME = DAY;
+const set = (override: EntitlementOverride): LifecycleInput => admin({ type: 'setOverride', override, actor: 'ops' });
+const flagOn = (until: number | null) => set({ key: 'advanced_analytics', enabled: true, reason: 'pilot', until });
+const moreCampaigns = (until: number | null) => set({ key: 'campaigns', limit: 50, reason: 'pilot', until });
+/** Sets a metered override ending OVERRIDE_LIFETIME later, then ticks `tickAt` after its `until`. */
+const expiring = (...tickAt: number[]): GridInput => (f) => {
+  const until = at(f) + OVERRIDE_LIFETIME;
+  return [[moreCampaigns(until), at(f)], ...tickAt.map((offset): GridStep => [tick, until + offset])];
+};
+
+export const OVERRIDE_INPUTS: Record<string, GridInput> = {
+  'setOverride boolean': (f) => [[flagOn(null), at(f)]],
+  'setOverride boolean until': (f) => [[flagOn(at(f) + OVERRIDE_LIFETIME), at(f)]],
+  'setOverride metered': (f) => [[moreCampaigns(null), at(f)]],
+  'setOverride metered until': (f) => [[moreCampaigns(at(f) + OVERRIDE_LIFETIME), at(f)]],
+  'override until, tick just before': expiring(-1),
+  'override until, tick at until': expiring(0),
+  'override until, ticks before and at until': expiring(-1, 0),
+  'override until, late tick +31d': (f) => {
+    const until = at(f) + OVERRIDE_LIFETIME;
+    return [[moreCampaigns(until), at(f)], [tick, f.now + 31 * DAY]];
+  },
+  removeOverride: (f) => [
+    [flagOn(null), at(f)],
+    [admin({ type: 'removeOverride', key: 'advanced_analytics', actor: 'ops', reason: 'pilot over' }), at(f, 2 * HOUR)],
+  ],
+  'removeOverride of a key without one': once(admin({ type: 'removeOverride', key: 'advanced_analytics', actor: 'ops' })),
 };
 
 export const PLAN_INPUTS: Record<string, GridInput> = {

@@ -1,9 +1,9 @@
 // Shared clock, plans, event builders and named starting states for the lifecycle unit tests.
 import {
-  effectiveAccess, initialState, reduce, validate,
+  effectiveAccess, effectiveEntitlements, initialState, reduce, validate,
   type Command, type LifecycleConfig, type LifecycleInput, type NormalizedStripeEvent, type SubscriptionSnapshot, type TenantState, type Transition,
 } from '../../../domain/lifecycle/index.js';
-import { defaultPlan } from '../../../domain/plans/catalog.js';
+import { defaultPlan } from '../../../db/seed/demo-plans.js';
 import { toPlanSnapshot, type PlanSnapshot } from '../../../domain/plans/types.js';
 
 export const HOUR = 3_600_000;
@@ -109,4 +109,11 @@ export function deepFreeze<T>(value: T): T {
 /** One line summary a grid cell compares against: `status payment plan access`. */
 export function summary(state: TenantState): string {
   return `${state.status} ${state.paymentStatus} ${state.plan.id} ${effectiveAccess(state)}`;
+}
+
+/** A metered feature's effective limit at `now` (null = unlimited); fails the test for a boolean or ungranted feature. */
+export function limitOf(state: TenantState, key: string, now: number): number | null {
+  const value = effectiveEntitlements(state, now)[key]?.value;
+  if (value === undefined || !('limit' in value)) throw new Error(`${key} is not a metered entitlement of ${state.plan.id}`);
+  return value.limit;
 }

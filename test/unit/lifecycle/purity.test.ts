@@ -2,8 +2,8 @@
 // continue-as-new, never mutates its argument, and gives the same answer twice.
 import { describe, expect, it } from 'vitest';
 import { initialState, nextDeadline, reduce, type LifecycleInput, type TenantState } from '../../../domain/lifecycle/index.js';
-import { ADMIN_INPUTS, PLAN_INPUTS, STRIPE_INPUTS } from './grid-inputs.js';
-import { CONFIG, DAY, FIXTURES, FREE, STARTER, T0, deepFreeze, newTenant, tick } from './harness.js';
+import { ADMIN_INPUTS, OVERRIDE_INPUTS, PLAN_INPUTS, STRIPE_INPUTS } from './grid-inputs.js';
+import { CONFIG, DAY, FIXTURES, FREE, STARTER, T0, deepFreeze, eventTypes, newTenant, tick } from './harness.js';
 
 const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -13,6 +13,11 @@ function inputPool(): LifecycleInput[] {
   return [...Object.values(STRIPE_INPUTS), ...Object.values(ADMIN_INPUTS), ...Object.values(PLAN_INPUTS)]
     .flatMap((build) => build(fixture).map(([input]) => input))
     .concat([tick]);
+}
+
+/** The override inputs (set with and without `until`, remove), built at the walk's clock so each `until` lies ahead of it. */
+function overridePool(state: TenantState, now: number): LifecycleInput[] {
+  return Object.values(OVERRIDE_INPUTS).flatMap((build) => build({ state, now }).map(([input]) => input)).filter((input) => input.kind === 'admin');
 }
 
 describe('purity', () => {
@@ -29,9 +34,12 @@ describe('purity', () => {
     const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
     let state: TenantState = deepFreeze(newTenant());
     let now = T0;
+    const published = new Set<string>();
     for (let i = 0; i < 400; i += 1) {
       now += Math.floor(random() * 2 * DAY);
-      const input = pool[Math.floor(random() * pool.length)]!;
+      const here = overridePool(state, now);
+      const pick = Math.floor(random() * (pool.length + here.length));
+      const input = pick < pool.length ? pool[pick]! : here[pick - pool.length]!;
       const snapshot = JSON.stringify(state);
       const result = reduce(state, input, now);
       expect(JSON.stringify(state)).toBe(snapshot);
@@ -44,9 +52,13 @@ describe('purity', () => {
       // Liveness, as the workflow loop relies on it: once the due deadlines are ticked, the next one
       // lies strictly in the future (otherwise the workflow would spin without waiting).
       const at = Math.max(now, deadline ?? now);
-      const after = nextDeadline(reduce(state, tick, at).state);
+      const ticked = reduce(state, tick, at);
+      const after = nextDeadline(ticked.state);
       if (after !== null) expect(after, `step ${i}`).toBeGreaterThan(at);
+      for (const t of [...eventTypes(result.commands), ...eventTypes(ticked.commands)]) published.add(t);
     }
+    // The walk reached the override deadline (and the other override paths), so the checks above covered it.
+    expect([...published].filter((t) => t.startsWith('entitlement.')).sort()).toEqual(['entitlement.overridden', 'entitlement.override_expired', 'entitlement.override_removed']);
   });
 
   it('publishes events with deterministic ids derived from the version or the Stripe event id', () => {

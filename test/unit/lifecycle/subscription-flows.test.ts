@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveLimits, reduce, validate } from '../../../domain/lifecycle/index.js';
-import { DAY, ENTERPRISE, FIXTURES, GROWTH, HOUR, STARTER, SUB_END, T0, apply, eventTypes, stripe, sub, subEvent, tick } from './harness.js';
+import { effectiveEntitlements, reduce, validate } from '../../../domain/lifecycle/index.js';
+import { DAY, ENTERPRISE, FIXTURES, GROWTH, HOUR, STARTER, SUB_END, T0, apply, eventTypes, limitOf, stripe, sub, subEvent, tick } from './harness.js';
 
 const downgradePending = () => FIXTURES['downgrade-pending']!().state;
 
@@ -11,7 +11,7 @@ describe('downgrade at period end', () => {
     expect(reduce(s, tick, SUB_END - 1).commands).toEqual([]);
     const applied = reduce(s, tick, SUB_END);
     expect(eventTypes(applied.commands)).toEqual(['subscription.downgraded']);
-    expect([applied.state.plan.id, applied.state.pendingChange, effectiveLimits(applied.state).campaigns]).toEqual(['starter', null, 3]);
+    expect([applied.state.plan.id, applied.state.pendingChange, limitOf(applied.state, 'campaigns', SUB_END)]).toEqual(['starter', null, 3]);
 
     const renewal = sub({ plan: STARTER, currentPeriodStart: SUB_END, currentPeriodEnd: Date.UTC(2025, 2, 16, 12) });
     const renewed = reduce(applied.state, stripe(subEvent('subscription.updated', 'evt_renewal', SUB_END + 60_000, renewal)), SUB_END + HOUR);
@@ -71,7 +71,8 @@ describe('trial conversion', () => {
     const paid = FIXTURES['active-paid']!().state;
     const pending = reduce(paid, { kind: 'changePlan', plan: ENTERPRISE, direction: 'upgrade', gaugeUsage: {}, paymentPending: true }, T0 + 3 * DAY);
     expect(pending.commands).toEqual([]);
-    expect([pending.state.plan.id, effectiveLimits(pending.state).campaigns]).toEqual([paid.plan.id, effectiveLimits(paid).campaigns]);
+    expect(pending.state.plan.id).toBe(paid.plan.id);
+    expect(effectiveEntitlements(pending.state, T0 + 3 * DAY)).toEqual(effectiveEntitlements(paid, T0 + 3 * DAY));
     const applied = reduce(pending.state, stripe(subEvent('subscription.updated', 'evt_paid_upgrade', T0 + 3 * DAY + 60_000, sub({ plan: ENTERPRISE }))), T0 + 3 * DAY + HOUR);
     expect(eventTypes(applied.commands)).toEqual(['subscription.upgraded']);
     expect(applied.state.plan.id).toBe('enterprise-acme');
@@ -95,8 +96,12 @@ describe('trial conversion', () => {
 describe('limits', () => {
   it('overrides apply on top of whichever plan is current', () => {
     const s = apply(FIXTURES['active-paid']!().state, T0 + 3 * DAY, { kind: 'admin', action: { type: 'overrideLimits', limits: { seats: null, campaigns: 50 }, actor: 'ops' } });
-    expect(effectiveLimits(s)).toMatchObject({ seats: null, campaigns: 50, email_sends: 50_000 });
+    expect(effectiveEntitlements(s, T0 + 3 * DAY)).toMatchObject({
+      seats: { value: { limit: null }, source: 'override' }, campaigns: { value: { limit: 50 }, source: 'override' }, email_sends: { value: { limit: 50_000 }, source: 'plan' },
+    });
     const ended = apply(s, T0 + 4 * DAY, stripe(subEvent('subscription.deleted', 'evt_end', T0 + 4 * DAY, sub({ status: 'canceled' }))));
-    expect(effectiveLimits(ended)).toMatchObject({ seats: null, campaigns: 50, email_sends: 500 });
+    expect(effectiveEntitlements(ended, T0 + 4 * DAY)).toMatchObject({
+      seats: { value: { limit: null }, source: 'override' }, campaigns: { value: { limit: 50 }, source: 'override' }, email_sends: { value: { limit: 500 }, source: 'plan' },
+    });
   });
 });

@@ -21,8 +21,8 @@ describe('validate: plan changes', () => {
   it('lists every gauge metric over its limit, and counts seats too', () => {
     const error = validate(paid(), downgrade({ campaigns: 4, seats: 7 }));
     expect(error?.details?.violations).toEqual([
-      { metric: 'campaigns', usage: 4, limit: 3, over: 1 },
-      { metric: 'seats', usage: 7, limit: 3, over: 4 },
+      { metric: 'campaigns', feature: 'campaigns', usage: 4, limit: 3, over: 1 },
+      { metric: 'seats', feature: 'seats', usage: 7, limit: 3, over: 4 },
     ]);
     expect(validate(paid(), downgrade({ seats: 4 }))?.details).toMatchObject({ metric: 'seats', over: 1 });
   });
@@ -70,7 +70,9 @@ describe('validate: admin actions', () => {
     expect(validate(s, admin({ type: 'suspend', reason: 'tos', actor: '' }))?.code).toBe('VALIDATION_FAILED');
     expect(validate(s, admin({ type: 'lock', reason: 'x', actor: 'ops', durationMs: -5 }))?.code).toBe('VALIDATION_FAILED');
     expect(validate(s, admin({ type: 'overrideLimits', limits: {}, actor: 'ops' }))?.code).toBe('VALIDATION_FAILED');
-    expect(validate(s, admin({ type: 'overrideLimits', limits: { widgets: 3 } as never, actor: 'ops' }))?.details).toMatchObject({ metric: 'widgets' });
+    expect(validate(s, admin({ type: 'overrideLimits', limits: { 'Not A Key': 3 }, actor: 'ops' }))?.details).toMatchObject({ metric: 'Not A Key' });
+    // The reducer has no catalog: a well-formed key it has never heard of is the service's to refuse.
+    expect(validate(s, admin({ type: 'overrideLimits', limits: { widgets: 3 }, actor: 'ops' }))).toBeNull();
     expect(validate(s, admin({ type: 'overrideLimits', limits: { seats: 2.5 }, actor: 'ops' }))?.code).toBe('VALIDATION_FAILED');
     expect(validate(s, admin({ type: 'overrideLimits', limits: { seats: null }, actor: 'ops' }))).toBeNull();
     expect(validate(s, admin({ type: 'applyDiscount', couponId: '', actor: 'ops' }))?.code).toBe('VALIDATION_FAILED');

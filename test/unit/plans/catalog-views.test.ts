@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLANS, defaultPlan } from '../../../domain/plans/catalog.js';
+import { DEFAULT_PLANS, defaultPlan } from '../../../db/seed/demo-plans.js';
+import { SEED_FEATURES } from '../../../db/seed/demo-features.js';
 import { comparePlans } from '../../../domain/plans/comparison.js';
 import { annualSavings } from '../../../domain/plans/pricing.js';
 import { defaultRecommendation, recommendForUsage, tightMetrics } from '../../../domain/plans/recommendation.js';
@@ -24,11 +25,14 @@ describe('annualSavings', () => {
 });
 
 describe('comparePlans', () => {
-  it('lays every metric and feature side by side in plan order', () => {
-    const table = comparePlans([defaultPlan('free'), acme]);
+  it('lays every catalog feature and display feature side by side in plan order', () => {
+    const table = comparePlans([defaultPlan('free'), acme], SEED_FEATURES);
     expect(table.planIds).toEqual(['free', 'enterprise-acme']);
     expect(table.metrics.find((r) => r.metric === 'campaigns')).toEqual({ metric: 'campaigns', kind: 'gauge', limits: [1, null] });
     expect(table.metrics).toHaveLength(5);
+    expect(table.entitlements).toHaveLength(SEED_FEATURES.length);
+    expect(table.entitlements.find((r) => r.key === 'advanced_analytics')).toEqual({ key: 'advanced_analytics', name: 'Advanced analytics', kind: 'boolean', unit: null, values: [false, true] });
+    expect(table.entitlements.find((r) => r.key === 'seats')).toMatchObject({ kind: 'gauge', values: [1, 100] });
     expect(table.features.find((f) => f.feature === 'Manual invoicing')).toEqual({ feature: 'Manual invoicing', included: [false, true] });
     expect(table.features).toHaveLength(5);
   });
@@ -44,7 +48,7 @@ describe('recommendForUsage', () => {
   });
 
   it('counts headroom in integers: 5 used needs a limit of 6', () => {
-    const plan = (limit: number) => ({ limits: { ...defaultPlan('free').limits, campaigns: limit } });
+    const plan = (limit: number) => ({ entitlements: { ...defaultPlan('free').entitlements, campaigns: { limit } } });
     expect(tightMetrics(plan(6), { campaigns: 5 })).toEqual([]);
     expect(tightMetrics(plan(5), { campaigns: 5 })).toEqual(['campaigns']);
   });

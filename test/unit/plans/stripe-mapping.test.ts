@@ -1,24 +1,25 @@
+import { SEED_FEATURES } from '../../../db/seed/demo-features.js';
 import { describe, expect, it } from 'vitest';
 import { planFromStripeProduct } from '../../../domain/plans/stripe-mapping.js';
 import { price, product, yearly } from '../../support/stripe-catalog.js';
 
 const mapped = (p = product(), prices = [price(), yearly()]) => {
-  const result = planFromStripeProduct(p, prices);
+  const result = planFromStripeProduct(p, prices, SEED_FEATURES);
   if (!result.ok) throw new Error(`expected a plan, got: ${result.reason}`);
   return result.plan;
 };
 const reasonFor = (p = product(), prices = [price(), yearly()]) => {
-  const result = planFromStripeProduct(p, prices);
+  const result = planFromStripeProduct(p, prices, SEED_FEATURES);
   if (result.ok) throw new Error('expected the product to be skipped');
   return result.reason;
 };
 
 describe('planFromStripeProduct', () => {
-  it('maps a product with limits metadata and monthly + yearly prices to a plan', () => {
+  it('maps a product with legacy limits metadata and monthly + yearly prices to a plan with entitlements', () => {
     expect(mapped()).toEqual({
       id: 'growth', name: 'Growth', description: 'For growing programs', rank: 20, currency: 'usd',
       priceMonthlyCents: 9_900, priceAnnualCents: 99_000,
-      limits: { referred_users: 10_000, campaigns: 20, seats: 10, leaderboard_entries: 500, email_sends: null },
+      entitlements: { referred_users: { limit: 10_000 }, campaigns: { limit: 20 }, seats: { limit: 10 }, leaderboard_entries: { limit: 500 }, email_sends: { limit: null } },
       features: ['20 campaigns', 'Priority support'], tenantId: null, manualInvoicing: false,
       stripeProductId: 'prod_PzGrowth01', stripePriceId: 'price_growth_m', stripeAnnualPriceId: 'price_growth_y',
     });
@@ -63,9 +64,8 @@ describe('planFromStripeProduct', () => {
   });
 
   it('skips products that are not Tenure plans, saying why', () => {
-    expect(reasonFor(product({ metadata: {} }))).toMatch(/no limits metadata/);
-    const { limit_seats: _s, ...partial } = product().metadata;
-    expect(reasonFor(product({ metadata: partial }))).toMatch(/missing limits metadata: limit_seats/);
+    expect(reasonFor(product({ metadata: {} }))).toMatch(/no entitlements metadata/);
+    expect(reasonFor(product({ metadata: { ...product().metadata, feature_api_calls: '10' } }))).toMatch(/unknown feature 'api_calls'/);
     expect(reasonFor(product({ metadata: { ...product().metadata, limit_campaigns: '-1' } }))).toMatch(/limit_campaigns must be/);
     expect(reasonFor(product({ metadata: { ...product().metadata, limit_campaigns: '2.5' } }))).toMatch(/limit_campaigns must be/);
     expect(reasonFor(product({ metadata: { ...product().metadata, rank: 'high' } }))).toMatch(/rank/);

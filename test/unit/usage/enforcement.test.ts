@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLANS } from '../../../domain/plans/catalog.js';
+import { DEFAULT_PLANS } from '../../../db/seed/demo-plans.js';
+import type { Entitlements } from '../../../domain/entitlements/entitlements.js';
 import { blockReason, parseEnforcementFields, toEnforcementFields, type EnforcementInput } from '../../../domain/usage/enforcement.js';
 
 const growth = DEFAULT_PLANS.find((p) => p.id === 'growth')!;
 const input = (over: Partial<EnforcementInput> = {}): EnforcementInput => ({
   version: 4, planId: 'growth', planName: 'Growth', periodStart: 1_767_225_600_000, status: 'active', paymentStatus: 'active',
-  access: 'full', limits: { ...growth.limits, email_sends: null }, trialEndsAt: null, ...over,
+  access: 'full', entitlements: entitled({ ...growth.entitlements, email_sends: { limit: null } }), trialEndsAt: null, ...over,
 });
+function entitled(e: Entitlements, overridden: string[] = []) {
+  return Object.fromEntries(Object.entries(e).map(([k, value]) => [k, { value, source: overridden.includes(k) ? 'override' as const : 'plan' as const }]));
+}
 
 describe('blockReason', () => {
   it('tells locks, suspension and restriction apart, lock first', () => {
@@ -23,7 +27,7 @@ describe('blockReason', () => {
 
 describe('the Redis enforcement record', () => {
   it('stores unlimited as -1 and the warning only for a past_due tenant with full access', () => {
-    expect(toEnforcementFields(input())).toMatchObject({ email_sends: '-1', campaigns: '20', _warn: '', _block: '', _period: '1767225600000', _v: '4' });
+    expect(toEnforcementFields(input())).toMatchObject({ email_sends: '-1', campaigns: '20', '_f:advanced_analytics': '1', _warn: '', _block: '', _period: '1767225600000', _v: '4' });
     expect(toEnforcementFields(input({ paymentStatus: 'past_due' }))._warn).toBe('payment_past_due');
     expect(toEnforcementFields(input({ paymentStatus: 'restricted', access: 'read_only' }))).toMatchObject({ _warn: '', _block: 'read_only' });
   });
@@ -31,7 +35,18 @@ describe('the Redis enforcement record', () => {
   it('reads back what it writes', () => {
     const written = input({ trialEndsAt: 1_768_000_000_000, paymentStatus: 'past_due' });
     const view = parseEnforcementFields(toEnforcementFields(written), 'full');
-    expect(view).toEqual({ ...written, warn: 'payment_past_due', block: '' });
+    const { entitlements: _e, ...rest } = written;
+    expect(view).toEqual({
+      ...rest, warn: 'payment_past_due', block: '', overridden: [], features: { advanced_analytics: true },
+      limits: { referred_users: 10_000, campaigns: 20, seats: 10, leaderboard_entries: 500, email_sends: null },
+    });
+  });
+
+  it('writes boolean features as _f: fields and marks overridden values with _o:', () => {
+    const fields = toEnforcementFields(input({ entitlements: entitled({ sso: { enabled: false }, api_calls: { limit: 5 } }, ['sso']) }));
+    expect(fields).toMatchObject({ '_f:sso': '0', '_o:sso': '1', api_calls: '5' });
+    expect(fields).not.toHaveProperty('_o:api_calls');
+    expect(parseEnforcementFields(fields, 'full')).toMatchObject({ features: { sso: false }, limits: { api_calls: 5 }, overridden: ['sso'] });
   });
 
   it('gives null for a record without the status fields, so readers fall back to Postgres', () => {

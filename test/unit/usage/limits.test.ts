@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { graceCeiling, remainingCapacity, usagePercent } from '../../../domain/usage/limits.js';
 import { crossedThresholds, thresholdEvent } from '../../../domain/usage/thresholds.js';
 import { suggestUpgrade } from '../../../domain/usage/upgrade.js';
-import { DEFAULT_PLANS } from '../../../domain/plans/catalog.js';
+import { DEFAULT_PLANS } from '../../../db/seed/demo-plans.js';
 
 describe('limits with grace', () => {
   it('adds the grace percentage, rounded down', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toEnforcement } from '../../../services/enforcement/write-enforcement.js';
 import { initialState } from '../../../domain/lifecycle/index.js';
 import type { TenantState } from '../../../domain/lifecycle/types.js';
-import { defaultPlan } from '../../../domain/plans/catalog.js';
+import { defaultPlan } from '../../../db/seed/demo-plans.js';
 import { toPlanSnapshot } from '../../../domain/plans/types.js';
 
 const DAY = 86_400_000;
@@ -25,7 +25,15 @@ describe('toEnforcement (what the workflow writes to Redis)', () => {
 
   it('applies overrides and says why consume is blocked', () => {
     const base = fresh();
-    expect(toEnforcement({ ...base, limitOverrides: { campaigns: null, seats: 9 } }).fields).toMatchObject({ campaigns: '-1', seats: '9' });
+    const overrides = [
+      { key: 'campaigns', limit: null, reason: 'pilot', until: null },
+      { key: 'seats', limit: 9, reason: 'pilot', until: NOW + DAY },
+      { key: 'sso', enabled: true, reason: 'pilot', until: null },
+    ];
+    expect(toEnforcement({ ...base, overrides }, NOW).fields).toMatchObject({ campaigns: '-1', '_o:campaigns': '1', seats: '9', '_f:sso': '1', '_o:sso': '1' });
+    // An override past its `until` is not written, even before the lifecycle's tick removes it.
+    expect(toEnforcement({ ...base, overrides }, NOW + DAY).fields).toMatchObject({ seats: '3' });
+    expect(toEnforcement({ ...base, overrides }, NOW + DAY).fields).not.toHaveProperty('_o:seats');
     expect(toEnforcement({ ...base, status: 'locked' }).fields._block).toBe('locked');
     expect(toEnforcement({ ...base, paymentStatus: 'locked' }).fields._block).toBe('locked');
     expect(toEnforcement({ ...base, status: 'suspended' }).fields._block).toBe('suspended');

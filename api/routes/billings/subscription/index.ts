@@ -18,7 +18,7 @@ import { subscriptionViewSchema, toSubscriptionView } from './view.js';
 export default async function subscriptionRoutes(app: FastifyInstance): Promise<void> {
   const { deps } = app;
   const owner = app.requireRoles('tenant_owner');
-  const view = async (state: TenantState) => toSubscriptionView(state, await readCounters(deps.redis, state.tenantId, state.usagePeriod.start), Date.now());
+  const view = async (state: TenantState) => toSubscriptionView(state, await readCounters(deps.redis, state.tenantId, state.usagePeriod.start, await deps.features.list()), Date.now());
 
   app.get('/billings/subscription', { onRequest: app.requireRoles('tenant_user', 'tenant_owner'), schema: { ...secured, response: { 200: subscriptionViewSchema, ...tenantErrors } } },
     async (req) => view(await requireLifecycleState(deps, tenantOf(req))));

@@ -1,15 +1,20 @@
-import { accessWarning, effectiveAccess, effectiveLimits, type TenantState } from '../../../../domain/lifecycle/index.js';
-import { METRICS, type MetricName } from '../../../../domain/plans/types.js';
+import { accessWarning, effectiveAccess, effectiveEntitlements, type TenantState } from '../../../../domain/lifecycle/index.js';
 
 // The tenant-facing subscription DTO (GET /billings/subscription and every change's answer).
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 const DAY = 86_400_000;
 
-export function toSubscriptionView(state: TenantState, used: Partial<Record<MetricName, number>>, now: number) {
-  const limits = effectiveLimits(state);
+/** `used`: the counters of the catalog's counted features. */
+export function toSubscriptionView(state: TenantState, used: Readonly<Record<string, number>>, now: number) {
+  const limits: Record<string, number | null> = {};
+  const features: Record<string, boolean> = {};
+  for (const [key, { value }] of Object.entries(effectiveEntitlements(state, now))) {
+    if ('limit' in value) limits[key] = value.limit;
+    else features[key] = value.enabled;
+  }
   return {
     tenantId: state.tenantId,
-    plan: { id: state.plan.id, name: state.plan.name, limits },
+    plan: { id: state.plan.id, name: state.plan.name, limits, features },
     status: state.status,
     paymentStatus: state.paymentStatus,
     access: effectiveAccess(state),
@@ -20,8 +25,8 @@ export function toSubscriptionView(state: TenantState, used: Partial<Record<Metr
       currentPeriodEnd: iso(state.subscription.currentPeriodEnd), cancelAtPeriodEnd: state.subscription.cancelAtPeriodEnd, cancelReason: state.subscription.cancelReason,
     } : null,
     pendingChange: state.pendingChange ? { planId: state.pendingChange.plan.id, planName: state.pendingChange.plan.name, effectiveAt: iso(state.pendingChange.effectiveAt) } : null,
-    usage: Object.fromEntries(METRICS.map((m) => {
-      const limit = limits[m];
+    usage: Object.fromEntries(Object.keys(used).filter((m) => m in limits).map((m) => {
+      const limit = limits[m]!;
       const value = used[m] ?? 0;
       return [m, { used: value, limit, percent: limit ? Math.round((value / limit) * 1000) / 10 : null }];
     })),
@@ -36,7 +41,7 @@ export const subscriptionViewSchema = {
   required: ['tenantId', 'plan', 'status', 'paymentStatus', 'access', 'trial', 'subscription', 'pendingChange', 'usage', 'version'],
   properties: {
     tenantId: { type: 'string' },
-    plan: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, limits: limitsSchema } },
+    plan: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, limits: limitsSchema, features: { type: 'object', additionalProperties: { type: 'boolean' } } } },
     status: { type: 'string' }, paymentStatus: { type: 'string' }, access: { type: 'string' }, warning: { type: ['string', 'null'] },
     trial: { type: ['object', 'null'], properties: { startedAt: iso8601, endsAt: iso8601, daysLeft: { type: 'integer' } } },
     subscription: { type: ['object', 'null'], properties: { id: { type: 'string' }, status: { type: 'string' }, currentPeriodStart: iso8601, currentPeriodEnd: iso8601, cancelAtPeriodEnd: { type: 'boolean' }, cancelReason: { type: ['string', 'null'] } } },
