@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel, name: 'tenure-notifier' });
   const { smtpUrl, from, groupId } = config.notifications;
   if (smtpUrl === null) {
-    log.info('notifications are off: SMTP_URL is not set, so the notifier sends nothing and exits');
+    log.info('notifications are off: SMTP_URL is unset or empty, so the notifier sends nothing and exits');
     return;
   }
   const { db, close: closeDb } = createDb({ ...config.db, poolSize: Math.min(config.db.poolSize, 4) });
