@@ -32,7 +32,8 @@ export class NotificationRetry extends Error {
 export function createNotifier(deps: NotifierDeps) {
   const stats: NotifierStats = { sent: 0, skipped: 0, failed: 0, retried: 0, ignored: 0 };
   const consumer: Consumer = deps.kafka.consumer({
-    groupId: deps.groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false,
+    // One message may take a whole SMTP attempt (connect, greeting, send: up to 50 s), with no heartbeat meanwhile.
+    groupId: deps.groupId, sessionTimeout: 60_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false,
     retry: { retries: 8, initialRetryTime: 1_000, maxRetryTime: 30_000 },
   });
   const hasJoined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));

@@ -5,7 +5,7 @@ import { createLogger } from '../../../config/logger.js';
 import { createNotifierMetrics } from '../../../config/metrics.js';
 import { findNotificationSend } from '../../../db/queries/notification-sends.js';
 import { billingEvent, type BillingEvent } from '../../../domain/events.js';
-import { createMailer } from '../../../services/notifications/mailer.js';
+import { createMailer, type Mailer } from '../../../services/notifications/mailer.js';
 import { createNotificationStore } from '../../../services/notifications/notification-store.js';
 import { notifyEvent, type NotifyDeps } from '../../../services/notifications/notify-event.js';
 import { createNotifier, type Notifier } from '../../../workers/notifier-core.js';
@@ -119,5 +119,36 @@ describe('notifyEvent with the SMTP server unreachable', () => {
     expect(await findNotificationSend(database.db, event.id)).toMatchObject({ status: 'sent', attempts: 2 });
     const messages = await eventually(async () => { const m = await messagesTo(email); return m.length > 0 ? m : undefined; }, 'the email in Mailpit');
     expect(messages.map((m) => m.Subject)).toEqual(['You have reached your seats limit']);
+  });
+});
+
+describe('the notifier while SMTP is down', () => {
+  it('keeps the event until SMTP answers, then sends its one email', async () => {
+    const ownTopic = uid('billing.events.test.');
+    await admin.createTopics({ topics: [{ topic: ownTopic, numPartitions: 1 }], waitForLeaders: true });
+    const tenantId = uid('nt-');
+    const email = `${tenantId}@example.test`;
+    await addTenant(tenantId, email);
+    // The first attempt meets a closed port (nothing listens), later ones the real Mailpit.
+    const down = createSmtpTransport(`smtp://127.0.0.1:${await freePort()}`);
+    let attempts = 0;
+    const flaky: Mailer = { send: (m) => (++attempts === 1 ? createMailer(down) : deps.mailer).send(m) };
+    const own = createNotifierMetrics();
+    const waiting = createNotifier({ kafka: createKafka(config, log), topic: ownTopic, groupId: uid('test-notifier-'), notify: { ...deps, mailer: flaky }, log, metrics: own, fromBeginning: true });
+    try {
+      await waiting.start();
+      const event = billingEvent(tenantId, 'subscription.cancelled', 'sub_x', Date.now(), { subscriptionId: 'sub_x', reason: null, cancelAt: Date.now() + 86_400_000 });
+      await producer.send({ topic: ownTopic, messages: [{ key: tenantId, value: JSON.stringify(event) }] });
+      const row = await eventually(async () => { const r = await findNotificationSend(database.db, event.id); return r?.status === 'sent' ? r : undefined; }, 'the send after the retry', 45_000);
+      expect(row.attempts).toBe(2);
+      expect(attempts).toBe(2);
+      expect((await own.failed.get()).values).toEqual([expect.objectContaining({ labels: { type: 'subscription.cancelled', reason: 'retrying' }, value: 1 })]);
+      const messages = await eventually(async () => { const m = await messagesTo(email); return m.length > 0 ? m : undefined; }, 'the email in Mailpit');
+      expect(messages.map((m) => m.Subject)).toEqual(['Your subscription has been cancelled']);
+    } finally {
+      await waiting.stop();
+      down.close();
+      await admin.deleteTopics({ topics: [ownTopic] }).catch(() => undefined);
+    }
   });
 });
