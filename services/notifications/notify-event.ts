@@ -29,7 +29,16 @@ export async function notifyEvent(deps: NotifyDeps, event: NotifiedEvent): Promi
     deps.log.info(at, 'notification skipped: this event was notified before');
     return { outcome: 'skipped', reason: 'duplicate' };
   }
-  const prepared = await prepare(deps, event);
+  let prepared: Prepared;
+  try {
+    prepared = await prepare(deps, event);
+  } catch (caught) {
+    // Nothing was sent: free the id (if Postgres lets us) so the retry is not taken for a duplicate.
+    const error = caught instanceof Error ? caught : new Error(String(caught));
+    await deps.store.finish(event.id, 'released', { reason: `lookup failed: ${error.message}`.slice(0, 500) }).catch(() => undefined);
+    deps.log.warn({ ...at, err: { message: error.message } }, 'notification not prepared; will retry');
+    return { outcome: 'retry', error };
+  }
   if ('reason' in prepared) {
     await deps.store.finish(event.id, 'skipped', { reason: prepared.reason });
     deps.log.warn({ ...at, reason: prepared.reason, detail: prepared.detail }, 'notification skipped');

@@ -106,6 +106,17 @@ describe('notifyEvent: one event, at most one email', () => {
     expect(store.rows.get('broken')?.status).toBe('skipped');
   });
 
+  it('releases the claim when the tenant lookup fails, so the retry still sends', async () => {
+    const { mailer, deps, store } = setup();
+    const lookup = store.billingContact;
+    store.billingContact = async () => { throw new Error('connection terminated'); };
+    expect((await notifyEvent(deps, F.trialEndingTomorrow)).outcome).toBe('retry');
+    expect(store.rows.get(F.trialEndingTomorrow.id)?.status).toBe('released');
+    store.billingContact = lookup;
+    expect(await notifyEvent(deps, F.trialEndingTomorrow)).toMatchObject({ outcome: 'sent', template: 'trial_ending_soon' });
+    expect(mailer.sent).toHaveLength(1);
+  });
+
   it('leaves a claim whose send never finished (a crash) in place: a replay sends nothing', async () => {
     const { mailer, deps, store } = setup();
     store.rows.set(F.trialEndingSoon.id, { status: 'claimed', attempts: 1 });
