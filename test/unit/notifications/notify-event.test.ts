@@ -117,6 +117,16 @@ describe('notifyEvent: one event, at most one email', () => {
     expect(mailer.sent).toHaveLength(1);
   });
 
+  it('does not count a sent email as failed when recording it fails: the error surfaces, the replay is a duplicate', async () => {
+    const { mailer, deps, store } = setup();
+    const finish = store.finish;
+    store.finish = async () => { throw new Error('connection terminated'); };
+    await expect(notifyEvent(deps, F.usage80)).rejects.toThrow('connection terminated');
+    store.finish = finish;
+    expect(await notifyEvent(deps, F.usage80)).toEqual({ outcome: 'skipped', reason: 'duplicate' });
+    expect(mailer.sent).toHaveLength(1);
+  });
+
   it('leaves a claim whose send never finished (a crash) in place: a replay sends nothing', async () => {
     const { mailer, deps, store } = setup();
     store.rows.set(F.trialEndingSoon.id, { status: 'claimed', attempts: 1 });
