@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import nodemailer from 'nodemailer';
 import Stripe from 'stripe';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -51,4 +52,23 @@ export async function connectProducer(kafka: Kafka): Promise<Producer> {
 export async function connectTemporal(config: Config): Promise<Client> {
   const connection = await Connection.connect({ address: config.temporal.address });
   return new Client({ connection, namespace: config.temporal.namespace });
+}
+
+/**
+ * The notifier's SMTP transport: smtpUrl carries host, port, TLS and credentials. One connection per
+ * message and no pool, whose requeueing could hand a message whose outcome is unknown to a second
+ * connection (the notifier sends each email at most once).
+ */
+export function createSmtpTransport(smtpUrl: string) {
+  return nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+}
+
+/** SMTP_URL without its credentials, for logs. */
+export function describeSmtpUrl(smtpUrl: string): string {
+  try {
+    const u = new URL(smtpUrl);
+    return `${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''}`;
+  } catch {
+    return '(unparsable SMTP_URL)';
+  }
 }

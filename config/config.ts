@@ -25,7 +25,11 @@ const DEV_STRIPE_KEY = 'sk_test_tenurelocal';
 const STRIPE_MOCK_BASE = 'http://127.0.0.1:12111';
 // Variables whose explicitly empty value means "none" rather than "the default": an empty
 // STRIPE_API_BASE is the real Stripe API, as the README documents.
-const EMPTY_MEANS_NONE = new Set(['STRIPE_API_BASE']);
+// An empty SMTP_URL turns email notifications off, even in development.
+const EMPTY_MEANS_NONE = new Set(['STRIPE_API_BASE', 'SMTP_URL']);
+// Mailpit of dev/stack: the development default of SMTP_URL (docs/notifications.md).
+const DEV_SMTP_URL = 'smtp://127.0.0.1:1025';
+const DEV_NOTIFY_FROM = 'Tenure Billing <billing@tenure.localhost>';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -85,6 +89,11 @@ const schema = z.object({
   WORKER_METRICS_PORT: int(9464),
   USAGE_CONSUMER_METRICS_PORT: int(9466),
   TEMPORAL_METRICS_PORT: int(9465),
+  // Email notifications (workers/notifier.ts): off when SMTP_URL is unset outside development, or empty.
+  SMTP_URL: z.string().optional().refine((u) => u === undefined || u === '' || /^smtps?:\/\/[^\s]+$/.test(u), 'SMTP_URL must be an smtp:// or smtps:// URL'),
+  NOTIFY_FROM: z.string().min(3).default(DEV_NOTIFY_FROM),
+  KAFKA_NOTIFY_GROUP: z.string().default('tenure-notifier'),
+  NOTIFIER_METRICS_PORT: int(9467),
 });
 
 type Env = z.infer<typeof schema>;
@@ -116,8 +125,10 @@ export interface Config {
   readiness: { outboxMaxAgeMs: number };
   metrics: { host: string; port: number };
   /** The worker's Prometheus endpoints; a port of 0 disables that endpoint. */
-  /** usageConsumerPort: the usage consumer's GET /metrics (0 = off), on the same host. */
-  workerMetrics: { host: string; port: number; temporalPort: number; usageConsumerPort: number };
+  /** usageConsumerPort, notifierPort: the usage consumer's and the notifier's GET /metrics (0 = off), on the same host. */
+  workerMetrics: { host: string; port: number; temporalPort: number; usageConsumerPort: number; notifierPort: number };
+  /** smtpUrl null: notifications are off (SMTP_URL empty, or unset outside development). Never log smtpUrl: it may hold a password. */
+  notifications: { smtpUrl: string | null; from: string; groupId: string };
 }
 
 export class ConfigError extends Error {
@@ -146,6 +157,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.JWT_SERVICE_MAX_TTL < e.JWT_MAX_TTL) {
     throw new ConfigError('invalid configuration:\n  JWT_SERVICE_MAX_TTL must not be shorter than JWT_MAX_TTL');
   }
+  if (e.NODE_ENV === 'production' && smtpUrlOf(e) !== null && e.NOTIFY_FROM === DEV_NOTIFY_FROM) {
+    throw new ConfigError('invalid configuration:\n  NOTIFY_FROM must be set in production when SMTP_URL is');
+  }
   if (e.DUNNING_LOCK_AFTER <= e.DUNNING_RESTRICT_AFTER) {
     throw new ConfigError('invalid configuration:\n  DUNNING_LOCK_AFTER must be longer than DUNNING_RESTRICT_AFTER');
   }
@@ -153,6 +167,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 const orNull = (text: string): string | null => (text.trim() === '' ? null : text.trim());
+/** SMTP_URL as given; unset means Mailpit in development and off elsewhere; empty means off. */
+const smtpUrlOf = (e: Env): string | null => (e.SMTP_URL === undefined ? (e.NODE_ENV === 'development' ? DEV_SMTP_URL : null) : orNull(e.SMTP_URL));
 
 /** True for the addresses only this machine can reach: 127.0.0.0/8, ::1 and localhost. */
 export function isLoopbackHost(host: string): boolean {
@@ -199,7 +215,8 @@ function toConfig(e: Env): Config {
     features: { catalogTtlMs: e.FEATURE_CATALOG_TTL },
     readiness: { outboxMaxAgeMs: e.READINESS_OUTBOX_MAX_AGE },
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
-    workerMetrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT, usageConsumerPort: e.USAGE_CONSUMER_METRICS_PORT },
+    workerMetrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT, usageConsumerPort: e.USAGE_CONSUMER_METRICS_PORT, notifierPort: e.NOTIFIER_METRICS_PORT },
+    notifications: { smtpUrl: smtpUrlOf(e), from: e.NOTIFY_FROM, groupId: e.KAFKA_NOTIFY_GROUP },
   };
 }
 

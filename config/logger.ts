@@ -5,6 +5,7 @@ export const REDACT_PATHS = [
   'req.headers.authorization', 'req.headers.cookie', 'req.headers["stripe-signature"]', 'headers.authorization',
   'password', '*.password', 'secret', '*.secret', 'secretKey', '*.secretKey', 'webhookSecret', '*.webhookSecret',
   'jwtSecret', '*.jwtSecret', 'token', '*.token', 'apiKey', '*.apiKey', 'client_secret', '*.client_secret',
+  'smtpUrl', '*.smtpUrl',
 ];
 
 /** Creates the process logger; `destination` lets tests capture output. */

@@ -34,6 +34,19 @@ export function createUsageConsumerMetrics() {
 }
 export type UsageConsumerMetrics = ReturnType<typeof createUsageConsumerMetrics>;
 
+/** The notifier's registry (workers/notifier.ts): emails sent, skipped and failed, by event type and reason. */
+export function createNotifierMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'tenure_notifier_' });
+  return {
+    registry,
+    sent: new Counter({ name: 'billing_notifications_sent_total', help: 'Notification emails the SMTP server accepted, by event type', labelNames: ['type'] as const, registers: [registry] }),
+    skipped: new Counter({ name: 'billing_notifications_skipped_total', help: 'Notified events that sent no email, by event type and reason (duplicate, no_billing_email, unknown_tenant, invalid_event)', labelNames: ['type', 'reason'] as const, registers: [registry] }),
+    failed: new Counter({ name: 'billing_notifications_failed_total', help: 'Notification emails not sent, by event type and reason (rejected, outcome_unknown: given up; retrying: the SMTP server was unreachable or said try later, retried)', labelNames: ['type', 'reason'] as const, registers: [registry] }),
+  };
+}
+export type NotifierMetrics = ReturnType<typeof createNotifierMetrics>;
+
 /**
  * The billing worker's registry (served by workers/worker-metrics.ts, not by the API): lifecycle
  * transitions counted where billing events are published, trials counted from the projection, and

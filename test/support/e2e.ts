@@ -14,12 +14,12 @@ export interface E2E { config: Config; database: TestDatabase; tenure: TenurePro
  * Registers beforeAll/afterAll hooks that run the real API and worker processes on a fresh database,
  * Redis prefix and task queue, plus a Kafka collector for the given tenants and a Temporal client.
  */
-export function useE2E(tenantIds: () => string[], env: Record<string, string> = {}): E2E {
+export function useE2E(tenantIds: () => string[], env: Record<string, string> = {}, processes: { notifier?: boolean } = {}): E2E {
   const config = testConfig();
   const ctx = { config } as E2E;
   beforeAll(async () => {
     ctx.database = await createTestDatabase(config.db.url);
-    ctx.tenure = await startTenure({ DATABASE_URL: ctx.database.url, TEMPORAL_TASK_QUEUE: uid('billing-e2e-'), REDIS_KEY_PREFIX: `${uid('e2e')}:`, ...env });
+    ctx.tenure = await startTenure({ DATABASE_URL: ctx.database.url, TEMPORAL_TASK_QUEUE: uid('billing-e2e-'), REDIS_KEY_PREFIX: `${uid('e2e')}:`, ...env }, processes);
     ctx.events = await collectBillingEvents(config.kafka.brokers, config.kafka.billingTopic, tenantIds);
     ctx.temporal = new Client({ connection: await Connection.connect({ address: config.temporal.address }), namespace: config.temporal.namespace });
   });

@@ -26,20 +26,25 @@ function start(entry: string, env: Record<string, string>, sink: string[]): Chil
   return child;
 }
 
-/** Runs the real API and worker processes (as `npm start` does) with the given environment. */
-export async function startTenure(env: Record<string, string>): Promise<TenureProcesses> {
+/**
+ * Runs the real API and worker processes (as `npm start` does) with the given environment, and the
+ * notifier too when asked (it needs SMTP_URL; this waits until it has joined its consumer group).
+ */
+export async function startTenure(env: Record<string, string>, opts: { notifier?: boolean } = {}): Promise<TenureProcesses> {
   const port = await freePort();
   const logs: string[] = [];
   // The worker's metrics endpoints are off unless a test asks for them, so parallel stacks never fight over ports.
-  const fullEnv = { WORKER_METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
+  const fullEnv = { WORKER_METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0', NOTIFIER_METRICS_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
   const children = [start('workers/temporal-worker.ts', fullEnv, logs), start('api/server.ts', fullEnv, logs)];
+  if (opts.notifier) children.push(start('workers/notifier.ts', fullEnv, logs));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     const exited = children.find((c) => c.exitCode !== null);
     if (exited) throw new Error(`a Tenure process exited during start-up:\n${logs.join('')}`);
+    const notifierReady = !opts.notifier || logs.join('').includes('notifier joined its group');
     try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+      if ((await fetch(`${baseUrl}/healthz`)).ok && notifierReady) break;
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) throw new Error(`Tenure did not start within 60s:\n${logs.join('')}`);
     await new Promise((r) => setTimeout(r, 200));
