@@ -22,6 +22,7 @@ const list = (fallback: string) => z.string().default(fallback).transform((s) =>
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
 const DEV_WEBHOOK_SECRET = 'whsec_dev_only_change_me';
 const DEV_STRIPE_KEY = 'sk_test_tenurelocal';
+const DEV_WEBHOOK_SECRETS_KEY = 'dev-only-webhook-secrets-key-change-me';
 const STRIPE_MOCK_BASE = 'http://127.0.0.1:12111';
 // Variables whose explicitly empty value means "none" rather than "the default": an empty
 // STRIPE_API_BASE is the real Stripe API, as the README documents.
@@ -85,6 +86,16 @@ const schema = z.object({
   WORKER_METRICS_PORT: int(9464),
   USAGE_CONSUMER_METRICS_PORT: int(9466),
   TEMPORAL_METRICS_PORT: int(9465),
+  // Outbound webhooks (docs/webhooks.md): the retry schedule, the receiver's time to answer, the
+  // hosts allowed whatever they resolve to, and the key the signing secrets are encrypted with.
+  WEBHOOK_RETRY_INITIAL: duration('5s'),
+  WEBHOOK_RETRY_MAX_INTERVAL: duration('1h'),
+  WEBHOOK_RETRY_WINDOW: duration('3d'),
+  WEBHOOK_TIMEOUT: duration('10s'),
+  WEBHOOK_POLL_INTERVAL: duration('30s'),
+  WEBHOOK_SETTLE_LAG: duration('1s'),
+  WEBHOOK_ALLOWED_HOSTS: list(''),
+  WEBHOOK_SECRETS_KEY: z.string().min(16, 'WEBHOOK_SECRETS_KEY must be at least 16 characters').default(DEV_WEBHOOK_SECRETS_KEY),
 });
 
 type Env = z.infer<typeof schema>;
@@ -118,6 +129,19 @@ export interface Config {
   /** The worker's Prometheus endpoints; a port of 0 disables that endpoint. */
   /** usageConsumerPort: the usage consumer's GET /metrics (0 = off), on the same host. */
   workerMetrics: { host: string; port: number; temporalPort: number; usageConsumerPort: number };
+  webhooks: WebhookConfig;
+}
+
+/**
+ * Outbound webhooks: retries start after retryInitialMs, double, wait at most retryMaxIntervalMs, and
+ * stop retryWindowMs after the first attempt (then the endpoint is disabled); a receiver has timeoutMs
+ * to answer 2xx. pollIntervalMs: how often an idle endpoint looks for events it was not woken for;
+ * settleLagMs: how old an event row must be before it is delivered (docs/webhooks.md, "Ordering").
+ * allowedHosts may be reached whatever they resolve to; secretsKey encrypts the signing secrets.
+ */
+export interface WebhookConfig {
+  retryInitialMs: number; retryMaxIntervalMs: number; retryWindowMs: number; timeoutMs: number;
+  pollIntervalMs: number; settleLagMs: number; allowedHosts: string[]; secretsKey: string;
 }
 
 export class ConfigError extends Error {
@@ -200,6 +224,10 @@ function toConfig(e: Env): Config {
     readiness: { outboxMaxAgeMs: e.READINESS_OUTBOX_MAX_AGE },
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     workerMetrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT, usageConsumerPort: e.USAGE_CONSUMER_METRICS_PORT },
+    webhooks: {
+      retryInitialMs: e.WEBHOOK_RETRY_INITIAL, retryMaxIntervalMs: e.WEBHOOK_RETRY_MAX_INTERVAL, retryWindowMs: e.WEBHOOK_RETRY_WINDOW, timeoutMs: e.WEBHOOK_TIMEOUT,
+      pollIntervalMs: e.WEBHOOK_POLL_INTERVAL, settleLagMs: e.WEBHOOK_SETTLE_LAG, allowedHosts: e.WEBHOOK_ALLOWED_HOSTS, secretsKey: e.WEBHOOK_SECRETS_KEY,
+    },
   };
 }
 

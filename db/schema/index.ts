@@ -7,3 +7,4 @@ export * from './stripe-customers.js';
 export * from './admins.js';
 export * from './checkout-sessions.js';
 export * from './features.js';
+export * from './webhooks.js';
