@@ -39,7 +39,7 @@ export type UsageConsumerMetrics = ReturnType<typeof createUsageConsumerMetrics>
  * transitions counted where billing events are published, trials counted from the projection, and
  * stuck lifecycles counted in Temporal visibility (NeedsAttention is set).
  */
-export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<number>; outboxBacklog: () => Promise<{ pending: number; oldestRecordedAt: Date | null }>; countStuckLifecycles?: () => Promise<number> }) {
+export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<number>; outboxBacklog: () => Promise<{ pending: number; oldestRecordedAt: Date | null }>; countStuckLifecycles?: () => Promise<number>; countDisabledWebhookEndpoints?: () => Promise<number> }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tenure_worker_' });
   return {
@@ -59,6 +59,13 @@ export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<num
       async collect() {
         if (!opts.countStuckLifecycles) return;
         try { this.set(await opts.countStuckLifecycles()); } catch { /* keep the last value */ }
+      },
+    }),
+    webhookEndpointsDisabled: new Gauge({
+      name: 'billing_webhook_endpoints_disabled', help: 'Webhook endpoints disabled because an event failed for their whole retry window (WEBHOOK_RETRY_WINDOW); read at scrape time', registers: [registry],
+      async collect() {
+        if (!opts.countDisabledWebhookEndpoints) return;
+        try { this.set(await opts.countDisabledWebhookEndpoints()); } catch { /* keep the last value */ }
       },
     }),
     outboxOldestAge: new Gauge({

@@ -48,9 +48,10 @@ export async function countEndpointsDisabledByFailures(db: Db): Promise<number> 
 
 export interface StoredEvent { seq: number; id: string; type: string; version: number; tenantId: string; occurredAt: Date; data: Record<string, unknown> }
 
-/** Billing events after `afterSeq` (up to `untilSeq`), recorded before `settledBefore`, in seq order. */
-export async function billingEventsAfter(db: Db, opts: { afterSeq: number; untilSeq?: number; settledBefore: Date; limit: number }): Promise<StoredEvent[]> {
-  const conditions = [gt(billingEvents.seq, opts.afterSeq), lt(billingEvents.recordedAt, opts.settledBefore)];
+/** Billing events after `afterSeq` (up to `untilSeq`; recorded before `settledBefore` if given), in seq order. */
+export async function billingEventsAfter(db: Db, opts: { afterSeq: number; untilSeq?: number; settledBefore?: Date; limit: number }): Promise<StoredEvent[]> {
+  const conditions = [gt(billingEvents.seq, opts.afterSeq)];
+  if (opts.settledBefore !== undefined) conditions.push(lt(billingEvents.recordedAt, opts.settledBefore));
   if (opts.untilSeq !== undefined) conditions.push(lte(billingEvents.seq, opts.untilSeq));
   return db.select({ seq: billingEvents.seq, id: billingEvents.id, type: billingEvents.type, version: billingEvents.version, tenantId: billingEvents.tenantId, occurredAt: billingEvents.occurredAt, data: billingEvents.data })
     .from(billingEvents).where(and(...conditions)).orderBy(asc(billingEvents.seq)).limit(opts.limit);
@@ -58,7 +59,7 @@ export async function billingEventsAfter(db: Db, opts: { afterSeq: number; until
 
 /** The event of seq `seq`, or null. */
 export async function billingEventBySeq(db: Db, seq: number): Promise<StoredEvent | null> {
-  const [row] = await billingEventsAfter(db, { afterSeq: seq - 1, untilSeq: seq, settledBefore: new Date(8.64e15), limit: 1 });
+  const [row] = await billingEventsAfter(db, { afterSeq: seq - 1, untilSeq: seq, limit: 1 });
   return row ?? null;
 }
 
