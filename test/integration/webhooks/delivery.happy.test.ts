@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { createWorkerMetrics } from '../../../config/metrics.js';
 import { countEndpointsDisabledByFailures } from '../../../db/queries/webhook-endpoints.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, runTenure } from '../../support/cli.js';
 import { uid } from '../../support/ids.js';
 import { registerTenant, stateWhere } from '../../support/lifecycle.js';
 import { invoiceObject, signed, stripeEvent } from '../../support/stripe-payloads.js';
@@ -139,4 +140,25 @@ describe('a receiver on loopback', () => {
     expect(() => new Webhook(rotated.secret).verify(mine.body, headersOf(mine))).not.toThrow();
     expect(() => new Webhook(endpoint.secret).verify(mine.body, headersOf(mine))).not.toThrow();
   }, 40_000);
+
+  it('gets the stored events again through tenure webhooks replay, with the same webhook-id', async () => {
+    const endpoint = await createEndpoint(`${receiver.url('ok')}?replayed=1`, ['tenant.created']);
+    const since = new Date(Date.now() - 1_000).toISOString();
+    const tenantId = uid('replay-');
+    await registerTenant(stack, tenantId);
+    const at = () => receiver.received.filter((r) => r.target.endsWith('?replayed=1') && (JSON.parse(r.body) as { tenantId: string }).tenantId === tenantId);
+    await eventually(async () => (at().length === 1 ? true : undefined), 'the first delivery', 20_000);
+
+    const env = cliEnv(stack.config);
+    const listed = await runTenure(['webhooks', 'list', '--json'], { env });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect((JSON.parse(listed.stdout) as { endpoints: { id: string }[] }).endpoints.map((e) => e.id)).toContain(endpoint.id);
+    const replayed = await runTenure(['webhooks', 'replay', '--endpoint', endpoint.id, '--since', since], { env });
+    expect(replayed.code, replayed.stderr).toBe(0);
+    expect(replayed.stderr).toContain('replay: done');
+    expect(replayed.stdout).toMatch(new RegExp(`replayed events \\d+\\.\\.\\d+ to ${endpoint.id}: 1 sent`));
+    expect(at().map((r) => r.id)).toEqual([at()[0]!.id, at()[0]!.id]);
+    const bad = await runTenure(['webhooks', 'replay', '--endpoint', endpoint.id, '--since', 'last tuesday'], { env });
+    expect(bad.code).toBe(2);
+  }, 60_000);
 });
