@@ -173,6 +173,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.DUNNING_LOCK_AFTER <= e.DUNNING_RESTRICT_AFTER) {
     throw new ConfigError('invalid configuration:\n  DUNNING_LOCK_AFTER must be longer than DUNNING_RESTRICT_AFTER');
   }
+  // The webhook signing secrets are encrypted under this key; the development one is public.
+  if (e.NODE_ENV === 'production' && e.WEBHOOK_SECRETS_KEY === DEV_WEBHOOK_SECRETS_KEY) {
+    throw new ConfigError('invalid configuration:\n  WEBHOOK_SECRETS_KEY must be set in production');
+  }
   return toConfig(e);
 }
 
