@@ -15,4 +15,6 @@ export interface ActivityDeps {
   features: CatalogReader;
   /** NODE_ENV and the WEBHOOK_* settings, for the outbound webhook activities (absent: they fail, saying so). */
   config?: Pick<Config, 'env' | 'webhooks'>;
+  /** Counts failed webhook delivery attempts (the worker's billing_webhook_delivery_failures_total). */
+  webhookFailures?: { inc(labels: { kind: 'status' | 'error' }): void };
 }

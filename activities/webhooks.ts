@@ -18,7 +18,7 @@ function webhookConfig(deps: ActivityDeps): Pick<Config, 'env' | 'webhooks'> {
 export function webhookActivities(deps: ActivityDeps): WebhookActivities {
   return {
     nextWebhookEvents: toActivity((input) => nextWebhookEvents({ db: deps.db, config: webhookConfig(deps) }, input)),
-    deliverWebhookEvent: toActivity((input) => deliverWebhookEvent({ db: deps.db, log: deps.log, config: webhookConfig(deps) }, { ...input, attempt: Context.current().info.attempt })),
+    deliverWebhookEvent: toActivity((input) => deliverWebhookEvent({ db: deps.db, log: deps.log, config: webhookConfig(deps), failures: deps.webhookFailures }, { ...input, attempt: Context.current().info.attempt })),
     disableWebhookEndpoint: toActivity((input) => disableWebhookEndpoint(deps, input)),
     webhookReplayRange: toActivity((input) => webhookReplayRange(deps, input)),
   };

@@ -14,7 +14,10 @@ import { signPayload } from './sign-payload.js';
 // an attempt for an event the cursor has passed (the activity's completion was lost in a crash) is
 // not sent again. The body is the envelope as stored in billing_events, the same JSON as on Kafka.
 
-export interface DeliverDeps { db: Db; log: Pick<Logger, 'info' | 'warn'>; config: Pick<Config, 'env' | 'webhooks'>; resolve?: ResolveHost }
+export interface DeliverDeps {
+  db: Db; log: Pick<Logger, 'info' | 'warn'>; config: Pick<Config, 'env' | 'webhooks'>; resolve?: ResolveHost;
+  failures?: { inc(labels: { kind: 'status' | 'error' }): void };
+}
 
 export class WebhookDeliveryError extends Error {
   override readonly name = 'WebhookDeliveryError';
@@ -47,6 +50,7 @@ export async function deliverWebhookEvent(deps: DeliverDeps, input: DeliverWebho
   });
   if (!delivered) {
     const reason = result.error ?? `HTTP ${result.statusCode}`;
+    deps.failures?.inc({ kind: result.error === null ? 'status' : 'error' });
     deps.log.warn({ endpointId: endpoint.id, eventId: event.id, attempt: input.attempt, reason }, 'webhook delivery failed; retrying on the schedule');
     throw new WebhookDeliveryError(`webhook delivery failed: ${reason}`);
   }
