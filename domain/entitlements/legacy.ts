@@ -36,6 +36,9 @@ export function upgradePlanSnapshot(snapshot: StoredPlanSnapshot): EntitledPlanS
   return { id: snapshot.id, name: snapshot.name, rank: snapshot.rank, stripePriceId: snapshot.stripePriceId, entitlements: { ...entitlements } };
 }
 
+/** The reason of an override set by `overrideLimits` (POST .../limits/override) given without one. */
+export const LIMIT_OVERRIDE_REASON = 'limit override';
+
 /** Why an override converted from the state's legacy `limitOverrides` exists (the state never kept the admin's reason). */
 export const LEGACY_OVERRIDE_REASON = 'limit override set before entitlements';
 

@@ -104,10 +104,13 @@ export function checkFeature(key: string, access: Access, resolved: Record<strin
   return { key, enabled: e.enabled, reason: e.source };
 }
 
-/** The feature `consume`/`release` may count, or why not: a key outside the catalog, or one that is not consumed (400 UNKNOWN_FEATURE). */
+/**
+ * The feature `consume`/`release` may count, or why not: a key outside the catalog, or a boolean or read
+ * feature (400 UNKNOWN_FEATURE), or a monthly feature on release (400 METRIC_NOT_RELEASABLE: only gauges are released).
+ */
 export function consumableFeature(catalog: FeatureCatalog, key: string, op: 'consume' | 'release'): { ok: true; feature: Feature } | { ok: false; problem: 'unknown_feature' | 'not_consumable' | 'not_releasable' } {
   const feature = findFeature(catalog, key);
   if (!feature) return { ok: false, problem: 'unknown_feature' };
-  if (op === 'release') return feature.kind === 'gauge' ? { ok: true, feature } : { ok: false, problem: 'not_releasable' };
-  return isConsumableKind(feature.kind) ? { ok: true, feature } : { ok: false, problem: 'not_consumable' };
+  if (!isConsumableKind(feature.kind)) return { ok: false, problem: 'not_consumable' };
+  return op === 'release' && feature.kind !== 'gauge' ? { ok: false, problem: 'not_releasable' } : { ok: true, feature };
 }

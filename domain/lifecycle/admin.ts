@@ -1,5 +1,5 @@
 // Operator overrides. Each assumes validate() accepted the action; event ids come from the version.
-import { upgradeLimitOverrides } from '../entitlements/legacy.js';
+import { LIMIT_OVERRIDE_REASON, upgradeLimitOverrides } from '../entitlements/legacy.js';
 import { findOverride, overrideValue, removeOverride as withoutOverride, setOverride as withOverride } from '../entitlements/overrides.js';
 import { pendingReminders } from './deadlines.js';
 import { emit, enforce, patch, type Step } from './step.js';
@@ -49,7 +49,7 @@ function extendTrial(step: Step, a: Action<'extendTrial'>): void {
 
 // The action of older clients and queued signals: one never-ending override per metric, the same event as before.
 function overrideLimits(step: Step, a: Action<'overrideLimits'>): void {
-  const given = upgradeLimitOverrides(a.limits).map((o) => (a.reason ? { ...o, reason: a.reason } : o));
+  const given = upgradeLimitOverrides(a.limits).map((o) => ({ ...o, reason: a.reason ?? LIMIT_OVERRIDE_REASON }));
   patch(step, { overrides: given.reduce(withOverride, step.state.overrides) });
   enforce(step);
   emit(step, 'tenant.limits_overridden', { limits: a.limits, actor: a.actor, reason: a.reason ?? null });

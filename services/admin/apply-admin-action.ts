@@ -1,4 +1,5 @@
 import { TenureError } from '../../domain/errors.js';
+import { LIMIT_OVERRIDE_REASON } from '../../domain/entitlements/legacy.js';
 import { overrideValue, validateOverride } from '../../domain/entitlements/overrides.js';
 import type { AdminAction, TenantState } from '../../domain/lifecycle/index.js';
 import { recordAdminAudit, settleAdminAudit } from '../../db/queries/admins.js';
@@ -31,7 +32,7 @@ async function checkAgainstCatalog(deps: Pick<ServiceDeps, 'features'>, action: 
   const catalog = await deps.features.list();
   const inputs = action.type === 'setOverride'
     ? [{ ...overrideValue(action.override), key: action.override.key, reason: action.override.reason, until: action.override.until }]
-    : Object.entries(action.limits).map(([key, limit]) => ({ key, limit, reason: action.reason ?? 'limit override' }));
+    : Object.entries(action.limits).map(([key, limit]) => ({ key, limit, reason: action.reason ?? LIMIT_OVERRIDE_REASON }));
   for (const input of inputs) {
     const invalid = validateOverride(input, catalog, Date.now());
     if (invalid) throw invalid;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEGACY_OVERRIDE_REASON } from '../../domain/entitlements/legacy.js';
+import { LEGACY_OVERRIDE_REASON, LIMIT_OVERRIDE_REASON } from '../../domain/entitlements/legacy.js';
 import type { EntitlementOverride } from '../../domain/entitlements/overrides.js';
 import type { TenantState } from '../../domain/lifecycle/index.js';
 import { adminActionSignal, adminUpdate, stateQuery, workflowIdOf } from '../../workflows/messages.js';
@@ -68,14 +68,14 @@ describe('an entitlement override', () => {
   it('overrideLimits from an older client, by update or by signal, becomes never-ending overrides', async () => {
     await runScenario(suite, 'override-3', async ({ handle, rec }) => {
       const byUpdate = await handle.executeUpdate(adminUpdate, { args: [{ type: 'overrideLimits', limits: { campaigns: 50 }, actor: 'admin-1' }] });
-      expect(byUpdate.overrides).toEqual([{ key: 'campaigns', limit: 50, reason: LEGACY_OVERRIDE_REASON, until: null }]);
+      expect(byUpdate.overrides).toEqual([{ key: 'campaigns', limit: 50, reason: LIMIT_OVERRIDE_REASON, until: null }]);
       expect(rec.published.at(-1)).toMatchObject({ type: 'tenant.limits_overridden', data: { limits: { campaigns: 50 }, actor: 'admin-1', reason: null } });
       expect(rec.enforcement.at(-1)).toMatchObject({ version: byUpdate.version, overrides: byUpdate.overrides });
 
       await handle.signal(adminActionSignal, { type: 'overrideLimits', limits: { seats: null }, actor: 'admin-1', reason: 'enterprise trial' });
       const bySignal = await eventually(async () => { const s = await handle.query(stateQuery); return s.version > byUpdate.version ? s : undefined; }, 'the signalled override');
       expect(bySignal.overrides).toEqual([
-        { key: 'campaigns', limit: 50, reason: LEGACY_OVERRIDE_REASON, until: null },
+        { key: 'campaigns', limit: 50, reason: LIMIT_OVERRIDE_REASON, until: null },
         { key: 'seats', limit: null, reason: 'enterprise trial', until: null },
       ]);
       await eventually(async () => (rec.enforcement.at(-1)?.version === bySignal.version ? true : undefined), 'enforcement of the signalled override');

@@ -1,3 +1,4 @@
+import { LIMIT_OVERRIDE_REASON } from '../../../domain/entitlements/legacy.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAdminPassword } from '../../../services/admin/passwords.js';
 import { cliEnv, runTenure } from '../../support/cli.js';
@@ -48,10 +49,10 @@ describe('re-authentication for every action that cuts access', () => {
     expect(without.statusCode).toBe(400);
     const wrong = await act(adminId, t, 'limits/override', { limits: { campaigns: 0 }, password: 'nope nope nope' });
     expect(wrong.json().error.code).toBe('REAUTH_FAILED');
-    expect((await workflowState(stack, t)).limitOverrides).toEqual({});
+    expect((await workflowState(stack, t)).overrides).toEqual([]);
     const right = await act(adminId, t, 'limits/override', { limits: { campaigns: 0 }, password: PASSWORD });
     expect(right.statusCode).toBe(200);
-    expect(right.json().tenant.limitOverrides).toEqual({ campaigns: 0 });
+    expect(right.json().tenant.overrides).toEqual([{ key: 'campaigns', limit: 0, reason: LIMIT_OVERRIDE_REASON, until: null }]);
   });
 
   it('the CLI reads the password for a suspension and a limit override', async () => {

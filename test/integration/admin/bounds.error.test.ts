@@ -41,7 +41,7 @@ describe('bounded admin inputs', () => {
       expect(res.statusCode, String(seats)).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');
     }
-    expect((await workflowState(stack, tenantId)).limitOverrides).toEqual({});
+    expect((await workflowState(stack, tenantId)).overrides).toEqual([]);
   });
 
   it('refuses an admin tenant list offset beyond its bound', async () => {

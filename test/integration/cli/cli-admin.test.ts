@@ -104,8 +104,8 @@ describe('tenure lock and unlock re-authenticate the admin', () => {
 
     const limits = await tenure(['tenants', 'limits', 'override', a, '--set', 'campaigns=10', '--set', 'seats=unlimited', '--reason', 'pilot', '--admin', admin, '--password-stdin'], `${password}\n`);
     expect(limits.code).toBe(0);
-    expect(limits.stdout).toContain('"campaigns":10');
-    expect((await workflowState(stack, a)).limitOverrides).toEqual({ campaigns: 10, seats: null });
+    expect(limits.stdout).toContain('overrides campaigns=10, seats=unlimited');
+    expect((await workflowState(stack, a)).overrides.map(({ key, ...o }) => [key, 'limit' in o ? o.limit : o.enabled])).toEqual([['campaigns', 10], ['seats', null]]);
 
     // stripe-mock knows every coupon id and reports it valid; the API's own tests cover refusals.
     const discounted = await tenure(['tenants', 'discount', a, '--coupon', 'SPRING25', '--admin', admin]);

@@ -105,7 +105,7 @@ describe('consumableFeature', () => {
   it.each([
     ['seats', 'consume', 'ok'], ['api_calls', 'consume', 'ok'], ['seats', 'release', 'ok'],
     ['sso', 'consume', 'not_consumable'], ['leaderboard_entries', 'consume', 'not_consumable'],
-    ['api_calls', 'release', 'not_releasable'], ['sso', 'release', 'not_releasable'],
+    ['api_calls', 'release', 'not_releasable'], ['sso', 'release', 'not_consumable'], ['leaderboard_entries', 'release', 'not_consumable'],
     ['storage_mb', 'consume', 'unknown_feature'], ['storage_mb', 'release', 'unknown_feature'],
   ] as const)('%s on %s: %s', (key, op, expected) => {
     const result = consumableFeature(CATALOG, key, op);
