@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webhookWorkflowIdOf } from '../../../workflows/webhook-messages.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 import { bearer, signToken } from '../../support/tokens.js';
 
@@ -8,10 +9,19 @@ import { bearer, signToken } from '../../support/tokens.js';
 let stack: TestStack;
 const logs: string[] = [];
 beforeAll(async () => { stack = await startTestStack({ worker: false, env: { LOG_LEVEL: 'debug' }, logStream: { write: (line) => void logs.push(line) } }); });
-afterAll(async () => { await stack?.close(); });
+afterAll(async () => {
+  // No worker serves this file's task queue: end the delivery workflows its endpoints started.
+  await Promise.allSettled(created.map((id) => stack.deps.temporal.workflow.getHandle(webhookWorkflowIdOf(id)).terminate('test finished')));
+  await stack?.close();
+});
 
 const admin = () => bearer(signToken(stack.config.auth.jwtSecret, { sub: 'admin-1', roles: ['platform_admin'] }));
-const post = (payload: unknown) => stack.app.inject({ method: 'POST', url: '/admin/webhook-endpoints', headers: admin(), payload: payload as Record<string, unknown> });
+const created: string[] = [];
+const post = async (payload: unknown) => {
+  const res = await stack.app.inject({ method: 'POST', url: '/admin/webhook-endpoints', headers: admin(), payload: payload as Record<string, unknown> });
+  if (res.statusCode === 201) created.push((res.json() as { id: string }).id);
+  return res;
+};
 
 describe('POST /admin/webhook-endpoints refuses', () => {
   it.each([
