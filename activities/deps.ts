@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type Stripe from 'stripe';
+import type { Config } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import type { Db } from '../db/client.js';
 import type { CatalogReader } from '../services/features/catalog-reader.js';
@@ -12,4 +13,8 @@ export interface ActivityDeps {
   log: Logger;
   /** The feature catalog (cached in process): which features are counted, and how. */
   features: CatalogReader;
+  /** NODE_ENV and the WEBHOOK_* settings, for the outbound webhook activities (absent: they fail, saying so). */
+  config?: Pick<Config, 'env' | 'webhooks'>;
+  /** Counts failed webhook delivery attempts (the worker's billing_webhook_delivery_failures_total). */
+  webhookFailures?: { inc(labels: { kind: 'status' | 'error' }): void };
 }

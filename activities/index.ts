@@ -3,10 +3,11 @@ import type { ActivityDeps } from './deps.js';
 import { lifecycleActivities } from './lifecycle.js';
 import { scheduledActivities } from './schedules.js';
 import { stripeActivities } from './stripe.js';
+import { webhookActivities } from './webhooks.js';
 
 /** Builds every activity around its dependencies; the worker registers the result. */
 export function createActivities(deps: ActivityDeps): BillingActivities {
-  return { ...stripeActivities(deps), ...lifecycleActivities(deps), ...scheduledActivities(deps) };
+  return { ...stripeActivities(deps), ...lifecycleActivities(deps), ...scheduledActivities(deps), ...webhookActivities(deps) };
 }
 
 export type Activities = BillingActivities;

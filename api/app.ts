@@ -27,6 +27,7 @@ import webRoutes from './routes/web/index.js';
 import usageRoutes from './routes/usage/index.js';
 import usagePlugin from './routes/usage/usage-plugin.js';
 import featureRoutes from './routes/features/index.js';
+import webhookEndpointRoutes from './routes/webhook-endpoints/index.js';
 
 /** Builds the Fastify app around already-constructed clients; server.ts and tests both call this. */
 export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyInstance> {
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
   const routes = [systemRoutes, tenantRoutes, webhookRoutes, subscriptionRoutes, paymentRoutes, adminTenantRoutes, adminOverrideRoutes, webRoutes, internalRoutes, planRoutes, usageRoutes, billingUsageRoutes];
   for (const plugin of routes) await app.register(plugin);
   await app.register(featureRoutes);
+  await app.register(webhookEndpointRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -22,6 +22,7 @@ const list = (fallback: string) => z.string().default(fallback).transform((s) =>
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
 const DEV_WEBHOOK_SECRET = 'whsec_dev_only_change_me';
 const DEV_STRIPE_KEY = 'sk_test_tenurelocal';
+const DEV_WEBHOOK_SECRETS_KEY = 'dev-only-webhook-secrets-key-change-me';
 const STRIPE_MOCK_BASE = 'http://127.0.0.1:12111';
 // Variables whose explicitly empty value means "none" rather than "the default": an empty
 // STRIPE_API_BASE is the real Stripe API, as the README documents.
@@ -94,6 +95,16 @@ const schema = z.object({
   NOTIFY_FROM: z.string().min(3).default(DEV_NOTIFY_FROM),
   KAFKA_NOTIFY_GROUP: z.string().default('tenure-notifier'),
   NOTIFIER_METRICS_PORT: int(9467),
+  // Outbound webhooks (docs/webhooks.md): the retry schedule, the receiver's time to answer, the
+  // hosts allowed whatever they resolve to, and the key the signing secrets are encrypted with.
+  WEBHOOK_RETRY_INITIAL: duration('5s'),
+  WEBHOOK_RETRY_MAX_INTERVAL: duration('1h'),
+  WEBHOOK_RETRY_WINDOW: duration('3d'),
+  WEBHOOK_TIMEOUT: duration('10s'),
+  WEBHOOK_POLL_INTERVAL: duration('30s'),
+  WEBHOOK_SETTLE_LAG: duration('1s'),
+  WEBHOOK_ALLOWED_HOSTS: list(''),
+  WEBHOOK_SECRETS_KEY: z.string().min(16, 'WEBHOOK_SECRETS_KEY must be at least 16 characters').default(DEV_WEBHOOK_SECRETS_KEY),
 });
 
 type Env = z.infer<typeof schema>;
@@ -129,6 +140,19 @@ export interface Config {
   workerMetrics: { host: string; port: number; temporalPort: number; usageConsumerPort: number; notifierPort: number };
   /** smtpUrl null: notifications are off (SMTP_URL empty, or unset outside development). Never log smtpUrl: it may hold a password. */
   notifications: { smtpUrl: string | null; from: string; groupId: string };
+  webhooks: WebhookConfig;
+}
+
+/**
+ * Outbound webhooks: retries start after retryInitialMs, double, wait at most retryMaxIntervalMs, and
+ * stop retryWindowMs after the first attempt (then the endpoint is disabled); a receiver has timeoutMs
+ * to answer 2xx. pollIntervalMs: how often an idle endpoint looks for events it was not woken for;
+ * settleLagMs: how old an event row must be before it is delivered (docs/webhooks.md, "Ordering").
+ * allowedHosts may be reached whatever they resolve to; secretsKey encrypts the signing secrets.
+ */
+export interface WebhookConfig {
+  retryInitialMs: number; retryMaxIntervalMs: number; retryWindowMs: number; timeoutMs: number;
+  pollIntervalMs: number; settleLagMs: number; allowedHosts: string[]; secretsKey: string;
 }
 
 export class ConfigError extends Error {
@@ -162,6 +186,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.DUNNING_LOCK_AFTER <= e.DUNNING_RESTRICT_AFTER) {
     throw new ConfigError('invalid configuration:\n  DUNNING_LOCK_AFTER must be longer than DUNNING_RESTRICT_AFTER');
+  }
+  // The webhook signing secrets are encrypted under this key; the development one is public.
+  if (e.NODE_ENV === 'production' && e.WEBHOOK_SECRETS_KEY === DEV_WEBHOOK_SECRETS_KEY) {
+    throw new ConfigError('invalid configuration:\n  WEBHOOK_SECRETS_KEY must be set in production');
   }
   return toConfig(e);
 }
@@ -217,6 +245,10 @@ function toConfig(e: Env): Config {
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT },
     workerMetrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT, temporalPort: e.TEMPORAL_METRICS_PORT, usageConsumerPort: e.USAGE_CONSUMER_METRICS_PORT, notifierPort: e.NOTIFIER_METRICS_PORT },
     notifications: { smtpUrl: smtpUrlOf(e), from: e.NOTIFY_FROM, groupId: e.KAFKA_NOTIFY_GROUP },
+    webhooks: {
+      retryInitialMs: e.WEBHOOK_RETRY_INITIAL, retryMaxIntervalMs: e.WEBHOOK_RETRY_MAX_INTERVAL, retryWindowMs: e.WEBHOOK_RETRY_WINDOW, timeoutMs: e.WEBHOOK_TIMEOUT,
+      pollIntervalMs: e.WEBHOOK_POLL_INTERVAL, settleLagMs: e.WEBHOOK_SETTLE_LAG, allowedHosts: e.WEBHOOK_ALLOWED_HOSTS, secretsKey: e.WEBHOOK_SECRETS_KEY,
+    },
   };
 }
 

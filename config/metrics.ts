@@ -52,7 +52,7 @@ export type NotifierMetrics = ReturnType<typeof createNotifierMetrics>;
  * transitions counted where billing events are published, trials counted from the projection, and
  * stuck lifecycles counted in Temporal visibility (NeedsAttention is set).
  */
-export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<number>; outboxBacklog: () => Promise<{ pending: number; oldestRecordedAt: Date | null }>; countStuckLifecycles?: () => Promise<number> }) {
+export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<number>; outboxBacklog: () => Promise<{ pending: number; oldestRecordedAt: Date | null }>; countStuckLifecycles?: () => Promise<number>; countDisabledWebhookEndpoints?: () => Promise<number> }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tenure_worker_' });
   return {
@@ -72,6 +72,14 @@ export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<num
       async collect() {
         if (!opts.countStuckLifecycles) return;
         try { this.set(await opts.countStuckLifecycles()); } catch { /* keep the last value */ }
+      },
+    }),
+    webhookDeliveryFailures: new Counter({ name: 'billing_webhook_delivery_failures_total', help: 'Outbound webhook delivery attempts that failed, by kind (status: the receiver answered other than 2xx; error: no answer, a timeout, or a forbidden address); each is retried on the schedule', labelNames: ['kind'] as const, registers: [registry] }),
+    webhookEndpointsDisabled: new Gauge({
+      name: 'billing_webhook_endpoints_disabled', help: 'Webhook endpoints disabled because an event failed for their whole retry window (WEBHOOK_RETRY_WINDOW); read at scrape time', registers: [registry],
+      async collect() {
+        if (!opts.countDisabledWebhookEndpoints) return;
+        try { this.set(await opts.countDisabledWebhookEndpoints()); } catch { /* keep the last value */ }
       },
     }),
     outboxOldestAge: new Gauge({

@@ -34,6 +34,9 @@ export const ERROR_CODES = {
   // An idempotency key sent again with other content (metric, amount): the first answer does not apply.
   IDEMPOTENCY_KEY_REUSED: { status: 409, retryable: false },
   DOWNGRADE_BLOCKED_BY_USAGE: { status: 422, retryable: false },
+  // A webhook URL that points (or resolves) into a private, loopback or link-local range, or uses a
+  // scheme the environment does not allow (docs/webhooks.md, "Where a webhook may point").
+  WEBHOOK_URL_FORBIDDEN: { status: 422, retryable: false },
   INVALID_COUPON: { status: 422, retryable: false },
   RATE_LIMITED: { status: 429, retryable: true },
   // Too many wrong re-authentication passwords: the admin is locked out for a while (not retried).

@@ -8,3 +8,5 @@ export type * from './events/subscription-events.js';
 export type * from './events/tenant-events.js';
 export type * from './events/trial-events.js';
 export type * from './events/usage-events.js';
+export type * from './events/webhook-events.js';
+export { PLATFORM_TENANT_ID } from './events/webhook-events.js';

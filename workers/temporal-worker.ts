@@ -8,6 +8,7 @@ import { createDb } from '../db/client.js';
 import { createKafkaTail } from '../services/events/kafka-tail.js';
 import { createOutboxRelay } from '../services/events/outbox-relay.js';
 import { countStuckLifecycles } from '../services/lifecycle/lifecycle-client.js';
+import { createEndpointWaker } from '../services/webhook-endpoints/wake-endpoints.js';
 import { createBillingWorker } from './create-worker.js';
 import { ensureSchedules } from './schedules.js';
 import { startWorkerMetrics, temporalMetricsAddress } from './worker-metrics.js';
@@ -47,14 +48,19 @@ async function main(): Promise<void> {
   const tail = createKafkaTail(kafka, config.kafka.billingTopic);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   // The outbox relay runs beside the activities: the lifecycles record events, it publishes them.
-  const relay = createOutboxRelay({ db, producer, connect: () => producer.connect(), tail, billingTopic: config.kafka.billingTopic, log, transitions: workerMetrics.metrics.lifecycleTransitions });
+  // Each published batch wakes the webhook endpoints' delivery workflows (they also poll).
+  const endpoints = createEndpointWaker({ db, temporal: client, config, log });
+  const relay = createOutboxRelay({ db, producer, connect: () => producer.connect(), tail, billingTopic: config.kafka.billingTopic, log, transitions: workerMetrics.metrics.lifecycleTransitions, onPublished: endpoints.wake });
   relay.start();
-  const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db, redis, log, stripe: createStripe(config), features: createFeatureCatalog({ db, ttlMs: config.features.catalogTtlMs }) } });
+  const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db, redis, log, stripe: createStripe(config), features: createFeatureCatalog({ db, ttlMs: config.features.catalogTtlMs }), config, webhookFailures: workerMetrics.metrics.webhookDeliveryFailures } });
   // The daily usage snapshot and plan sync; idempotent, so every worker start may ensure them.
   log.info(await ensureSchedules(client, config), 'schedules ensured');
+  // Every enabled endpoint's delivery workflow runs (started here if it does not: idempotent).
+  endpoints.wake();
   log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
   await worker.run();
   await relay.stop();
+  await endpoints.idle();
   await Promise.allSettled([producer.disconnect(), tail.close(), redis.quit(), closeDb(), connection.close(), workerMetrics.close(), client.connection.close()]);
   log.info('worker stopped');
 }

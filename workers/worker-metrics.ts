@@ -6,6 +6,7 @@ import type { Logger } from '../config/logger.js';
 import type { Db } from '../db/client.js';
 import { outboxBacklog } from '../db/queries/billing-events.js';
 import { countActiveTrials } from '../db/queries/tenant-list.js';
+import { countEndpointsDisabledByFailures } from '../db/queries/webhook-endpoints.js';
 
 // The worker's own Prometheus endpoint (GET /metrics). The API serves its registry on its /metrics;
 // the worker has no HTTP server otherwise, so this small one exposes what only the worker counts.
@@ -14,7 +15,7 @@ export interface WorkerMetricsServer { metrics: WorkerMetrics; port: number | nu
 
 /** Creates the worker registry and, unless `port` is 0, serves it on host:port; a busy port is logged, not fatal. */
 export async function startWorkerMetrics(opts: { db: Db; host: string; port: number; log: Logger; countStuckLifecycles?: () => Promise<number> }): Promise<WorkerMetricsServer> {
-  const metrics = createWorkerMetrics({ countActiveTrials: () => countActiveTrials(opts.db), outboxBacklog: () => outboxBacklog(opts.db), countStuckLifecycles: opts.countStuckLifecycles });
+  const metrics = createWorkerMetrics({ countActiveTrials: () => countActiveTrials(opts.db), outboxBacklog: () => outboxBacklog(opts.db), countDisabledWebhookEndpoints: () => countEndpointsDisabledByFailures(opts.db), countStuckLifecycles: opts.countStuckLifecycles });
   return { metrics, ...(await serveRegistry(metrics.registry, { ...opts, name: 'worker' })) };
 }
 

@@ -17,7 +17,7 @@ export interface ApplyCouponInput { subscriptionId: string; couponId: string; id
 export interface SnapshotUsageResult { tenants: number; records: number; skipped: number; date: string }
 export interface PlanSyncSummary { created: string[]; updated: string[]; unchanged: string[]; deactivated: string[]; skipped: SkippedProduct[] }
 
-export interface BillingActivities {
+export interface BillingActivities extends WebhookActivities {
   persistProjection(state: TenantState): Promise<{ written: boolean }>;
   publishEvents(events: BillingEvent[]): Promise<{ published: number }>;
   syncEnforcement(state: TenantState): Promise<{ written: boolean }>;
@@ -30,4 +30,24 @@ export interface BillingActivities {
   stripeApplyCoupon(input: ApplyCouponInput): Promise<{ subscriptionId: string }>;
   snapshotUsage(input?: { at?: number }): Promise<SnapshotUsageResult>;
   syncPlansFromStripe(): Promise<PlanSyncSummary>;
+}
+
+/** An event an endpoint is to receive: its place in billing_events and its id. */
+export interface WebhookEventRef { seq: number; id: string }
+/**
+ * `events`: the next events the endpoint subscribes to, in seq order; `scannedTo`: the last seq read
+ * (null when none); `waitMs`: set when rows exist that are too recent to deliver yet (WEBHOOK_SETTLE_LAG).
+ */
+export interface WebhookBatch { endpoint: 'enabled' | 'disabled' | 'gone'; events: WebhookEventRef[]; scannedTo: number | null; waitMs: number | null }
+export interface NextWebhookEventsInput { endpointId: string; replay?: { afterSeq: number; untilSeq: number } }
+export interface DeliverWebhookInput { endpointId: string; event: WebhookEventRef; replay: boolean }
+export interface ReplayRangeInput { endpointId: string; since: string }
+
+export interface WebhookActivities {
+  nextWebhookEvents(input: NextWebhookEventsInput): Promise<WebhookBatch>;
+  /** Resolves when the receiver answered 2xx (or the event needs no delivery any more); throws to be retried. */
+  deliverWebhookEvent(input: DeliverWebhookInput): Promise<{ outcome: 'delivered' | 'already_delivered' | 'endpoint_gone' }>;
+  /** Disables an endpoint whose retry window ran out for `eventId`, and records webhook_endpoint.disabled. */
+  disableWebhookEndpoint(input: { endpointId: string; eventId: string }): Promise<{ disabled: boolean }>;
+  webhookReplayRange(input: ReplayRangeInput): Promise<{ fromSeq: number; untilSeq: number } | null>;
 }

@@ -8,3 +8,4 @@ export * from './admins.js';
 export * from './checkout-sessions.js';
 export * from './features.js';
 export * from './notification-sends.js';
+export * from './webhooks.js';

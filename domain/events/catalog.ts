@@ -8,6 +8,7 @@ import * as sub from './subscription-events.js';
 import * as tenant from './tenant-events.js';
 import * as trial from './trial-events.js';
 import * as usage from './usage-events.js';
+import * as hooks from './webhook-events.js';
 
 /** The payload (`data`) of each event type. Payloads are type aliases, not interfaces, so they stay assignable to `Record<string, unknown>` (the audit table's jsonb column). */
 export interface EventPayloads {
@@ -40,6 +41,7 @@ export interface EventPayloads {
   'entitlement.override_removed': ent.EntitlementOverrideRemovedData;
   'usage.threshold_crossed': usage.ThresholdCrossedData;
   'usage.monthly_summary': usage.MonthlySummaryData;
+  'webhook_endpoint.disabled': hooks.WebhookEndpointDisabledData;
 }
 
 export type BillingEventType = keyof EventPayloads;
@@ -84,6 +86,7 @@ export const EVENT_CATALOG = {
   'entitlement.override_removed': { version: 1, schema: ent.entitlementOverrideRemovedSchema, description: 'An admin removed an override before its end.' },
   'usage.threshold_crossed': { version: 1, schema: usage.thresholdCrossedSchema, description: 'Usage of a metered feature reached 80% or 100% of its limit; once per tenant, feature, period and threshold.' },
   'usage.monthly_summary': { version: 1, schema: usage.monthlySummarySchema, description: 'A usage period ended: the monthly features as counted, with their limits.' },
+  'webhook_endpoint.disabled': { version: 1, schema: hooks.webhookEndpointDisabledSchema, description: 'A webhook endpoint failed to accept an event for the whole retry window and was disabled; tenantId is `_platform`. Deliveries stop until it is enabled again (PATCH enabled: true).' },
 } as const satisfies Catalog;
 
 export type EventCatalog = typeof EVENT_CATALOG;

@@ -50,6 +50,7 @@ export const EVENT_EXAMPLES: Examples = {
     period: { start: T, end: T + 31 * DAY },
     metrics: { api_calls: { used: 640, limit: 1_000 }, exports: { used: 12, limit: null } },
   }],
+  'webhook_endpoint.disabled': [{ endpointId: 'we_4f2c', url: 'https://hooks.acme.test/billing', eventId: 'acme:payment.failed:evt_1QxC9d', attempts: 38, failingSince: T + 8 * DAY, lastError: 'HTTP 503' }],
 };
 
 /** The discriminator an example envelope's id ends with, as the real producer picks it. */

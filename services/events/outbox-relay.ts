@@ -36,6 +36,8 @@ export interface OutboxRelayDeps {
   pollMs?: number;
   maxBackoffMs?: number;
   batchSize?: number;
+  /** Told, after commit, of each published batch (the worker wakes the webhook endpoints' workflows). */
+  onPublished?: (events: BillingEvent[]) => void;
 }
 
 const toMessage = (e: BillingEvent) => ({ key: e.tenantId, value: JSON.stringify(e), headers: { 'event-id': e.id, 'event-type': e.type } });
@@ -52,19 +54,25 @@ export function createOutboxRelay(deps: OutboxRelayDeps) {
 
   /** Publishes the oldest pending batch; 0 when there is none (or another relay holds it). */
   async function relayOnce(): Promise<number> {
+    const published = await publishBatch();
+    if (published.length > 0) deps.onPublished?.(published);
+    return published.length;
+  }
+
+  async function publishBatch(): Promise<BillingEvent[]> {
     return deps.db.transaction(async (tx) => {
-      if (!(await tryOutboxLock(tx))) return 0;
+      if (!(await tryOutboxLock(tx))) return [];
       // Under the lock, first settle what a crashed relay (or a failed send) left in flight.
       if (deps.tail) await settleInflight(tx, deps.tail);
       const events = await pendingBillingEvents(tx, batchSize);
-      if (events.length === 0) return 0;
+      if (events.length === 0) return [];
       if (!connected) { await deps.connect!(); connected = true; }
       const batchId = deps.tail ? await recordInflight(deps.tail, events) : null;
       await deps.producer.send({ topic: deps.billingTopic, messages: events.map(toMessage) });
       await markBillingEventsPublished(tx, events.map((e) => e.id));
       if (batchId !== null) await settleInflightBatch(tx, batchId);
       for (const e of events) deps.transitions?.inc({ type: e.type });
-      return events.length;
+      return events;
     });
   }
 

@@ -32,6 +32,7 @@ const pathValue = (template: string) => {
   if (template.includes('invoices/{id}')) return 'in_123';
   if (template.includes('plans/{id}')) return 'growth';
   if (template.startsWith('/admin/features/{key}')) return 'advanced_analytics';
+  if (template.startsWith('/admin/webhook-endpoints/{id}')) return `we_${'0'.repeat(32)}`;
   return tenantId;
 };
 

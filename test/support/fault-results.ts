@@ -15,6 +15,7 @@ export const FAULT_SCENARIOS = [
   { id: 'redis-flushall', title: 'Redis FLUSHALL under traffic, then a workflow step' },
   { id: 'consumer-sigkill', title: 'usage consumer SIGKILL 5 times mid-batch' },
   { id: 'usage-replay', title: 'a new consumer group replays the whole usage topic' },
+  { id: 'webhooks-sigkill', title: 'worker SIGKILL 5 times during outbound webhook deliveries' },
 ] as const;
 
 export type ScenarioId = (typeof FAULT_SCENARIOS)[number]['id'];

@@ -9,6 +9,7 @@ import type { Config } from '../../config/config.js';
 import { createLogger, type Logger } from '../../config/logger.js';
 import { createKafkaTail } from '../../services/events/kafka-tail.js';
 import { createOutboxRelay, type OutboxRelay } from '../../services/events/outbox-relay.js';
+import { createEndpointWaker } from '../../services/webhook-endpoints/wake-endpoints.js';
 import { createBillingWorker } from '../../workers/create-worker.js';
 import { testConfig } from './config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -34,14 +35,16 @@ export async function startTestStack(opts: { env?: Record<string, string>; worke
   const kafka = createKafka(config, log);
   const producer = await connectProducer(kafka);
   const tail = createKafkaTail(kafka, config.kafka.billingTopic);
-  const relay = createOutboxRelay({ db: deps.db, producer, tail, billingTopic: config.kafka.billingTopic, log, pollMs: 50 });
+  // As in the worker: each published batch wakes the webhook endpoints' delivery workflows.
+  const endpoints = createEndpointWaker({ db: deps.db, temporal: deps.temporal, config, log });
+  const relay = createOutboxRelay({ db: deps.db, producer, tail, billingTopic: config.kafka.billingTopic, log, pollMs: 50, onPublished: opts.worker === false ? undefined : endpoints.wake });
   relay.start();
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
   let connection: NativeConnection | null = null;
   if (opts.worker !== false) {
     connection = await NativeConnection.connect({ address: config.temporal.address });
-    worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db: deps.db, redis: deps.redis, log, stripe: deps.stripe, features: deps.features } });
+    worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db: deps.db, redis: deps.redis, log, stripe: deps.stripe, features: deps.features, config } });
     running = worker.run();
   }
   return {
@@ -49,6 +52,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; worke
     async close() {
       await app.close();
       await relay.stop();
+      await endpoints.idle();
       if (worker && running) { worker.shutdown(); await running; }
       await connection?.close();
       const prefix = config.redis.keyPrefix;

@@ -53,6 +53,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /admin/features/{key}': ADMIN,
   'PUT /admin/features/{key}': ADMIN,
   'DELETE /admin/features/{key}': ADMIN,
+  'POST /admin/webhook-endpoints': ADMIN,
+  'GET /admin/webhook-endpoints': ADMIN,
+  'GET /admin/webhook-endpoints/{id}': ADMIN,
+  'PATCH /admin/webhook-endpoints/{id}': ADMIN,
+  'DELETE /admin/webhook-endpoints/{id}': ADMIN,
+  'POST /admin/webhook-endpoints/{id}/rotate-secret': ADMIN,
+  'GET /admin/webhook-endpoints/{id}/deliveries': ADMIN,
   'GET /internal/tenants/{id}/status': SERVICE,
   'POST /internal/tenants/{id}/usage/consume': SERVICE,
   'POST /internal/tenants/{id}/usage/release': SERVICE,
@@ -61,6 +68,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /internal/tenants/{id}/features/{key}': SERVICE,
 };
 
+export const UNKNOWN_WEBHOOK_ENDPOINT = `we_${'0'.repeat(32)}`;
+
 export const ALL_ROLES: TestRole[] = ['tenant_user', 'tenant_owner', 'platform_admin', 'service'];
 
 /** A concrete URL for a route template: ids that match each route's parameter pattern. */
@@ -68,6 +77,8 @@ export function concreteUrl(template: string, tenantId: string): string {
   if (template.includes('payment-methods/{id}')) return template.replace('{id}', 'pm_123');
   if (template.includes('invoices/{id}')) return template.replace('{id}', 'in_123');
   if (template.includes('plans/{id}')) return template.replace('{id}', 'growth');
+  // An endpoint id no endpoint has: an allowed caller gets past auth to a 404.
+  if (template.startsWith('/admin/webhook-endpoints/{id}')) return template.replace('{id}', UNKNOWN_WEBHOOK_ENDPOINT);
   // A key no feature has: an allowed caller gets past auth to a 404, and the seed catalog stays whole.
   if (template.startsWith('/admin/features/{key}')) return template.replace('{key}', 'matrix_probe');
   return template.replace('{id}', tenantId);

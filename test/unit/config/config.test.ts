@@ -40,6 +40,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET and STRIPE_WEBHOOK_SECRET must be set/);
   });
 
+  it('refuses the development webhook secrets key in production', () => {
+    const otherwiseReal = { NODE_ENV: 'production', ...REAL_SECRETS_EXCEPT_STRIPE, STRIPE_SECRET_KEY: 'sk_live_real', STRIPE_API_BASE: '' };
+    expect(() => loadConfig({ ...otherwiseReal, WEBHOOK_SECRETS_KEY: '' })).toThrow(/WEBHOOK_SECRETS_KEY must be set in production/);
+    expect(loadConfig(otherwiseReal).webhooks.secretsKey).toBe('a-real-webhook-secrets-key');
+  });
+
   it('refuses a dunning ladder that locks before it restricts', () => {
     expect(() => loadConfig({ DUNNING_RESTRICT_AFTER: '14d', DUNNING_LOCK_AFTER: '7d' })).toThrow(/DUNNING_LOCK_AFTER/);
   });
@@ -74,4 +80,4 @@ describe('loadConfig', () => {
   });
 });
 
-const REAL_SECRETS_EXCEPT_STRIPE = { JWT_SECRET: 'a-real-secret-of-at-least-32-characters!', STRIPE_WEBHOOK_SECRET: 'whsec_real' };
+const REAL_SECRETS_EXCEPT_STRIPE = { JWT_SECRET: 'a-real-secret-of-at-least-32-characters!', STRIPE_WEBHOOK_SECRET: 'whsec_real', WEBHOOK_SECRETS_KEY: 'a-real-webhook-secrets-key' };

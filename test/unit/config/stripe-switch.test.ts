@@ -4,7 +4,7 @@ import { createStripe } from '../../../config/clients.js';
 import { ConfigError, loadConfig } from '../../../config/config.js';
 
 // The README's switch to real Stripe: `STRIPE_API_BASE= STRIPE_SECRET_KEY=sk_test_... npm start`.
-const PROD = { NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-at-least-32-characters!', STRIPE_WEBHOOK_SECRET: 'whsec_real' };
+const PROD = { NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-at-least-32-characters!', STRIPE_WEBHOOK_SECRET: 'whsec_real', WEBHOOK_SECRETS_KEY: 'a-real-webhook-secrets-key' };
 const hostOf = (stripe: Stripe) => (stripe as unknown as { getApiField(k: string): unknown }).getApiField('host');
 
 function refusal(env: Record<string, string>): string {

@@ -14,12 +14,14 @@ import { thresholdEvent } from '../../../domain/usage/thresholds.js';
 import { strictAjv } from '../../support/ajv.js';
 import { ADMIN_INPUTS, OVERRIDE_INPUTS, PLAN_INPUTS, STRIPE_INPUTS, TICK_INPUTS } from '../lifecycle/grid-inputs.js';
 import { FIXTURES, registerTenant } from '../lifecycle/harness.js';
+import { endpointDisabledEvent } from '../../../domain/webhooks/disabled-event.js';
 
 /** Catalog types no lifecycle input produces, and why; each is validated from its own producer below. */
 const NOT_FROM_THE_GRID: Partial<Record<BillingEventType, string>> = {
   'usage.threshold_crossed': 'decided by the consume script in Redis and built by thresholdEvent, not by the reducer',
   'usage.monthly_summary': 'built by the resetUsage activity after the reducer requests a usage reset',
   'subscription.duplicate_cancelled': 'decided by the webhook use case before the event reaches the lifecycle, built by duplicateCancelledEvent',
+  'webhook_endpoint.disabled': 'recorded by the webhook endpoint delivery workflow (disableWebhookEndpoint) when a retry window runs out; not a tenant lifecycle event',
 };
 
 const ajv = strictAjv();
@@ -125,6 +127,14 @@ describe('usage events, from their own producers', () => {
   it('a cancelled duplicate subscription validates, with and without a known plan', () => {
     expect(problems(duplicateCancelledEvent('t1', 'sub_second', 'sub_first', 'growth', Date.UTC(2025, 0, 20)))).toBe('');
     expect(problems(duplicateCancelledEvent('t1', 'sub_second', 'sub_first', null, Date.UTC(2025, 0, 20)))).toBe('');
+  });
+});
+
+describe('webhook events, from their own producer', () => {
+  it('a disabled endpoint validates, with and without a last error', () => {
+    const data = { endpointId: 'we_1', url: 'https://hooks.example.com/x', eventId: 't1:payment.failed:evt_1', attempts: 80, failingSince: Date.UTC(2025, 0, 17) };
+    expect(problems(endpointDisabledEvent({ ...data, lastError: 'HTTP 500' }, Date.UTC(2025, 0, 20)))).toBe('');
+    expect(problems(endpointDisabledEvent({ ...data, lastError: null }, Date.UTC(2025, 0, 20)))).toBe('');
   });
 });
 

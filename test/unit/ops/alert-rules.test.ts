@@ -74,7 +74,7 @@ describe('ops/prometheus/alerts.yml', () => {
 
   it('covers limits, webhooks, orphans, Redis memory, dunning, worker down, 5xx and p99 latency', () => {
     const used = new Set(rules.flatMap((r) => metricsIn(r.expr!)));
-    for (const m of ['billing_limit_exceeded_total', 'billing_webhooks_failed_total', 'billing_webhooks_orphaned_total', 'redis_memory_used_bytes', 'redis_memory_max_bytes', 'billing_lifecycle_transitions_total', 'up', 'http_request_duration_seconds_count', 'http_request_duration_seconds_bucket']) {
+    for (const m of ['billing_limit_exceeded_total', 'billing_webhooks_failed_total', 'billing_webhook_endpoints_disabled', 'billing_webhooks_orphaned_total', 'redis_memory_used_bytes', 'redis_memory_max_bytes', 'billing_lifecycle_transitions_total', 'up', 'http_request_duration_seconds_count', 'http_request_duration_seconds_bucket']) {
       expect(used, m).toContain(m);
     }
     const exprs = rules.map((r) => r.expr!).join('\n');
