@@ -19,7 +19,7 @@ describe('loadConfig: email notifications', () => {
   });
 
   it('wants a real sender in production when it sends mail', () => {
-    const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), STRIPE_WEBHOOK_SECRET: 'whsec_real', STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_API_BASE: '' };
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), STRIPE_WEBHOOK_SECRET: 'whsec_real', STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_API_BASE: '', WEBHOOK_SECRETS_KEY: 'k'.repeat(32) };
     expect(() => loadConfig({ ...prod, SMTP_URL: 'smtp://mail.example.com' })).toThrow(/NOTIFY_FROM must be set in production/);
     expect(loadConfig({ ...prod, SMTP_URL: 'smtp://mail.example.com', NOTIFY_FROM: 'Billing <billing@example.com>' }).notifications.from).toBe('Billing <billing@example.com>');
     expect(loadConfig(prod).notifications.smtpUrl).toBeNull();
