@@ -24,6 +24,11 @@ export function applyOverrides(plan: Entitlements, overrides: readonly Entitleme
   return out;
 }
 
+/** The values of applyOverrides' answer, without their sources. */
+export function entitlementValues(sourced: Readonly<Record<string, { value: Entitlement }>>): Entitlements {
+  return Object.fromEntries(Object.entries(sourced).map(([key, e]) => [key, e.value]));
+}
+
 export interface ResolvedEntitlement {
   kind: FeatureKind;
   /** Boolean: the flag. Metered: true unless the limit is 0. Access is not applied here. */

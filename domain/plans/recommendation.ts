@@ -1,4 +1,4 @@
-import { meteredLimits, type Plan } from './types.js';
+import { grantedLimit, meteredLimits, type Plan } from './types.js';
 
 // Which plan GET /plans suggests. With usage: the cheapest plan whose every limit leaves headroom
 // above current usage. Without usage (anonymous caller, or no counters yet): the default below.
@@ -27,7 +27,7 @@ const cheapestFirst = (a: Plan, b: Plan): number => a.priceMonthlyCents - b.pric
 export function tightMetrics(plan: Pick<Plan, 'entitlements'>, usage: UsageByMetric, headroomPercent = HEADROOM_PERCENT): string[] {
   const limits = meteredLimits(plan.entitlements);
   return Object.keys(usage).sort().filter((m) => {
-    const limit = m in limits ? limits[m]! : 0;
+    const limit = grantedLimit(limits, m);
     const used = usage[m] ?? 0;
     return limit !== null && used * (100 + headroomPercent) > limit * 100;
   });

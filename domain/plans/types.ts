@@ -35,7 +35,22 @@ export function toPlanSnapshot(plan: Plan): PlanSnapshot {
 
 /** The metered entitlements of a plan as limits by feature key (null = unlimited); boolean ones are left out. */
 export function meteredLimits(entitlements: Entitlements): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
-  for (const [key, value] of Object.entries(entitlements)) if ('limit' in value) out[key] = value.limit;
-  return out;
+  return splitEntitlements(entitlements).limits;
+}
+
+/** Entitlements split by kind family: metered limits (null = unlimited) and boolean flags, by feature key. */
+export function splitEntitlements(entitlements: Entitlements): { limits: Record<string, number | null>; features: Record<string, boolean> } {
+  const limits: Record<string, number | null> = {};
+  const features: Record<string, boolean> = {};
+  for (const [key, value] of Object.entries(entitlements)) {
+    if ('limit' in value) limits[key] = value.limit;
+    else features[key] = value.enabled;
+  }
+  return { limits, features };
+}
+
+/** A metered feature's limit among `limits`: one it does not name is not granted, a limit of 0. */
+export function grantedLimit(limits: Readonly<Record<string, number | null | undefined>>, key: string): number | null {
+  const limit = limits[key];
+  return limit === undefined ? 0 : limit;
 }

@@ -1,6 +1,6 @@
 import { effectiveAccess, effectiveEntitlements, upgradeState, type StoredTenantState, type TenantState } from '../../domain/lifecycle/index.js';
 import type { Entitlement } from '../../domain/entitlements/entitlements.js';
-import type { EntitlementSource } from '../../domain/entitlements/resolve.js';
+import { entitlementValues, type EntitlementSource } from '../../domain/entitlements/resolve.js';
 import { meteredLimits } from '../../domain/plans/types.js';
 import { upsertProjection, type TenantRow } from '../../db/queries/tenants.js';
 import type { Logger } from '../../config/logger.js';
@@ -19,7 +19,7 @@ export function toProjection(state: TenantState): Omit<TenantRow, 'createdAt' | 
     access: effectiveAccess(state),
     planId: state.plan.id,
     planName: state.plan.name,
-    limits: meteredLimits(Object.fromEntries(Object.entries(effectiveEntitlements(state, Date.now())).map(([k, e]) => [k, e.value]))),
+    limits: meteredLimits(entitlementValues(effectiveEntitlements(state, Date.now()))),
     trialStartedAt: at(state.trial?.startedAt),
     trialEndsAt: at(state.trial?.endsAt),
     stripeCustomerId: state.stripe.customerId,

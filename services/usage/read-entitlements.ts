@@ -3,6 +3,7 @@ import { TenureError } from '../../domain/errors.js';
 import { findFeature, type FeatureCatalog } from '../../domain/entitlements/features.js';
 import { checkFeature, toEntitlementsView, type FeatureCheck, type ResolvedEntitlement, type TenantEntitlementsView } from '../../domain/entitlements/resolve.js';
 import type { Access } from '../../domain/lifecycle/values.js';
+import { grantedLimit } from '../../domain/plans/types.js';
 import { FLAG_FIELD_PREFIX, OVERRIDE_FIELD_PREFIX, parseLimit, type EnforcementView } from '../../domain/usage/enforcement.js';
 import { limitsKey } from '../../domain/usage/keys.js';
 import type { CatalogReader } from '../features/catalog-reader.js';
@@ -26,7 +27,7 @@ export function resolveFromView(catalog: FeatureCatalog, view: Pick<EnforcementV
   return Object.fromEntries(catalog.map((f): [string, ResolvedEntitlement] => {
     const source = view.overridden.includes(f.key) ? 'override' : 'plan';
     if (f.kind === 'boolean') return [f.key, { kind: f.kind, enabled: view.features[f.key] ?? false, limit: null, source }];
-    const limit = f.key in view.limits ? view.limits[f.key]! : 0;
+    const limit = grantedLimit(view.limits, f.key);
     return [f.key, { kind: f.kind, enabled: limit === null || limit > 0, limit, source }];
   }));
 }

@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
 import type { TenantRow } from '../../db/queries/tenants.js';
+import { entitlementValues } from '../../domain/entitlements/resolve.js';
+import { splitEntitlements } from '../../domain/plans/types.js';
 import { entitlementsOfRow } from '../tenants/persist-projection.js';
 import type { EnforcementView } from '../../domain/usage/enforcement.js';
 import { findOrReprojectTenant } from '../tenants/reproject-tenant.js';
@@ -51,20 +53,9 @@ export function statusFromRow(row: TenantRow): TenantStatusView {
     tenantId: row.tenantId, status: row.status, paymentStatus: row.paymentStatus, access: row.access,
     plan: { id: row.planId, name: row.planName },
     trial: row.trialEndsAt ? { endsAt: row.trialEndsAt.toISOString() } : null,
-    ...rowEntitlements(row), version: row.version,
+    // The row's `limits` column holds the metered limits; the flags come from the state it holds.
+    ...splitEntitlements(entitlementValues(entitlementsOfRow(row, Date.now()))), version: row.version,
   };
-}
-
-// The row's `limits` column holds the metered limits; the flags come from the state it holds.
-function rowEntitlements(row: TenantRow): Pick<TenantStatusView, 'limits' | 'features'> {
-  const entitlements = entitlementsOfRow(row, Date.now());
-  const limits: Record<string, number | null> = {};
-  const features: Record<string, boolean> = {};
-  for (const [key, { value }] of Object.entries(entitlements)) {
-    if ('limit' in value) limits[key] = value.limit;
-    else features[key] = value.enabled;
-  }
-  return { limits, features };
 }
 
 /**

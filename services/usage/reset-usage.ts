@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { entitlementsFromLimits } from '../../domain/entitlements/legacy.js';
 import { billingEvent } from '../../domain/events.js';
 import type { ResetUsageInput } from '../../workflows/activity-contract.js';
-import { meteredLimits } from '../../domain/plans/types.js';
+import { grantedLimit, meteredLimits } from '../../domain/plans/types.js';
 import { countedFeatures, periodDate, usageKey } from '../../domain/usage/metrics.js';
 import type { CatalogReader } from '../features/catalog-reader.js';
 import { upsertUsageRecords } from '../../db/queries/tenant-usage.js';
@@ -22,7 +22,7 @@ export function resetUsage(deps: PublishEventsDeps & { redis: Redis; features: C
   return async (input: ResetUsageInput): Promise<{ archived: number }> => {
     const monthly = countedFeatures(await deps.features.list(), 'monthly').map((f) => f.key);
     const granted = meteredLimits(input.entitlements ?? entitlementsFromLimits(input.limits ?? {}));
-    const limitOf = (m: string): number | null => (m in granted ? granted[m]! : 0);
+    const limitOf = (m: string): number | null => grantedLimit(granted, m);
     const keys = monthly.map((m) => usageKey(input.tenantId, m, 'monthly', input.period.start));
     const [values, recorded] = await Promise.all([keys.length > 0 ? deps.redis.mget(...keys) : [], recordedPeriodUsage(deps.db, input.tenantId, new Date(input.period.start))]);
     const used = Object.fromEntries(monthly.map((m, i) => [m, Math.max(Number(values[i] ?? 0), recorded.get(m) ?? 0)]));

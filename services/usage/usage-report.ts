@@ -4,6 +4,7 @@ import type { ServiceDeps } from '../deps.js';
 import { findOrReprojectTenant } from '../tenants/reproject-tenant.js';
 import { readCounters } from './read-usage.js';
 import { isMeteredKind, type FeatureCatalog } from '../../domain/entitlements/features.js';
+import { grantedLimit } from '../../domain/plans/types.js';
 import { usagePercent } from '../../domain/usage/limits.js';
 import type { MetricKind } from '../../domain/usage/metrics.js';
 import { projectToPeriodEnd, usageTrend, type Trend } from '../../domain/usage/report.js';
@@ -38,7 +39,7 @@ export interface UsageReportInput {
 export function buildUsageReport(input: UsageReportInput): MetricReport[] {
   return input.catalog.flatMap((f) => (isMeteredKind(f.kind) ? [{ metric: f.key, kind: f.kind }] : [])).map(({ metric, kind }) => {
     const used = kind === 'read' ? null : input.counters[metric] ?? 0;
-    const limit = input.limits[metric] === undefined ? 0 : input.limits[metric]!;
+    const limit = grantedLimit(input.limits, metric);
     const history = input.history.filter((h) => h.metric === metric).slice(0, HISTORY_PERIODS)
       .map((h) => ({ periodStart: h.periodStart.toISOString(), used: h.value, limit: h.limitValue }));
     const projection = used === null || input.period === null ? null : projectToPeriodEnd(kind, used, input.period, input.now);

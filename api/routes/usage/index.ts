@@ -3,6 +3,7 @@ import { readCounters, readEnforcement } from '../../../services/usage/read-usag
 import { checkTenantFeature, readEntitlements, type ReadEntitlementsDeps } from '../../../services/usage/read-entitlements.js';
 import { TenureError } from '../../../domain/errors.js';
 import { isMeteredKind } from '../../../domain/entitlements/features.js';
+import { grantedLimit } from '../../../domain/plans/types.js';
 import { remainingCapacity } from '../../../domain/usage/limits.js';
 import { errorResponses } from '../../schemas/errors.js';
 import { consumeReply, releaseReply, unavailable } from './decisions.js';
@@ -58,7 +59,7 @@ export default async function usageRoutes(app: FastifyInstance): Promise<void> {
     const metrics = Object.fromEntries(catalog.flatMap((f) => {
       if (!isMeteredKind(f.kind)) return [];
       const used = counters[f.key] ?? null;
-      const limit = f.key in view.limits ? view.limits[f.key]! : 0;
+      const limit = grantedLimit(view.limits, f.key);
       return [[f.key, { kind: f.kind, used, limit, remaining: used === null ? null : remainingCapacity(used, limit, grace) }]];
     }));
     void reply.header('cache-control', 'private, no-store');

@@ -1,4 +1,6 @@
+import { entitlementValues } from '../../../../domain/entitlements/resolve.js';
 import { accessWarning, effectiveAccess, effectiveEntitlements, type TenantState } from '../../../../domain/lifecycle/index.js';
+import { splitEntitlements } from '../../../../domain/plans/types.js';
 
 // The tenant-facing subscription DTO (GET /billings/subscription and every change's answer).
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
@@ -6,12 +8,7 @@ const DAY = 86_400_000;
 
 /** `used`: the counters of the catalog's counted features. */
 export function toSubscriptionView(state: TenantState, used: Readonly<Record<string, number>>, now: number) {
-  const limits: Record<string, number | null> = {};
-  const features: Record<string, boolean> = {};
-  for (const [key, { value }] of Object.entries(effectiveEntitlements(state, now))) {
-    if ('limit' in value) limits[key] = value.limit;
-    else features[key] = value.enabled;
-  }
+  const { limits, features } = splitEntitlements(entitlementValues(effectiveEntitlements(state, now)));
   return {
     tenantId: state.tenantId,
     plan: { id: state.plan.id, name: state.plan.name, limits, features },
