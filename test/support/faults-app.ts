@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { loadConfig, type Config } from '../../config/config.js';
 import { createDb } from '../../db/client.js';
 import { migrateAndSeed } from '../../db/migrate.js';
@@ -36,6 +36,8 @@ export interface AppProcess {
   stop(): Promise<void>;
   /** The log written since the last start. */
   log(): string;
+  /** Running or how it exited, and the last lines of its log: printed when a scenario fails. */
+  describe(lines?: number): string;
 }
 
 const groupAlive = (pgid: number) => { try { process.kill(-pgid, 0); return true; } catch { return false; } };
@@ -45,6 +47,7 @@ function appProcess(stackDir: string, fileTag: string, role: AppRole, baseEnv: (
   const logFile = join(stackDir, 'logs', `${fileTag}-${role}.log`);
   let pid: number | null = null;
   let exited: Promise<void> = Promise.resolve();
+  let exit: string | null = null;
   let logFrom = 0;
   const readLog = () => (existsSync(logFile) ? readFileSync(logFile).subarray(logFrom).toString() : '');
 
@@ -75,7 +78,8 @@ function appProcess(stackDir: string, fileTag: string, role: AppRole, baseEnv: (
       pid = child.pid!;
       recordGroup(stackDir, pid);
       const mine = pid;
-      exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      exit = null;
+      exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => { exit = signal ? `killed by ${signal}` : `exited with code ${code}`; resolve(); }));
       void exited.then(async () => {
         // The group leader is gone; wait for its stragglers, then forget it.
         for (let i = 0; i < 50 && groupAlive(mine); i++) await sleep(100);
@@ -97,6 +101,13 @@ function appProcess(stackDir: string, fileTag: string, role: AppRole, baseEnv: (
     },
     stop: () => proc.kill('SIGTERM'),
     log: readLog,
+    describe(lines = 40) {
+      const state = exit ?? (pid === null ? 'not started' : `running (pid ${pid})`);
+      // Warnings, errors and anything not a pino line (a crash's stack), then the very last lines.
+      const all = readLog().trimEnd().split('\n');
+      const loud = all.filter((l) => !/^\{"level":(10|20|30),/.test(l)).slice(-lines);
+      return `${role}: ${state}; its last ${loud.length} warnings, errors and other output:\n${loud.join('\n')}\nand its last lines:\n${all.slice(-5).join('\n')}`;
+    },
   };
   return proc;
 }
@@ -177,6 +188,12 @@ export function useFaultStack(opts: FaultStackOptions): FaultStack {
       try { await migrateAndSeed(fresh.db, 'test'); } finally { await fresh.close(); }
     };
     await Promise.all(roles.map((r) => ctx[r].start()));
+  });
+  // A failed scenario says what its processes were doing: the tier's stack folder is gone after the run.
+  afterEach((test) => {
+    if (test.task.result?.state !== 'fail') return;
+    const running = [ctx.api, ctx.worker, ctx.consumer].filter((p) => p && (roles.includes(p.role) || p.pid !== null));
+    process.stderr.write(`\n--- ${test.task.name}: the processes when it failed\n${running.map((p) => p.describe()).join('\n\n')}\n---\n`);
   });
   afterAll(async () => {
     await Promise.allSettled([ctx.api, ctx.worker, ctx.consumer].filter(Boolean).map((p) => p.stop()));
