@@ -14,3 +14,8 @@ export { nextDeadline } from './deadlines.js';
 export { accessWarning, effectiveAccess, effectiveEntitlements, hasLiveSubscription, searchAttributesOf } from './access.js';
 export { addMonthsClamped, periodContaining } from './periods.js';
 export { isNewer } from './subscription-store.js';
+export {
+  DEFAULT_PREVIEW_MAX_STEPS, lifecycleView, previewTimeline,
+  type LifecycleView, type Preview, type PreviewEvent, type PreviewOptions, type PreviewStep, type ScriptedInput,
+} from './preview.js';
+export { MAX_TRANSITION_TICKS, nextTransition, type NextTransition } from './next-transition.js';
