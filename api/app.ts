@@ -23,6 +23,7 @@ import subscriptionRoutes from './routes/billings/subscription/index.js';
 import paymentRoutes from './routes/billings/payments/index.js';
 import adminTenantRoutes from './routes/admin/tenants.js';
 import adminOverrideRoutes from './routes/admin/overrides.js';
+import adminPreviewRoutes from './routes/admin/preview.js';
 import webRoutes from './routes/web/index.js';
 import usageRoutes from './routes/usage/index.js';
 import usagePlugin from './routes/usage/usage-plugin.js';
@@ -72,7 +73,7 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
     deps.metrics.httpRequestDuration.labels(req.method, req.routeOptions.url ?? 'unknown', String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
   await app.register(usagePlugin);
-  const routes = [systemRoutes, tenantRoutes, webhookRoutes, subscriptionRoutes, paymentRoutes, adminTenantRoutes, adminOverrideRoutes, webRoutes, internalRoutes, planRoutes, usageRoutes, billingUsageRoutes];
+  const routes = [systemRoutes, tenantRoutes, webhookRoutes, subscriptionRoutes, paymentRoutes, adminTenantRoutes, adminOverrideRoutes, adminPreviewRoutes, webRoutes, internalRoutes, planRoutes, usageRoutes, billingUsageRoutes];
   for (const plugin of routes) await app.register(plugin);
   await app.register(featureRoutes);
   await app.register(webhookEndpointRoutes);

@@ -19,3 +19,9 @@ export async function readCounters(redis: Redis, tenantId: string, periodStart: 
   const values = await redis.mget(...counted.map((f) => counterKey(tenantId, f.key, f.kind, String(periodStart))));
   return Object.fromEntries(counted.map((f, i) => [f.key, Number(values[i] ?? 0)]));
 }
+
+/** Every gauge of the catalog with its current count (0 when absent): what a downgrade is checked against. */
+export async function readGaugeUsage(redis: Redis, tenantId: string, periodStart: number, catalog: FeatureCatalog): Promise<Record<string, number>> {
+  const counters = await readCounters(redis, tenantId, periodStart, catalog);
+  return Object.fromEntries(countedFeatures(catalog, 'gauge').map((f) => [f.key, counters[f.key] ?? 0]));
+}

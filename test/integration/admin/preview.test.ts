@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uid } from '../../support/ids.js';
+import { registerTenant, stateWhere, workflowState } from '../../support/lifecycle.js';
+import { signed, stripeEvent, subscriptionObject } from '../../support/stripe-payloads.js';
+import { startTestStack, type TestStack } from '../../support/stack.js';
+import { bearer, signToken } from '../../support/tokens.js';
+
+// POST /admin/tenants/:id/preview on the real stack: the live lifecycle's state run forward with a
+// fake clock, and nothing changed.
+let stack: TestStack;
+beforeAll(async () => { stack = await startTestStack(); });
+afterAll(async () => { await stack?.close(); });
+
+const DAY = 86_400_000;
+const admin = () => bearer(signToken(stack.config.auth.jwtSecret, { sub: 'admin-1', roles: ['platform_admin'] }));
+const preview = (tenantId: string, payload: object, headers = admin()) => stack.app.inject({ method: 'POST', url: `/admin/tenants/${tenantId}/preview`, headers, payload });
+
+async function subscribedTenant(): Promise<string> {
+  const t = uid('prev-');
+  await registerTenant(stack, t);
+  const hook = signed(stripeEvent(uid('evt_'), 'customer.subscription.created', subscriptionObject({ tenantId: t, customer: uid('cus_'), id: uid('sub_') })), stack.config.stripe.webhookSecret);
+  expect((await stack.app.inject({ method: 'POST', url: '/webhooks/stripe', payload: hook.payload, headers: hook.headers })).statusCode).toBe(200);
+  await stateWhere(stack, t, (s) => s.plan.id === 'growth' && s.subscription !== null && s.trial === null, 'subscribed to growth');
+  return t;
+}
+
+describe('what-if preview', () => {
+  it('"payment fails now": past_due now, restricted at +7d, locked at +14d, and the tenant is unchanged', async () => {
+    const t = await subscribedTenant();
+    const before = await workflowState(stack, t);
+    const started = Date.now();
+    const res = await preview(t, { inputs: [{ type: 'payment_failed' }], until: '20d' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const from = Date.parse(body.from);
+    expect(from).toBeGreaterThanOrEqual(started);
+    expect(body.timeline.map((s: { at: string; paymentStatus: string; access: string; planId: string }) => [Date.parse(s.at) - from, s.paymentStatus, s.access, s.planId])).toEqual([
+      [0, 'past_due', 'full', 'growth'],
+      [7 * DAY, 'restricted', 'read_only', 'growth'],
+      [14 * DAY, 'locked', 'none', 'growth'],
+    ]);
+    expect(body.timeline[2].events.map((e: { type: string }) => e.type)).toContain('tenant.locked');
+    expect(body).toMatchObject({ tenantId: t, final: { paymentStatus: 'locked', access: 'none' }, truncated: false });
+    const after = await workflowState(stack, t);
+    expect([after.version, after.paymentStatus, after.pastDueSince]).toEqual([before.version, 'active', null]);
+  });
+
+  it('a scheduled downgrade takes effect at the period end; a refused input is reported with its code', async () => {
+    const t = await subscribedTenant();
+    const state = await workflowState(stack, t);
+    const res = await preview(t, { inputs: [{ type: 'cancel_pending_change' }, { type: 'downgrade', planId: 'starter', after: '1h' }], until: '40d' });
+    expect(res.statusCode).toBe(200);
+    const steps = res.json().timeline as { at: string; input: string; planId: string; refused?: { code: string } }[];
+    expect(steps[0]).toMatchObject({ input: 'cancelPendingChange', refused: { code: 'NO_PENDING_CHANGE' } });
+    const switched = steps.find((s) => s.planId === 'starter');
+    expect(switched && Date.parse(switched.at)).toBe(state.subscription!.currentPeriodEnd);
+  });
+
+  it('refuses bad input with a code, and answers 404 for an unknown tenant or plan and 403 without the admin role', async () => {
+    const t = await subscribedTenant();
+    const codes = async (tenantId: string, payload: object, headers?: Record<string, string>) => {
+      const res = await preview(tenantId, payload, headers);
+      return [res.statusCode, res.json().error?.code];
+    };
+    expect(await codes(t, { inputs: [{ type: 'explode' }], until: '1d' })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await codes(t, { inputs: [], until: '500d' })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await codes(t, { inputs: [], until: '2000-01-01T00:00:00Z' })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await codes(t, { inputs: [{ type: 'payment_failed', at: 'tomorrow' }], until: '1d' })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await codes(t, { inputs: [{ type: 'downgrade' }], until: '1d' })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await codes(t, { inputs: [{ type: 'downgrade', planId: 'no-such-plan' }], until: '1d' })).toEqual([404, 'PLAN_NOT_FOUND']);
+    expect(await codes(uid('nobody-'), { inputs: [], until: '1d' })).toEqual([404, 'TENANT_NOT_FOUND']);
+    expect(await codes(t, { inputs: [], until: '1d' }, bearer(signToken(stack.config.auth.jwtSecret, { roles: ['service'] })))).toEqual([403, 'FORBIDDEN']);
+  });
+});
