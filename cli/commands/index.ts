@@ -8,8 +8,9 @@ import { stripeReplay } from './stripe-replay.js';
 import { stripeSimulate } from './stripe-simulate.js';
 import { tenantsRepair, tenantsReproject } from './tenant-maintenance.js';
 import { tenantsList, tenantsShow } from './tenants.js';
+import { tenantsPreview } from './preview.js';
 import { token } from './token.js';
 import { WEBHOOKS } from './webhooks.js';
 
 /** Every command of the tenure CLI, in the order `tenure --help` lists them. */
-export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, tenantsReproject, tenantsRepair, ...OVERRIDES, ...FEATURES, adminSetPassword, backfill, replayCheck, stripeSimulate, stripeReplay, ...WEBHOOKS, token];
+export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, tenantsPreview, tenantsReproject, tenantsRepair, ...OVERRIDES, ...FEATURES, adminSetPassword, backfill, replayCheck, stripeSimulate, stripeReplay, ...WEBHOOKS, token];

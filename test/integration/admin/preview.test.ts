@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, runTenure } from '../../support/cli.js';
 import { uid } from '../../support/ids.js';
 import { registerTenant, stateWhere, workflowState } from '../../support/lifecycle.js';
 import { signed, stripeEvent, subscriptionObject } from '../../support/stripe-payloads.js';
@@ -58,7 +59,7 @@ describe('what-if preview', () => {
 
   it('refuses bad input with a code, and answers 404 for an unknown tenant or plan and 403 without the admin role', async () => {
     const t = await subscribedTenant();
-    const codes = async (tenantId: string, payload: object, headers?: Record<string, string>) => {
+    const codes = async (tenantId: string, payload: object, headers?: { authorization: string }) => {
       const res = await preview(tenantId, payload, headers);
       return [res.statusCode, res.json().error?.code];
     };
@@ -70,5 +71,22 @@ describe('what-if preview', () => {
     expect(await codes(t, { inputs: [{ type: 'downgrade', planId: 'no-such-plan' }], until: '1d' })).toEqual([404, 'PLAN_NOT_FOUND']);
     expect(await codes(uid('nobody-'), { inputs: [], until: '1d' })).toEqual([404, 'TENANT_NOT_FOUND']);
     expect(await codes(t, { inputs: [], until: '1d' }, bearer(signToken(stack.config.auth.jwtSecret, { roles: ['service'] })))).toEqual([403, 'FORBIDDEN']);
+  });
+
+  it('`tenure tenants preview` prints the same timeline as a table, or as JSON', async () => {
+    const t = await subscribedTenant();
+    const env = cliEnv(stack.config);
+    const table = await runTenure(['tenants', 'preview', t, '--input', 'payment_failed', '--until', '20d'], { env });
+    expect([table.code, table.stdout.trim().split('\n').map((l) => l.split(/\s{2,}/).slice(1, 6))]).toEqual([0, [
+      ['INPUT', 'STATUS', 'PAYMENT', 'ACCESS', 'PLAN'],
+      ['stripe', 'active', 'past_due', 'full', 'growth'],
+      ['tick', 'active', 'restricted', 'read_only', 'growth'],
+      ['tick', 'active', 'locked', 'none', 'growth'],
+    ]]);
+    const json = await runTenure(['tenants', 'preview', t, '--input', 'downgrade:starter@1h', '--until', '40d', '--json'], { env });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).final).toEqual({ status: 'active', paymentStatus: 'active', access: 'full', planId: 'starter' });
+    const bad = await runTenure(['tenants', 'preview', t, '--input', 'explode', '--until', '1d'], { env });
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining("--input 'explode'")]);
   });
 });
