@@ -14,6 +14,17 @@ export const tenantStatusSchema = {
     limits: { type: 'object', description: 'metered features: the effective limit (null = unlimited)', additionalProperties: { type: ['integer', 'null'] } },
     features: { type: 'object', description: 'boolean features: on or off (access is not applied; see access)', additionalProperties: { type: 'boolean' } },
     version: { type: 'integer' },
+    nextTransition: {
+      description: 'when access or plan will next change if nothing else happens (trial end, dunning step, scheduled downgrade, lock expiry); null if no deadline will',
+      anyOf: [{ type: 'null' }, {
+        type: 'object', required: ['at', 'to', 'reason'],
+        properties: {
+          at: { type: 'string', format: 'date-time' },
+          to: { type: 'object', required: ['access', 'planId'], properties: { access: { type: 'string', enum: ['full', 'read_only', 'none'] }, planId: { type: 'string' } } },
+          reason: { type: 'array', description: 'the event types the change publishes', items: { type: 'string' } },
+        },
+      }],
+    },
   },
 } as const;
 

@@ -1,4 +1,5 @@
 import { warningOf } from '../lifecycle/access.js';
+import type { NextTransition } from '../lifecycle/next-transition.js';
 import type { Access } from '../lifecycle/types.js';
 import type { Entitlement } from '../entitlements/entitlements.js';
 import type { EntitlementSource } from '../entitlements/resolve.js';
@@ -26,6 +27,8 @@ export interface EnforcementInput {
   /** The effective entitlements (plan, then overrides), each with its source. */
   entitlements: Readonly<Record<string, { value: Entitlement; source: EntitlementSource }>>;
   trialEndsAt: number | null;
+  /** When access or plan next changes if nothing else happens (`_next`, JSON; '' for never). */
+  nextTransition?: NextTransition | null;
 }
 
 export interface EnforcementView extends Omit<EnforcementInput, 'entitlements'> {
@@ -64,6 +67,7 @@ export function toEnforcementFields(input: EnforcementInput): Record<string, str
     _trial: input.trialEndsAt === null ? '' : String(input.trialEndsAt),
   };
   if (input.periodEnd !== undefined) fields._pend = String(input.periodEnd);
+  if (input.nextTransition !== undefined) fields._next = input.nextTransition === null ? '' : JSON.stringify(input.nextTransition);
   for (const [key, { value, source }] of Object.entries(input.entitlements)) {
     if ('limit' in value) fields[key] = String(value.limit ?? -1);
     else fields[FLAG_FIELD_PREFIX + key] = value.enabled ? '1' : '0';
@@ -98,9 +102,19 @@ export function parseEnforcementFields(hash: Record<string, string>, access: str
     features,
     overridden,
     trialEndsAt: hash._trial ? Number(hash._trial) : null,
+    nextTransition: parseNextTransition(hash._next),
     warn: hash._warn ?? '',
     block: (hash._block ?? blockReason(status, paymentStatus)) as BlockReason,
   };
+}
+
+/** `_next` as written by toEnforcementFields; null for '', absent (a hash from before it) or unreadable. */
+export function parseNextTransition(value: string | undefined): NextTransition | null {
+  if (!value) return null;
+  try {
+    const parsed = JSON.parse(value) as NextTransition;
+    return typeof parsed.at === 'number' && typeof parsed.to === 'object' && Array.isArray(parsed.reason) ? parsed : null;
+  } catch { return null; }
 }
 
 /** The entitlement fields of a hash: limits by metered key, flags by boolean key, and the overridden keys. */

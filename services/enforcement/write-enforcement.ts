@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Db } from '../../db/client.js';
 import { effectiveAccess, effectiveEntitlements } from '../../domain/lifecycle/access.js';
+import { nextTransition } from '../../domain/lifecycle/next-transition.js';
 import type { TenantState } from '../../domain/lifecycle/types.js';
 import { toEnforcementFields } from '../../domain/usage/enforcement.js';
 import { COUNTERS_RESTORED_FIELD } from '../../domain/usage/keys.js';
@@ -45,6 +46,7 @@ export function toEnforcement(state: TenantState, now = Date.now()): Enforcement
   const fields = toEnforcementFields({
     version: state.version, planId: state.plan.id, planName: state.plan.name, periodStart: state.usagePeriod.start, periodEnd: state.usagePeriod.end,
     status: state.status, paymentStatus: state.paymentStatus, access, entitlements: effectiveEntitlements(state, now), trialEndsAt: state.trial?.endsAt ?? null,
+    nextTransition: nextTransition(state, now),
   });
   return { tenantId: state.tenantId, version: state.version, access, fields };
 }

@@ -1,4 +1,4 @@
-import { effectiveAccess, effectiveEntitlements, upgradeState, type StoredTenantState, type TenantState } from '../../domain/lifecycle/index.js';
+import { effectiveAccess, effectiveEntitlements, nextTransition, upgradeState, type NextTransition, type StoredTenantState, type TenantState } from '../../domain/lifecycle/index.js';
 import type { Entitlement } from '../../domain/entitlements/entitlements.js';
 import { entitlementValues, type EntitlementSource } from '../../domain/entitlements/resolve.js';
 import { meteredLimits } from '../../domain/plans/types.js';
@@ -47,6 +47,12 @@ export function entitlementsOfRow(row: Pick<TenantRow, 'state' | 'limits'>, now:
   const out: Record<string, { value: Entitlement; source: EntitlementSource }> = {};
   for (const [key, limit] of Object.entries(row.limits)) if (limit !== undefined) out[key] = { value: { limit }, source: 'plan' };
   return out;
+}
+
+/** When the row's tenant next changes access or plan (from the state it holds); null for a row without one. */
+export function nextTransitionOfRow(row: Pick<TenantRow, 'state'>, now: number): NextTransition | null {
+  const stored = row.state as Partial<StoredTenantState>;
+  return stored.plan && stored.freePlan ? nextTransition(stored as StoredTenantState, now) : null;
 }
 
 /** The row the projection would hold, built from the workflow's state: what readers get while the row is missing. */

@@ -5,7 +5,8 @@ import type { Db } from '../../db/client.js';
 import type { TenantRow } from '../../db/queries/tenants.js';
 import { entitlementValues } from '../../domain/entitlements/resolve.js';
 import { splitEntitlements } from '../../domain/plans/types.js';
-import { entitlementsOfRow } from '../tenants/persist-projection.js';
+import type { NextTransition } from '../../domain/lifecycle/next-transition.js';
+import { entitlementsOfRow, nextTransitionOfRow } from '../tenants/persist-projection.js';
 import type { EnforcementView } from '../../domain/usage/enforcement.js';
 import { findOrReprojectTenant } from '../tenants/reproject-tenant.js';
 import { readEnforcement } from './read-usage.js';
@@ -25,6 +26,8 @@ export interface TenantStatusView {
   /** The boolean features' effective flags (access is not applied: see `access`). */
   features: Record<string, boolean>;
   version: number;
+  /** When access or plan will next change if nothing else happens (a trial end, a dunning step, a scheduled downgrade); null if no deadline will. */
+  nextTransition: { at: string; to: { access: string; planId: string }; reason: string[] } | null;
 }
 
 export interface ReadTenantStatusDeps {
@@ -37,13 +40,16 @@ export interface ReadTenantStatusDeps {
   ensureRebuilt(tenantId: string): Promise<boolean>;
 }
 
+const nextTransitionView = (n: NextTransition | null): TenantStatusView['nextTransition'] =>
+  n === null ? null : { at: new Date(n.at).toISOString(), to: n.to, reason: n.reason };
+
 /** The status view from the Redis enforcement record. */
 export function statusFromEnforcement(tenantId: string, v: EnforcementView): TenantStatusView {
   return {
     tenantId, status: v.status, paymentStatus: v.paymentStatus, access: v.access,
     plan: { id: v.planId, name: v.planName },
     trial: v.trialEndsAt === null ? null : { endsAt: new Date(v.trialEndsAt).toISOString() },
-    limits: v.limits, features: v.features, version: v.version,
+    limits: v.limits, features: v.features, version: v.version, nextTransition: nextTransitionView(v.nextTransition ?? null),
   };
 }
 
@@ -55,6 +61,7 @@ export function statusFromRow(row: TenantRow): TenantStatusView {
     trial: row.trialEndsAt ? { endsAt: row.trialEndsAt.toISOString() } : null,
     // The row's `limits` column holds the metered limits; the flags come from the state it holds.
     ...splitEntitlements(entitlementValues(entitlementsOfRow(row, Date.now()))), version: row.version,
+    nextTransition: nextTransitionView(nextTransitionOfRow(row, Date.now())),
   };
 }
 

@@ -5,7 +5,7 @@ import { findTenant, type TenantRow } from '../../db/queries/tenants.js';
 import type { Access } from '../../domain/lifecycle/types.js';
 import { toEnforcementFields } from '../../domain/usage/enforcement.js';
 import type { CatalogReader } from '../features/catalog-reader.js';
-import { entitlementsOfRow } from '../tenants/persist-projection.js';
+import { entitlementsOfRow, nextTransitionOfRow } from '../tenants/persist-projection.js';
 import { restoreFromRecord, writeEnforcement, type EnforcementSnapshot } from '../enforcement/write-enforcement.js';
 
 /**
@@ -18,6 +18,7 @@ export function enforcementFromRow(row: TenantRow, now = Date.now()): Enforcemen
     version: row.version, planId: row.planId, planName: row.planName, periodStart: row.usagePeriodStart?.getTime() ?? 0,
     ...(row.usagePeriodEnd ? { periodEnd: row.usagePeriodEnd.getTime() } : {}),
     status: row.status, paymentStatus: row.paymentStatus, access, entitlements: entitlementsOfRow(row, now), trialEndsAt: row.trialEndsAt?.getTime() ?? null,
+    nextTransition: nextTransitionOfRow(row, now),
   });
   return { tenantId: row.tenantId, version: row.version, access, fields };
 }

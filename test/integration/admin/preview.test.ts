@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, runTenure } from '../../support/cli.js';
 import { uid } from '../../support/ids.js';
+import { eventually } from '../../support/wait.js';
 import { registerTenant, stateWhere, workflowState } from '../../support/lifecycle.js';
-import { signed, stripeEvent, subscriptionObject } from '../../support/stripe-payloads.js';
+import { invoiceObject, signed, stripeEvent, subscriptionObject } from '../../support/stripe-payloads.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 import { bearer, signToken } from '../../support/tokens.js';
 
@@ -16,14 +17,22 @@ const DAY = 86_400_000;
 const admin = () => bearer(signToken(stack.config.auth.jwtSecret, { sub: 'admin-1', roles: ['platform_admin'] }));
 const preview = (tenantId: string, payload: object, headers = admin()) => stack.app.inject({ method: 'POST', url: `/admin/tenants/${tenantId}/preview`, headers, payload });
 
-async function subscribedTenant(): Promise<string> {
+async function webhook(event: object): Promise<void> {
+  const hook = signed(event, stack.config.stripe.webhookSecret);
+  expect((await stack.app.inject({ method: 'POST', url: '/webhooks/stripe', payload: hook.payload, headers: hook.headers })).statusCode).toBe(200);
+}
+
+async function subscribedTenant(ids = { customer: uid('cus_'), subscription: uid('sub_') }): Promise<string> {
   const t = uid('prev-');
   await registerTenant(stack, t);
-  const hook = signed(stripeEvent(uid('evt_'), 'customer.subscription.created', subscriptionObject({ tenantId: t, customer: uid('cus_'), id: uid('sub_') })), stack.config.stripe.webhookSecret);
-  expect((await stack.app.inject({ method: 'POST', url: '/webhooks/stripe', payload: hook.payload, headers: hook.headers })).statusCode).toBe(200);
+  await webhook(stripeEvent(uid('evt_'), 'customer.subscription.created', subscriptionObject({ tenantId: t, customer: ids.customer, id: ids.subscription })));
   await stateWhere(stack, t, (s) => s.plan.id === 'growth' && s.subscription !== null && s.trial === null, 'subscribed to growth');
   return t;
 }
+
+/** The status once the enforcement record holds the given state version (it is written after the state changes). */
+const statusAt = (tenantId: string, version: number) => eventually(async () => { const s = await status(tenantId); return s.version >= version ? s : undefined; }, `status at version ${version}`);
+const status = async (tenantId: string) => (await stack.app.inject({ method: 'GET', url: `/internal/tenants/${tenantId}/status`, headers: bearer(signToken(stack.config.auth.jwtSecret, { roles: ['service'] })) })).json();
 
 describe('what-if preview', () => {
   it('"payment fails now": past_due now, restricted at +7d, locked at +14d, and the tenant is unchanged', async () => {
@@ -88,5 +97,24 @@ describe('what-if preview', () => {
     expect(JSON.parse(json.stdout).final).toEqual({ status: 'active', paymentStatus: 'active', access: 'full', planId: 'starter' });
     const bad = await runTenure(['tenants', 'preview', t, '--input', 'explode', '--until', '1d'], { env });
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining("--input 'explode'")]);
+  });
+
+  it('the internal status says when access or plan next changes: the trial end, then the dunning step', async () => {
+    const trial = uid('prev-trial-');
+    await registerTenant(stack, trial);
+    const trialState = await workflowState(stack, trial);
+    expect((await status(trial)).nextTransition).toEqual({ at: new Date(trialState.trial!.endsAt).toISOString(), to: { access: 'full', planId: 'free' }, reason: expect.arrayContaining(['trial.expired']) });
+
+    const ids = { customer: uid('cus_'), subscription: uid('sub_') };
+    const t = await subscribedTenant(ids);
+    const subscribed = await workflowState(stack, t);
+    expect((await statusAt(t, subscribed.version)).nextTransition).toBeNull();
+    await webhook(stripeEvent(uid('evt_'), 'invoice.payment_failed', invoiceObject(uid('in_'), { tenantId: t, customer: ids.customer, subscription: ids.subscription })));
+    const pastDue = await stateWhere(stack, t, (s) => s.paymentStatus === 'past_due', 'past_due');
+    const expected = { at: new Date(pastDue.pastDueSince! + 7 * DAY).toISOString(), to: { access: 'read_only', planId: 'growth' }, reason: ['tenant.payment_status.changed', 'tenant.restricted'] };
+    expect((await statusAt(t, pastDue.version)).nextTransition).toEqual(expected);
+    // The same answer from the Postgres projection once Redis has lost the tenant.
+    await stack.deps.redis.del(`limits:${t}`, `access:${t}`);
+    expect((await status(t)).nextTransition).toEqual(expected);
   });
 });

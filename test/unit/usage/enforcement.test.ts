@@ -33,13 +33,23 @@ describe('the Redis enforcement record', () => {
   });
 
   it('reads back what it writes', () => {
-    const written = input({ trialEndsAt: 1_768_000_000_000, paymentStatus: 'past_due' });
+    const nextTransition = { at: 1_769_000_000_000, to: { access: 'read_only' as const, planId: 'growth' }, reason: ['tenant.payment_status.changed', 'tenant.restricted'] };
+    const written = input({ trialEndsAt: 1_768_000_000_000, paymentStatus: 'past_due', nextTransition });
     const view = parseEnforcementFields(toEnforcementFields(written), 'full');
     const { entitlements: _e, ...rest } = written;
     expect(view).toEqual({
       ...rest, warn: 'payment_past_due', block: '', overridden: [], features: { advanced_analytics: true },
       limits: { referred_users: 10_000, campaigns: 20, seats: 10, leaderboard_entries: 500, email_sends: null },
     });
+  });
+
+  it('writes the next transition as JSON in _next, and reads none from an empty, missing or unreadable field', () => {
+    expect(toEnforcementFields(input({ nextTransition: null }))._next).toBe('');
+    expect(toEnforcementFields(input())).not.toHaveProperty('_next');
+    const fields = toEnforcementFields(input());
+    for (const next of [undefined, '', '{not json', '{"at":"soon"}']) {
+      expect(parseEnforcementFields(next === undefined ? fields : { ...fields, _next: next }, 'full')!.nextTransition).toBeNull();
+    }
   });
 
   it('writes boolean features as _f: fields and marks overridden values with _o:', () => {
