@@ -1,8 +1,8 @@
 import type { Page } from 'puppeteer-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useBrowserTier } from '../support/browser-tier.js';
-import { clickButton, layoutOf, nextNotice, textsOf, usageBars, waitForButton, waitForPlanName } from '../support/billing-page.js';
-import { openBillingPage, screenshot, type BillingPage } from '../support/chromium.js';
+import { clickButton, expectFitsAPhone, nextNotice, textsOf, usageBars, waitForButton, waitForPlanName } from '../support/billing-page.js';
+import { screenshot } from '../support/chromium.js';
 import { uid } from '../support/ids.js';
 import { eventually } from '../support/wait.js';
 
@@ -10,28 +10,9 @@ import { eventually } from '../support/wait.js';
 // from the page, and the plan changes (an upgrade, a refused downgrade, a scheduled one cancelled).
 // Each state is kept as .stack/test-results/browser/<state>.png; every page is 375 px wide.
 const tier = useBrowserTier();
-let opened: BillingPage | null = null;
-// The error answers a test expects the page to meet (and show): none, unless it says so.
-let expectedFailures: string[] = [];
 
 async function open(tenantId: string): Promise<Page> {
-  opened = await openBillingPage(tier.chromium.browser, tier.tenure.baseUrl, tier.token(tenantId));
-  return opened.page;
-}
-
-// After every state: no console error, no uncaught exception, no CSP violation, no unexpected error answer.
-afterEach(async () => {
-  const [b, failures] = [opened, expectedFailures];
-  [opened, expectedFailures] = [null, []];
-  if (!b) return;
-  await b.page.close();
-  expect({ problems: b.problems, failedResponses: b.failedResponses }).toEqual({ problems: [], failedResponses: failures });
-});
-
-// Usable on a phone: nothing wider than the screen, every shown button within it.
-async function expectFitsAPhone(page: Page): Promise<void> {
-  const layout = await layoutOf(page);
-  expect({ viewport: layout.viewport, scrollWidth: layout.scrollWidth, buttonsCutOff: layout.buttonsCutOff }).toEqual({ viewport: 375, scrollWidth: 375, buttonsCutOff: [] });
+  return (await tier.open(tenantId)).page;
 }
 
 async function consume(tenantId: string, metric: string, amount: number): Promise<void> {
@@ -71,18 +52,18 @@ describe('a trial tenant on the billing page', () => {
   it('subscribes from the page: the browser goes to the checkout URL the API gives', async () => {
     const tenantId = uid('br-checkout-');
     await tier.registerTenant(tenantId);
-    const page = await open(tenantId);
+    const { page, leftFor } = await tier.open(tenantId);
     const asked = page.waitForRequest((r) => r.url().endsWith('/billings/subscription/checkout'));
     await clickButton(page, 'Subscribe', 'Growth');
     const body = JSON.parse((await asked).postData() ?? 'null') as unknown;
     const billingUrl = `${tier.tenure.baseUrl}/billing`;
     expect(body).toEqual({ planId: 'growth', successUrl: billingUrl, cancelUrl: billingUrl });
-    await eventually(async () => (opened!.leftFor.length > 0 ? true : undefined), 'the browser leaving for checkout');
+    await eventually(async () => (leftFor.length > 0 ? true : undefined), 'the browser leaving for checkout');
     // The same request again, from here: stripe-mock answers every checkout session with the same URL.
     const again = await tier.call('POST', '/billings/subscription/checkout', { tenantId, body });
     const { url } = (await again.json()) as { url: string };
     expect(url).toMatch(/^https:\/\/checkout\.stripe\.com\//);
-    expect(opened!.leftFor).toEqual([url]);
+    expect(leftFor).toEqual([url]);
   });
 });
 
@@ -103,7 +84,7 @@ describe('plan changes from the billing page', () => {
   it('refuses a downgrade while a gauge is over the target limit, naming the feature', async () => {
     const tenantId = await subscribedTenant('br-refused-', 'growth');
     await consume(tenantId, 'campaigns', 7);
-    expectedFailures = ['422 POST /billings/subscription/downgrade'];
+    tier.expectFailedResponses(['422 POST /billings/subscription/downgrade']);
     const page = await open(tenantId);
     await clickButton(page, 'Downgrade', 'Starter');
     expect(await nextNotice(page)).toEqual({ text: 'Cannot downgrade to Starter: campaigns usage is 7, 4 over its limit of 3. Remove 4 campaigns first.', isError: true });

@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { expect } from 'vitest';
 
 // Reading and driving the /billing page in Chromium. The functions passed to page.evaluate run in the
 // page; the project compiles without the DOM library, so the little of the DOM they use is declared here.
@@ -18,6 +19,12 @@ export async function layoutOf(page: Page): Promise<{ viewport: number; scrollWi
     const label = (b: PageElement) => (b.textContent ?? '').trim();
     return { viewport: width, scrollWidth: document.documentElement.scrollWidth, buttons: shown.map(label), buttonsCutOff: cut.map(label) };
   });
+}
+
+/** Usable on a phone: the page is exactly 375 px wide, nothing wider, and every shown button is within it. */
+export async function expectFitsAPhone(page: Page): Promise<void> {
+  const layout = await layoutOf(page);
+  expect({ viewport: layout.viewport, scrollWidth: layout.scrollWidth, buttonsCutOff: layout.buttonsCutOff }).toEqual({ viewport: 375, scrollWidth: 375, buttonsCutOff: [] });
 }
 
 /** The visible text of every element matching `selector`, in document order. */

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Config } from '../../config/config.js';
-import { launchChromium, type Chromium } from './chromium.js';
+import { launchChromium, openBillingPage, type BillingPage, type Chromium } from './chromium.js';
 import { testConfig } from './config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { uid } from './ids.js';
@@ -33,6 +33,10 @@ export interface BrowserTier {
   webhook(type: string, object: Record<string, unknown>, createdMs?: number): Promise<void>;
   subscribe(tenantId: string, planId: string, customer: string): Promise<void>;
   subscriptionWhere(tenantId: string, ok: (s: SubscriptionView) => boolean, what: string): Promise<SubscriptionView>;
+  /** Opens the billing page as the tenant's owner, 375 px wide; after the test it is closed and checked. */
+  open(tenantId: string): Promise<BillingPage>;
+  /** The error answers this test's page must meet (and show), exactly; none by default. */
+  expectFailedResponses(failures: string[]): void;
 }
 
 async function startStack(ctx: BrowserTier): Promise<void> {
@@ -48,11 +52,28 @@ async function startStack(ctx: BrowserTier): Promise<void> {
   ctx.chromium = await launchChromium();
 }
 
-/** Registers the file's hooks: start the stack and Chromium before its tests, stop them after. */
+// After every test: its page had no console error, uncaught exception or CSP violation, and met
+// exactly the error answers the test expected.
+function checkPages(ctx: BrowserTier): void {
+  let opened: BillingPage | null = null;
+  let expected: string[] = [];
+  ctx.open = async (tenantId) => { opened = await openBillingPage(ctx.chromium.browser, ctx.tenure.baseUrl, ctx.token(tenantId)); return opened; };
+  ctx.expectFailedResponses = (failures) => { expected = failures; };
+  afterEach(async () => {
+    const [page, failures] = [opened, expected];
+    [opened, expected] = [null, []];
+    if (!page) return;
+    await page.page.close();
+    expect({ problems: page.problems, failedResponses: page.failedResponses }).toEqual({ problems: [], failedResponses: failures });
+  });
+}
+
+/** Registers the file's hooks: start the stack and Chromium before its tests, check each page, stop them after. */
 export function useBrowserTier(): BrowserTier {
   const config = testConfig();
   const ctx = { config } as BrowserTier;
   beforeAll(() => startStack(ctx));
+  checkPages(ctx);
   afterAll(async () => {
     await ctx.chromium?.close();
     await ctx.tenure?.stop();
