@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Six tiers (ARCHITECTURE.md section 8, plus the fuzz tier). `npm test` runs them in order through dev/test.
+// Seven tiers (ARCHITECTURE.md section 8, plus the fuzz tier). `npm test` runs them in order through dev/test.
 export default defineConfig({
   test: {
     projects: [
@@ -38,6 +38,16 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The /billing page in headless Chromium (test/browser/) against the real API, worker and stack.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },

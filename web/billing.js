@@ -29,6 +29,9 @@ async function api(method, path, body) {
   return data;
 }
 
+// A locked tenant (access none) can change nothing: the page shows why, and no buttons.
+const isLocked = (sub) => sub.access === 'none';
+
 function renderPlan(sub) {
   const section = $('#plan');
   section.replaceChildren($('#plan-title'));
@@ -36,6 +39,7 @@ function renderPlan(sub) {
   if (sub.trial) section.append(el('p', {}, `Trial: ${sub.trial.daysLeft} day(s) left (ends ${date(sub.trial.endsAt)}).`));
   if (sub.warning === 'payment_past_due') section.append(el('p', { class: 'warn' }, 'Your last payment failed. Update your card to keep full access.'));
   if (sub.access !== 'full') section.append(el('p', { class: 'error' }, sub.access === 'read_only' ? 'Your account is read-only until the invoice is paid.' : 'Your account is locked. Contact support.'));
+  if (isLocked(sub)) return;
   if (sub.pendingChange) section.append(el('p', {}, `Changing to ${sub.pendingChange.planName} on ${date(sub.pendingChange.effectiveAt)}. `, el('button', { type: 'button', onclick: () => act('DELETE', '/billings/subscription/downgrade', null, 'Scheduled change cancelled.') }, 'Keep my plan')));
   if (sub.subscription?.cancelAtPeriodEnd) section.append(el('p', {}, `Cancels on ${date(sub.subscription.currentPeriodEnd)}. `, el('button', { type: 'button', class: 'primary', onclick: () => act('POST', '/billings/subscription/reactivate', null, 'Subscription reactivated.') }, 'Reactivate')));
   else if (sub.subscription && sub.subscription.status !== 'canceled') section.append(el('button', { type: 'button', onclick: cancel }, 'Cancel subscription'));
@@ -57,7 +61,7 @@ function renderUsage(usage) {
 
 function planButton(plan, sub, currentRank) {
   if (plan.id === sub.plan.id) return el('p', { class: 'muted' }, 'Current plan');
-  if (plan.priceMonthlyCents === 0) return null;
+  if (plan.priceMonthlyCents === 0 || isLocked(sub)) return null;
   const live = sub.subscription && !['canceled', 'incomplete_expired'].includes(sub.subscription.status);
   if (!live) return el('button', { type: 'button', class: 'primary', onclick: () => checkout(plan.id) }, 'Subscribe');
   return plan.rank > currentRank
@@ -78,7 +82,8 @@ function renderPlans(catalog, sub) {
   }
   section.append(grid);
   const comparison = comparisonTable(catalog);
-  if (comparison) section.append(comparison);
+  // Its own horizontal scroll on a narrow screen, so the page itself never overflows.
+  if (comparison) section.append(el('div', { class: 'scroll' }, comparison));
 }
 
 // The side-by-side comparison of GET /plans: one row per catalog feature (`entitlements`) when the
@@ -112,12 +117,12 @@ function comparisonTable(catalog) {
   return el('table', { class: 'comparison' }, el('caption', {}, 'Compare plans'), el('thead', {}, head), el('tbody', {}, ...body));
 }
 
-function renderInvoices(list) {
+function renderInvoices(list, sub) {
   const section = $('#invoices');
   const table = el('table', {}, el('tr', {}, el('th', {}, 'Date'), el('th', {}, 'Amount'), el('th', {}, 'Status'), el('th', {}, '')));
   for (const inv of list.invoices ?? []) {
     table.append(el('tr', {}, el('td', {}, date(inv.createdAt)), el('td', {}, money(inv.total, inv.currency)), el('td', {}, inv.status ?? ''),
-      el('td', {}, el('button', { type: 'button', onclick: () => openPdf(inv.id) }, 'PDF'))));
+      el('td', {}, isLocked(sub) ? null : el('button', { type: 'button', onclick: () => openPdf(inv.id) }, 'PDF'))));
   }
   section.querySelector('table')?.remove();
   section.append(table);
@@ -147,10 +152,11 @@ async function openPdf(id) {
 async function load() {
   const sub = await api('GET', '/billings/subscription');
   renderPlan(sub);
+  $('#portal').hidden = isLocked(sub);
   const [usage, catalog, invoices] = await Promise.allSettled([api('GET', '/billings/usage'), api('GET', '/plans'), api('GET', '/billings/invoices?limit=12')]);
   if (usage.status === 'fulfilled') renderUsage(usage.value);
   if (catalog.status === 'fulfilled') renderPlans(catalog.value, sub);
-  if (invoices.status === 'fulfilled') renderInvoices(invoices.value);
+  if (invoices.status === 'fulfilled') renderInvoices(invoices.value, sub);
 }
 
 $('#portal').addEventListener('click', async () => {

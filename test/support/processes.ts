@@ -29,9 +29,10 @@ function start(entry: string, env: Record<string, string>, sink: string[]): Chil
 /**
  * Runs the real API and worker processes (as `npm start` does) with the given environment, and the
  * notifier too when asked (it needs SMTP_URL; this waits until it has joined its consumer group).
+ * The API listens on `env.PORT` when given (so a test can set PUBLIC_URL to it), else on a free port.
  */
 export async function startTenure(env: Record<string, string>, opts: { notifier?: boolean } = {}): Promise<TenureProcesses> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const logs: string[] = [];
   // The worker's metrics endpoints are off unless a test asks for them, so parallel stacks never fight over ports.
   const fullEnv = { WORKER_METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0', NOTIFIER_METRICS_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: env.LOG_LEVEL ?? 'info' };

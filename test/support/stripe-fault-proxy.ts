@@ -14,8 +14,11 @@ export const STRIPE_FAULTS = {
   rateLimit: { status: 429, error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.' } },
 } as const;
 
-/** A canned successful answer, for the objects stripe-mock cannot hold (it always returns its fixture). */
-export interface StripeAnswer { method: string; pathPrefix: string; status?: number; body: unknown }
+/**
+ * A canned successful answer, for the objects stripe-mock cannot hold (it always returns its fixture).
+ * With `contentType`, `body` is a string sent as is (a file Stripe hosts, such as an invoice PDF).
+ */
+export interface StripeAnswer { method: string; pathPrefix: string; status?: number; body: unknown; contentType?: string }
 /** A request the proxy saw: method, path with query, and the form-encoded body as sent. */
 export interface SeenStripeRequest { method: string; path: string; body: string; idempotencyKey: string | null }
 
@@ -84,8 +87,8 @@ export async function startStripeFaultProxy(stripeMockUrl: string, opts: { idemp
       }
       const canned = answers.find(matches(req));
       if (canned) {
-        res.writeHead(canned.status ?? 200, { 'content-type': 'application/json', 'request-id': `req_canned_${seen.length}` });
-        res.end(JSON.stringify(canned.body));
+        res.writeHead(canned.status ?? 200, { 'content-type': canned.contentType ?? 'application/json', 'request-id': `req_canned_${seen.length}` });
+        res.end(canned.contentType ? String(canned.body) : JSON.stringify(canned.body));
         return;
       }
       forward(target, req, body, res);
