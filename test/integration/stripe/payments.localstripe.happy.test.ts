@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uid } from '../../support/ids.js';
-import { registerTenant, stateWhere } from '../../support/lifecycle.js';
+import { registerTenant, stateWhere, workflowState } from '../../support/lifecycle.js';
 import { localstripeClient, monthlyPrice, paidSubscription, startLocalstripeStack } from '../../support/localstripe.js';
 import { signed, stripeEvent, subscriptionObject } from '../../support/stripe-payloads.js';
 import type { TestStack } from '../../support/stack.js';
@@ -92,5 +92,21 @@ describe('invoices per customer', () => {
     const upcoming = await get(owner.tenantId, '/billings/invoices/upcoming');
     expect(upcoming.statusCode).toBe(200);
     expect(upcoming.json()).toMatchObject({ currency: 'usd', amountDue: 2_900, total: 2_900, lines: [{ amount: 2_900 }] });
+  });
+});
+
+describe('coupons the account holds', () => {
+  it('refuses an admin discount whose coupon Stripe does not hold, or no longer holds, and applies nothing', async () => {
+    const { tenantId } = await tenantWithCustomer('coupon-');
+    const admin = bearer(signToken(stack.config.auth.jwtSecret, { sub: 'admin-1', roles: ['platform_admin'] }));
+    const discount = (couponId: string) => stack.app.inject({ method: 'POST', url: `/admin/tenants/${tenantId}/discount`, headers: admin, payload: { couponId, reason: 'retention' } });
+    const gone = await stripe.coupons.create({ id: uid('GONE'), percent_off: 20, duration: 'once' });
+    await stripe.coupons.del(gone.id);
+    for (const couponId of [uid('NEVER'), gone.id]) {
+      const res = await discount(couponId);
+      expect(res.statusCode, couponId).toBe(422);
+      expect(res.json().error).toMatchObject({ code: 'INVALID_COUPON', message: 'this discount cannot be applied' });
+    }
+    expect((await workflowState(stack, tenantId)).discount).toBeNull();
   });
 });
