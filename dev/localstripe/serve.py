@@ -1,7 +1,8 @@
-"""localstripe (PyPI), run for Tenure's tests: python serve.py PORT.
+"""localstripe (PyPI), run for Tenure's tests: python serve.py PORT [HOST].
 
 What this changes in how `localstripe --port` runs it, and nothing else (docs/testing.md):
-- it listens on 127.0.0.1 only (localstripe itself binds every interface, IPv4 and IPv6);
+- it listens on 127.0.0.1 only (localstripe itself binds every interface, IPv4 and IPv6), or on
+  HOST when given (docker-compose.yml, inside its container);
 - its objects live in memory only: localstripe writes its whole store to /tmp/localstripe.pickle on
   every write, a file every clone on the machine would share, and reads it back at start;
 - it answers /v1/prices. localstripe predates Prices and holds Plans, which Stripe's API still
@@ -119,6 +120,7 @@ async def retrieve_customer_payment_method(request):
 
 
 PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 8420
+HOST = sys.argv[2] if len(sys.argv) > 2 else '127.0.0.1'
 server.app.router.add_get('/v1/customers/{id}/payment_methods/{pm}', retrieve_customer_payment_method)
 server.app.router.add_post('/v1/prices', create_price)
 server.app.router.add_get('/v1/prices', list_prices)
@@ -126,4 +128,4 @@ server.app.router.add_get('/v1/prices/{id}', retrieve_price)
 server.app.router.add_post('/v1/prices/{id}', update_price)
 
 if __name__ == '__main__':
-    web.run_app(server.app, host='127.0.0.1', port=PORT, print=None, access_log=None)
+    web.run_app(server.app, host=HOST, port=PORT, print=None, access_log=None)
