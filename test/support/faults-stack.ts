@@ -4,16 +4,16 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The fault tier's own stack (test/faults/): Postgres, Redis, Kafka, Temporal, stripe-mock and Mailpit started
+// The fault tier's own stack (test/faults/): Postgres, Redis, Kafka, Temporal, stripe-mock, localstripe and Mailpit started
 // by dev/stack into a private folder on ports of their own, so the tier can stop, kill and flush them
 // without touching the shared stack other tests use. Everything here stops by pid only.
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The isolated stack's ports (the shared one uses 5433, 6380, 9092/9093, 7233/8233, 12111/12112, 1025/8025). */
+/** The isolated stack's ports (the shared one uses 5433, 6380, 9092/9093, 7233/8233, 12111/12112, 8420, 1025/8025). */
 export const FAULT_PORTS = {
   postgres: 25433, redis: 26380, kafka: 29092, kafkaController: 29093, temporal: 27233, temporalUi: 28233, stripeMock: 22111, stripeMockHttps: 22112,
-  mailpitSmtp: 21025, mailpitUi: 28025,
+  localstripe: 28420, mailpitSmtp: 21025, mailpitUi: 28025,
   /** The API processes of the scenarios (one file at a time). */
   api: 23000,
 } as const;
@@ -36,6 +36,7 @@ export function devStackEnv(stackDir: string): Record<string, string> {
     TENURE_TEMPORAL_UI_PORT: String(FAULT_PORTS.temporalUi),
     TENURE_STRIPE_MOCK_PORT: String(FAULT_PORTS.stripeMock),
     TENURE_STRIPE_MOCK_HTTPS_PORT: String(FAULT_PORTS.stripeMockHttps),
+    TENURE_LOCALSTRIPE_PORT: String(FAULT_PORTS.localstripe),
     TENURE_MAILPIT_SMTP_PORT: String(FAULT_PORTS.mailpitSmtp),
     TENURE_MAILPIT_UI_PORT: String(FAULT_PORTS.mailpitUi),
     ...serviceEnv(),

@@ -2,14 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduledActivities } from '../../../activities/schedules.js';
-import type { StripeCatalogSource } from '../../../services/plans/stripe-catalog.js';
-import { syncPlansFromStripe } from '../../../services/plans/sync-plans.js';
-import type { FetchedProduct, UnlistedProductState } from '../../../domain/plans/stripe-reconcile.js';
 import { ensureSchedule, planSyncSchedule, planSyncScheduleId } from '../../../workers/schedules.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 import { eventually } from '../../support/wait.js';
-import { price, product, yearly } from '../../support/stripe-catalog.js';
-import { adminHeaders, planBody } from './plan-helpers.js';
+import { adminHeaders } from './plan-helpers.js';
 
 let stack: TestStack;
 beforeAll(async () => { stack = await startTestStack({ worker: false, env: { PLAN_SYNC_CRON: '9 4 * * *' } }); });
@@ -18,14 +14,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const adminPlan = async (id: string) => (await stack.app.inject({ method: 'GET', url: `/admin/plans/${id}`, headers: adminHeaders(stack) })).json();
 const publicPlans = async () => (await stack.app.inject({ method: 'GET', url: '/plans' })).json().plans as { id: string; priceMonthlyCents: number }[];
-
-/** A Stripe account as fixtures: what the listing returns, and what retrieving an unlisted product says. */
-const fixtureSource = (fetched: FetchedProduct[], states: Record<string, UnlistedProductState>): StripeCatalogSource => ({
-  activeProducts: async () => fetched,
-  productState: async (id) => states[id] ?? 'deleted',
-});
 
 describe('plan sync against stripe-mock', () => {
   it('POST /admin/plans/sync makes only calls Stripe accepts, skips fixture products without entitlements, and keeps the catalog', async () => {
@@ -37,33 +26,6 @@ describe('plan sync against stripe-mock', () => {
     // stripe-mock says the seeded products still exist and are active, so their plans stay.
     expect(summary.skipped).toEqual(expect.arrayContaining([{ productId: 'prod_starter', reason: expect.stringMatching(/left as is/) }]));
     expect((await publicPlans()).map((p) => p.id)).toEqual(['free', 'starter', 'growth']);
-  });
-});
-
-describe('plan sync from a Stripe catalog', () => {
-  it('creates, updates and deactivates plans, keeps required ones, and GET /plans shows the result at once', async () => {
-    await stack.app.inject({ method: 'POST', url: '/admin/plans', headers: adminHeaders(stack), payload: planBody('legacy', { stripeProductId: 'prod_legacy', stripePriceId: 'price_legacy' }) });
-    expect((await publicPlans()).map((p) => p.id)).toContain('legacy');
-    const growth = product({ id: 'prod_growth', metadata: { ...product().metadata, tenure_plan_id: 'growth' } });
-    const scale = product({ id: 'prod_scale', name: 'Scale', default_price: null, metadata: { ...product().metadata, tenure_plan_id: 'scale', rank: '30', limit_campaigns: 'unlimited' } });
-    const fetched = [
-      { product: growth, prices: [price({ product: 'prod_growth', unit_amount: 12_900 }), yearly({ product: 'prod_growth', unit_amount: 129_000 })] },
-      { product: scale, prices: [price({ id: 'price_scale_m', product: 'prod_scale', unit_amount: 29_900 })] },
-      { product: product({ id: 'prod_shirt', metadata: {} }), prices: [] },
-    ];
-    const summary = await syncPlansFromStripe(stack.deps, fixtureSource(fetched, { prod_starter: 'archived', prod_legacy: 'archived' }));
-    expect(summary).toEqual({
-      created: ['scale'], updated: ['growth'], unchanged: [], deactivated: ['legacy'],
-      skipped: expect.arrayContaining([{ productId: 'prod_shirt', reason: expect.stringMatching(/no entitlements metadata/) }, { productId: 'prod_starter', reason: expect.stringMatching(/required by the tenant lifecycle/) }]),
-    });
-    expect(await adminPlan('scale')).toMatchObject({ rank: 30, priceMonthlyCents: 29_900, priceAnnualCents: null, stripeProductId: 'prod_scale', stripePriceId: 'price_scale_m', limits: { campaigns: null } });
-    expect(await adminPlan('growth')).toMatchObject({ priceMonthlyCents: 12_900, priceAnnualCents: 129_000, features: ['20 campaigns', 'Priority support'] });
-    expect(await adminPlan('legacy')).toMatchObject({ isActive: false });
-    const visible = await publicPlans();
-    expect(visible.map((p) => p.id)).toEqual(['free', 'starter', 'growth', 'scale']);
-    expect(visible.find((p) => p.id === 'growth')?.priceMonthlyCents).toBe(12_900);
-    const again = await syncPlansFromStripe(stack.deps, fixtureSource(fetched, { prod_starter: 'archived' }));
-    expect(again).toMatchObject({ created: [], updated: [], unchanged: ['growth', 'scale'], deactivated: [] });
   });
 });
 

@@ -58,12 +58,5 @@ describe('tenant isolation', () => {
     expect(res.statusCode).toBe(400);
     expect((await workflowState(stack, b)).subscription?.cancelAtPeriodEnd).toBe(false);
   });
-
-  it('does not let tenant A reach tenant B\'s invoice', async () => {
-    const fixture = (await stack.deps.stripe.invoices.list({ customer: customerB, limit: 1 })).data[0]!;
-    await stack.database.sql`insert into stripe_customers (tenant_id, customer_id) values (${b}, ${String(fixture.customer)}) on conflict (tenant_id) do update set customer_id = excluded.customer_id`;
-    const token = bearer(signToken(stack.config.auth.jwtSecret, { tenantId: a, roles: ['tenant_user'] }));
-    const res = await stack.app.inject({ method: 'GET', url: `/billings/invoices/${fixture.id}/pdf`, headers: token });
-    expect(res.statusCode).toBe(404);
-  });
+  // Tenant B's invoices, cards and PDF links: payments.localstripe.happy.test.ts, where B owns real ones.
 });

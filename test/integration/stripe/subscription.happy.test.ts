@@ -41,8 +41,8 @@ describe('subscription through the HTTP API', () => {
 
     const preview = await call('POST', '/billings/subscription/upgrade/preview', { planId: 'growth' });
     expect(preview.statusCode).toBe(200);
+    // The amounts and the proration are checked in upgrade-preview.happy.test.ts (stripe-mock's preview is a fixture).
     expect(preview.json()).toMatchObject({ fromPlanId: 'starter', toPlanId: 'growth' });
-    expect(typeof preview.json().amountDue).toBe('number');
 
     const up = await call('POST', '/billings/subscription/upgrade', { planId: 'growth' });
     expect(up.statusCode).toBe(200);
