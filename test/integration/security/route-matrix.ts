@@ -80,7 +80,6 @@ export function concreteUrl(template: string, tenantId: string): string {
   if (template.includes('plans/{id}')) return template.replace('{id}', 'growth');
   // An endpoint id no endpoint has: an allowed caller gets past auth to a 404.
   if (template.startsWith('/admin/webhook-endpoints/{id}')) return template.replace('{id}', UNKNOWN_WEBHOOK_ENDPOINT);
-  // A key no feature has: an allowed caller gets past auth to a 404, and the seed catalog stays whole.
-  if (template.startsWith('/admin/features/{key}')) return template.replace('{key}', 'matrix_probe');
-  return template.replace('{id}', tenantId);
+  // A key no feature has (in the catalog or in a tenant's overrides), so the seed catalog stays whole.
+  return template.replace('{key}', 'matrix_probe').replace('{id}', tenantId);
 }

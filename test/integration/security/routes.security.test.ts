@@ -3,6 +3,7 @@ import { uid } from '../../support/ids.js';
 import { registerTenant } from '../../support/lifecycle.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 import { bearer, signToken, type TestRole } from '../../support/tokens.js';
+import { expectedAnswer, ROUTE_ANSWERS } from './route-answers.js';
 import { ALL_ROLES, ROUTE_ACCESS, concreteUrl } from './route-matrix.js';
 
 let stack: TestStack;
@@ -27,6 +28,7 @@ describe('the role matrix covers every route', () => {
   it('classifies every route of /openapi.json, and nothing else', () => {
     const documented = routes.map((r) => `${r.method} ${r.path}`).sort();
     expect(documented).toEqual(Object.keys(ROUTE_ACCESS).sort());
+    expect(Object.keys(ROUTE_ANSWERS).sort(), 'ROUTE_ANSWERS lists exactly the role-gated routes').toEqual(protectedRoutes().map((r) => `${r.method} ${r.path}`).sort());
   });
 
   it('answers 401 without a token, and with expired, tampered, foreign-secret and alg:none tokens', async () => {
@@ -48,14 +50,18 @@ describe('the role matrix covers every route', () => {
     }
   });
 
-  it('answers 403 to every role the route does not allow, and lets allowed roles past auth', async () => {
+  it('answers 403 to every role the route does not allow, and each allowed role exactly what ROUTE_ANSWERS says', async () => {
     for (const r of protectedRoutes()) {
-      const allowed = ROUTE_ACCESS[`${r.method} ${r.path}`] as TestRole[];
+      const route = `${r.method} ${r.path}`;
+      const allowed = ROUTE_ACCESS[route] as TestRole[];
       for (const role of ALL_ROLES) {
         const res = await call(r, bearer(tokenFor(role)));
-        const label = `${r.method} ${r.path} as ${role}`;
-        if (allowed.includes(role)) expect([401, 403], label).not.toContain(res.statusCode);
-        else {
+        const label = `${route} as ${role}: ${res.body.slice(0, 300)}`;
+        if (allowed.includes(role)) {
+          const { status, code } = expectedAnswer(route, role);
+          expect(res.statusCode, label).toBe(status);
+          if (code) expect(res.json().error.code, label).toBe(code);
+        } else {
           expect(res.statusCode, label).toBe(403);
           expect(res.json().error.code, label).toBe('FORBIDDEN');
         }
