@@ -47,9 +47,7 @@ async function startStack(ctx: BrowserTier): Promise<void> {
     PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: ctx.database.url, STRIPE_API_BASE: ctx.proxy.url,
     TEMPORAL_TASK_QUEUE: uid('billing-browser-'), REDIS_KEY_PREFIX: `${uid('browser')}:`,
   });
-  // The API answers before the worker polls its task queue; a tenant registered earlier could pass the API's
-  // Temporal deadline waiting for it (503 DEPENDENCY_UNAVAILABLE, seen on the loaded 2-core machine).
-  await eventually(async () => (ctx.tenure.output().includes('worker started') ? true : undefined), 'the worker polling its task queue', 60_000);
+  // startTenure returns once the worker polls its task queue, so a tenant can be registered at once.
   ctx.chromium = await launchChromium();
 }
 

@@ -19,16 +19,47 @@ export async function freePort(): Promise<number> {
 
 export interface TenureProcesses { baseUrl: string; output(): string; stop(): Promise<void> }
 
-function start(entry: string, env: Record<string, string>, sink: string[]): ChildProcess {
+interface Child { process: ChildProcess; output: string[] }
+
+// Each child's output goes to the shared log (in the order it arrives) and to its own, which the
+// start-up wait reads so that one process's line is never taken for another's.
+function start(entry: string, env: Record<string, string>, sink: string[]): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d: Buffer) => sink.push(d.toString()));
-  child.stderr!.on('data', (d: Buffer) => sink.push(d.toString()));
-  return child;
+  const output: string[] = [];
+  const record = (d: Buffer) => { sink.push(d.toString()); output.push(d.toString()); };
+  child.stdout!.on('data', record);
+  child.stderr!.on('data', record);
+  return { process: child, output };
+}
+
+const logged = (child: Child, line: string) => child.output.join('').includes(line);
+
+async function answersHealthz(baseUrl: string): Promise<boolean> {
+  try { return (await fetch(`${baseUrl}/healthz`)).ok; } catch { return false; /* not listening yet */ }
+}
+
+/**
+ * Waits until every process serves: the API answers /healthz, the worker has logged "worker started" (at
+ * info, the level startTenure runs at unless a test asks for another)
+ * (the API answers before the worker polls its task queue, and a tenant registered in between can pass
+ * the API's Temporal deadline: 503 DEPENDENCY_UNAVAILABLE, seen on the loaded 2-core machine), and the
+ * notifier, when run, has joined its consumer group.
+ */
+async function waitUntilServing(baseUrl: string, worker: Child, notifier: Child | null, children: Child[], logs: string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (children.some((c) => c.process.exitCode !== null)) throw new Error(`a Tenure process exited during start-up:\n${logs.join('')}`);
+    const workerReady = logged(worker, '"worker started"');
+    const notifierReady = !notifier || logged(notifier, 'notifier joined its group');
+    if (workerReady && notifierReady && await answersHealthz(baseUrl)) return;
+    if (Date.now() > deadline) throw new Error(`Tenure did not start within 60s:\n${logs.join('')}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /**
  * Runs the real API and worker processes (as `npm start` does) with the given environment, and the
- * notifier too when asked (it needs SMTP_URL; this waits until it has joined its consumer group).
+ * notifier too when asked (it needs SMTP_URL), and returns once all of them serve (waitUntilServing).
  * The API listens on `env.PORT` when given (so a test can set PUBLIC_URL to it), else on a free port.
  */
 export async function startTenure(env: Record<string, string>, opts: { notifier?: boolean } = {}): Promise<TenureProcesses> {
@@ -36,30 +67,21 @@ export async function startTenure(env: Record<string, string>, opts: { notifier?
   const logs: string[] = [];
   // The worker's metrics endpoints are off unless a test asks for them, so parallel stacks never fight over ports.
   const fullEnv = { WORKER_METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0', NOTIFIER_METRICS_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
-  const children = [start('workers/temporal-worker.ts', fullEnv, logs), start('api/server.ts', fullEnv, logs)];
-  if (opts.notifier) children.push(start('workers/notifier.ts', fullEnv, logs));
+  const worker = start('workers/temporal-worker.ts', fullEnv, logs);
+  const notifier = opts.notifier ? start('workers/notifier.ts', fullEnv, logs) : null;
+  const children = [worker, start('api/server.ts', fullEnv, logs), ...(notifier ? [notifier] : [])];
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const exited = children.find((c) => c.exitCode !== null);
-    if (exited) throw new Error(`a Tenure process exited during start-up:\n${logs.join('')}`);
-    const notifierReady = !opts.notifier || logs.join('').includes('notifier joined its group');
-    try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok && notifierReady) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) throw new Error(`Tenure did not start within 60s:\n${logs.join('')}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    baseUrl,
-    output: () => logs.join(''),
-    async stop() {
-      await Promise.all(children.map((c) => new Promise<void>((resolve) => {
-        if (c.exitCode !== null) return resolve();
-        c.once('exit', () => resolve());
-        c.kill('SIGTERM');
-        setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
-      })));
-    },
-  };
+  const stop = () => stopAll(children);
+  // A start that fails returns nothing for afterAll to stop, so the processes that did start are stopped here.
+  await waitUntilServing(baseUrl, worker, notifier, children, logs).catch(async (err: unknown) => { await stop(); throw err; });
+  return { baseUrl, output: () => logs.join(''), stop };
+}
+
+function stopAll(children: Child[]): Promise<void> {
+  return Promise.all(children.map(({ process: c }) => new Promise<void>((resolve) => {
+    if (c.exitCode !== null) return resolve();
+    c.once('exit', () => resolve());
+    c.kill('SIGTERM');
+    setTimeout(() => c.kill('SIGKILL'), 15_000).unref();
+  }))).then(() => undefined);
 }
