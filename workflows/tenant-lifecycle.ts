@@ -5,7 +5,7 @@ import { isErrorCode, toFailure } from '../domain/errors.js';
 import { initialState, nextDeadline, reduce, upgradeState, validate, type Command, type LifecycleInput, type TenantState, type ValidationRules } from '../domain/lifecycle/index.js';
 import {
   adminActionSignal, adminUpdate, attentionQuery, cancelPendingChangeUpdate, cancelUpdate, changePlanUpdate, reactivateUpdate, registerUpdate,
-  repairUpdate, reprojectUpdate, stateQuery, stripeEventSignal, type Attention, type LifecycleHealth, type TenantLifecycleArgs,
+  repairUpdate, reprojectUpdate, stateQuery, stripeEventSignal, updateContactUpdate, type Attention, type LifecycleHealth, type TenantLifecycleArgs,
 } from './messages.js';
 import { reproject, retryHeldBack, runCommands } from './run-commands.js';
 import { callStripeFor } from './stripe-steps.js';
@@ -61,6 +61,7 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
   setHandler(reactivateUpdate, () => enqueue({ kind: 'reactivate' }), { validator: () => validator({ kind: 'reactivate' }) });
   setHandler(cancelPendingChangeUpdate, () => enqueue({ kind: 'cancelPendingChange' }), { validator: () => validator({ kind: 'cancelPendingChange' }) });
   setHandler(adminUpdate, (action) => enqueue({ kind: 'admin', action }), { validator: (action) => validator({ kind: 'admin', action }) });
+  setHandler(updateContactUpdate, (input) => enqueue({ kind: 'updateContact', input }), { validator: (input) => validator({ kind: 'updateContact', input }) });
   // Maintenance runs in the loop, between inputs, so its activities never interleave with a step's.
   const maintenance: { kind: 'reproject' | 'repair'; done: boolean }[] = [];
   const maintain = async (kind: 'reproject' | 'repair'): Promise<LifecycleHealth> => {

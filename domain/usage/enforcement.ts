@@ -26,6 +26,8 @@ export interface EnforcementInput {
   /** The effective entitlements (plan, then overrides), each with its source. */
   entitlements: Readonly<Record<string, { value: Entitlement; source: EntitlementSource }>>;
   trialEndsAt: number | null;
+  /** Where the customer authenticates a payment (SCA); written as `_pact`, '' for none. */
+  paymentActionUrl: string | null;
 }
 
 export interface EnforcementView extends Omit<EnforcementInput, 'entitlements'> {
@@ -62,6 +64,7 @@ export function toEnforcementFields(input: EnforcementInput): Record<string, str
     _status: input.status,
     _pay: input.paymentStatus,
     _trial: input.trialEndsAt === null ? '' : String(input.trialEndsAt),
+    _pact: input.paymentActionUrl ?? '',
   };
   if (input.periodEnd !== undefined) fields._pend = String(input.periodEnd);
   for (const [key, { value, source }] of Object.entries(input.entitlements)) {
@@ -98,6 +101,7 @@ export function parseEnforcementFields(hash: Record<string, string>, access: str
     features,
     overridden,
     trialEndsAt: hash._trial ? Number(hash._trial) : null,
+    paymentActionUrl: hash._pact ? hash._pact : null,
     warn: hash._warn ?? '',
     block: (hash._block ?? blockReason(status, paymentStatus)) as BlockReason,
   };

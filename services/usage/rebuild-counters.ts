@@ -18,6 +18,7 @@ export function enforcementFromRow(row: TenantRow, now = Date.now()): Enforcemen
     version: row.version, planId: row.planId, planName: row.planName, periodStart: row.usagePeriodStart?.getTime() ?? 0,
     ...(row.usagePeriodEnd ? { periodEnd: row.usagePeriodEnd.getTime() } : {}),
     status: row.status, paymentStatus: row.paymentStatus, access, entitlements: entitlementsOfRow(row, now), trialEndsAt: row.trialEndsAt?.getTime() ?? null,
+    paymentActionUrl: row.paymentActionUrl,
   });
   return { tenantId: row.tenantId, version: row.version, access, fields };
 }
