@@ -19,7 +19,10 @@ import { createInbox, type Answer } from './update-queue.js';
 /** The update's answer when its Stripe call failed for good: the activity's code, else an outage. */
 function stripeRefusal(e: unknown): Answer {
   const cause = e instanceof ActivityFailure ? e.cause : e;
-  if (cause instanceof ApplicationFailure && cause.type && isErrorCode(cause.type)) return { ok: false, code: cause.type, message: cause.message };
+  if (cause instanceof ApplicationFailure && cause.type && isErrorCode(cause.type)) {
+    const details = cause.details?.[0];
+    return { ok: false, code: cause.type, message: cause.message, ...(details === undefined ? {} : { details }) };
+  }
   return { ok: false, code: 'DEPENDENCY_UNAVAILABLE', message: 'the payment provider could not be reached; retry later' };
 }
 
