@@ -1,8 +1,7 @@
 // The tenant's billing contact (issue 17): name, billing email, postal address and tax id, as the
-// tenant owner sets them (PUT /billings/contact) and as the Stripe customer carries them. Pure: the
-// checks here run in the update's validator and again in the reducer.
+// tenant owner sets them (PUT /billings/contact) and as the Stripe customer carries them. Pure, and
+// apart from the reducer (contact-change.ts) so the state types and the event catalog can name it.
 import { TenureError } from '../errors.js';
-import { emit, patch, type Step } from './step.js';
 
 export interface ContactAddress {
   line1: string;
@@ -92,13 +91,4 @@ export function normalizeContact(contact: BillingContact): BillingContact {
   const address = a ? { line1: a.line1, line2: a.line2 ?? null, city: a.city, postalCode: a.postalCode, state: a.state ?? null, country: a.country } : null;
   const taxId = contact.taxId ? { type: contact.taxId.type, value: contact.taxId.value } : null;
   return { name: contact.name, email: contact.email, address, taxId };
-}
-
-/** Applies a new contact (the Stripe customer already has it); no change, no event. */
-export function updateContact(step: Step, contact: BillingContact, customerId: string | undefined): void {
-  const next = normalizeContact(contact);
-  if (customerId !== undefined && step.state.stripe.customerId === null) patch(step, { stripe: { ...step.state.stripe, customerId } });
-  if (JSON.stringify(next) === JSON.stringify(contactOf(step.state))) return;
-  patch(step, next);
-  emit(step, 'tenant.contact_updated', next);
 }

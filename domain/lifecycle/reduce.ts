@@ -1,7 +1,7 @@
 // The lifecycle reducer: (state, input, now) -> { state, commands }. Pure: no I/O, no clock, and the
 // argument is never mutated (every change replaces objects).
 import { applyAdminAction } from './admin.js';
-import { updateContact } from './contact.js';
+import { updateContact } from './contact-change.js';
 import { cancelPendingChange, cancelSubscription, changePlan, reactivateSubscription } from './plan-changes.js';
 import { finish, openStep, type Step } from './step.js';
 import { reduceStripeEvent } from './stripe-events.js';
