@@ -14,7 +14,7 @@ export interface ActivityDeps {
   /** The feature catalog (cached in process): which features are counted, and how. */
   features: CatalogReader;
   /** NODE_ENV and the WEBHOOK_* settings, for the outbound webhook activities (absent: they fail, saying so). */
-  config?: Pick<Config, 'env' | 'webhooks'>;
+  config?: Pick<Config, 'env' | 'webhooks'> & Partial<Pick<Config, 'stripe'>>;
   /** Counts failed webhook delivery attempts (the worker's billing_webhook_delivery_failures_total). */
   webhookFailures?: { inc(labels: { kind: 'status' | 'error' }): void };
 }

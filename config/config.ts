@@ -64,6 +64,8 @@ const schema = z.object({
   STRIPE_SECRET_KEY: z.string().default(DEV_STRIPE_KEY),
   STRIPE_WEBHOOK_SECRET: z.string().default(DEV_WEBHOOK_SECRET),
   STRIPE_API_BASE: z.string().default(STRIPE_MOCK_BASE),
+  // Stripe Tax at checkout and on subscription changes (issue 17); off unless exactly 'true'.
+  STRIPE_AUTOMATIC_TAX: z.enum(['true', 'false'], { message: "STRIPE_AUTOMATIC_TAX must be 'true' or 'false'" }).default('false'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
   JWT_MAX_TTL: duration('24h'),
   JWT_SERVICE_MAX_TTL: duration('30d'),
@@ -119,7 +121,8 @@ export interface Config {
   kafka: { brokers: string[]; clientId: string; billingTopic: string; usageTopic: string; usageDlqTopic: string; usageGroup: string; usageSessionTimeoutMs: number };
   /** callDeadlineMs: how long the API waits on one Temporal call before answering 503 (TEMPORAL_CALL_DEADLINE). */
   temporal: { address: string; namespace: string; taskQueue: string; callDeadlineMs: number };
-  stripe: { secretKey: string; webhookSecret: string; apiBase: string | null };
+  /** automaticTax: STRIPE_AUTOMATIC_TAX, Stripe Tax at checkout and on subscription changes. */
+  stripe: { secretKey: string; webhookSecret: string; apiBase: string | null; automaticTax: boolean };
   /**
    * Bearer tokens: every token carries exp, lives at most maxTtlMs (serviceMaxTtlMs when its only
    * role is service), and names issuer and audience when they are configured (null: not checked).
@@ -235,7 +238,7 @@ function toConfig(e: Env): Config {
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, billingTopic: e.KAFKA_BILLING_TOPIC, usageTopic: e.KAFKA_USAGE_TOPIC, usageDlqTopic: e.KAFKA_USAGE_DLQ_TOPIC, usageGroup: e.KAFKA_USAGE_GROUP, usageSessionTimeoutMs: e.KAFKA_USAGE_SESSION_TIMEOUT },
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, callDeadlineMs: e.TEMPORAL_CALL_DEADLINE },
-    stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE.trim() === '' ? null : e.STRIPE_API_BASE },
+    stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE.trim() === '' ? null : e.STRIPE_API_BASE, automaticTax: e.STRIPE_AUTOMATIC_TAX === 'true' },
     auth: { jwtSecret: e.JWT_SECRET, maxTtlMs: e.JWT_MAX_TTL, serviceMaxTtlMs: e.JWT_SERVICE_MAX_TTL, issuer: orNull(e.JWT_ISSUER), audience: orNull(e.JWT_AUDIENCE), rateLimitMax: e.RATE_LIMIT_MAX, rateLimitWindowMs: e.RATE_LIMIT_WINDOW },
     lifecycle: { trialPeriodMs: e.TRIAL_PERIOD, trialRemindersMs: e.TRIAL_REMINDERS, dunningRestrictAfterMs: e.DUNNING_RESTRICT_AFTER, dunningLockAfterMs: e.DUNNING_LOCK_AFTER, defaultAdminLockMs: e.ADMIN_LOCK_DEFAULT },
     usage: { gracePercent: e.USAGE_GRACE_PERCENT, idempotencyTtlMs: e.USAGE_IDEMPOTENCY_TTL, eventDedupeMarginMs: e.USAGE_EVENT_DEDUPE_MARGIN, snapshotCron: e.USAGE_SNAPSHOT_CRON },

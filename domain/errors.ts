@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   // scheme the environment does not allow (docs/webhooks.md, "Where a webhook may point").
   WEBHOOK_URL_FORBIDDEN: { status: 422, retryable: false },
   INVALID_COUPON: { status: 422, retryable: false },
+  // Stripe refused the tax id of the billing contact (PUT /billings/contact): its type or value (details.stripeCode).
+  TAX_ID_INVALID: { status: 422, retryable: false },
   RATE_LIMITED: { status: 429, retryable: true },
   // Too many wrong re-authentication passwords: the admin is locked out for a while (not retried).
   REAUTH_LOCKED: { status: 429, retryable: false },

@@ -1,4 +1,4 @@
-// The customer billing page: plan, usage, plans to change to, invoices. It talks to /billings/* and
+// The customer billing page: plan, usage, plans to change to, the billing contact, invoices. It talks to /billings/* and
 // /plans with the tenant's bearer token, which the host app passes in the URL fragment
 // (#token=...): a fragment never reaches a server or its logs. No framework, no build step.
 
@@ -25,19 +25,62 @@ function notify(text, isError = false) {
 async function api(method, path, body) {
   const res = await fetch(path, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
   const data = res.status === 204 ? null : await res.json();
-  if (!res.ok) throw new Error(data?.error?.message ?? `request failed (${res.status})`);
+  if (!res.ok) throw Object.assign(new Error(data?.error?.message ?? `request failed (${res.status})`), { status: res.status, code: data?.error?.code });
   return data;
 }
 
 // A locked tenant (access none) can change nothing: the page shows why, and no buttons.
 const isLocked = (sub) => sub.access === 'none';
 
+// A payment the bank wants confirmed (3-D Secure): the link goes to Stripe's hosted invoice page.
+function renderPaymentAction(url) {
+  const notice = $('#payment-action');
+  const safe = typeof url === 'string' && /^https:/.test(url); // never a javascript: or data: link
+  if (safe) $('#payment-action-link').setAttribute('href', url);
+  notice.hidden = !safe;
+}
+
+// The billing contact (tenant owners only: for anyone else GET answers 403 and the form stays hidden).
+const CONTACT_FIELDS = { name: '#contact-name', email: '#contact-email', line1: '#contact-line1', line2: '#contact-line2', city: '#contact-city', postalCode: '#contact-postal-code', state: '#contact-state', country: '#contact-country', taxIdType: '#contact-tax-type', taxIdValue: '#contact-tax-value' };
+function fillContact(c) {
+  const values = { name: c.name, email: c.email, ...(c.address ?? {}), taxIdType: c.taxId?.type, taxIdValue: c.taxId?.value };
+  for (const [field, sel] of Object.entries(CONTACT_FIELDS)) $(sel).value = values[field] ?? '';
+  $('#contact').hidden = false;
+}
+function contactBody() {
+  const v = Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([field, sel]) => [field, ($(sel).value ?? '').trim()]));
+  const hasAddress = v.line1 || v.city || v.postalCode || v.country;
+  const address = hasAddress ? { line1: v.line1, line2: v.line2 || null, city: v.city, postalCode: v.postalCode, state: v.state || null, country: v.country.toUpperCase() } : null;
+  const taxId = v.taxIdType || v.taxIdValue ? { type: v.taxIdType, value: v.taxIdValue } : null;
+  return { name: v.name, email: v.email, address, taxId };
+}
+async function saveContact(event) {
+  event.preventDefault();
+  const error = $('#contact-error');
+  error.hidden = true;
+  try {
+    fillContact(await api('PUT', '/billings/contact', contactBody()));
+    notify('Billing contact saved.');
+  } catch (e) {
+    error.textContent = e.code === 'TAX_ID_INVALID' ? 'The tax id was not accepted: check its type and number.' : e.message;
+    error.hidden = false;
+  }
+}
+// A locked tenant changes nothing here, its billing contact included: the form stays hidden.
+async function loadContact(sub) {
+  if (isLocked(sub)) { $('#contact').hidden = true; return; }
+  try { fillContact(await api('GET', '/billings/contact')); } catch (e) {
+    $('#contact').hidden = true;
+    if (e.status !== 403) notify(e.message, true);
+  }
+}
+
 function renderPlan(sub) {
   const section = $('#plan');
   section.replaceChildren($('#plan-title'));
   section.append(el('p', {}, el('strong', {}, sub.plan.name), ` - ${sub.subscription ? sub.subscription.status : sub.trial ? 'trial' : 'free'}`));
   if (sub.trial) section.append(el('p', {}, `Trial: ${sub.trial.daysLeft} day(s) left (ends ${date(sub.trial.endsAt)}).`));
-  if (sub.warning === 'payment_past_due') section.append(el('p', { class: 'warn' }, 'Your last payment failed. Update your card to keep full access.'));
+  if (sub.warning === 'payment_past_due' && !sub.paymentActionUrl) section.append(el('p', { class: 'warn' }, 'Your last payment failed. Update your card to keep full access.'));
   if (sub.access !== 'full') section.append(el('p', { class: 'error' }, sub.access === 'read_only' ? 'Your account is read-only until the invoice is paid.' : 'Your account is locked. Contact support.'));
   if (isLocked(sub)) return;
   if (sub.pendingChange) section.append(el('p', {}, `Changing to ${sub.pendingChange.planName} on ${date(sub.pendingChange.effectiveAt)}. `, el('button', { type: 'button', onclick: () => act('DELETE', '/billings/subscription/downgrade', null, 'Scheduled change cancelled.') }, 'Keep my plan')));
@@ -153,12 +196,14 @@ async function load() {
   const sub = await api('GET', '/billings/subscription');
   renderPlan(sub);
   $('#portal').hidden = isLocked(sub);
-  const [usage, catalog, invoices] = await Promise.allSettled([api('GET', '/billings/usage'), api('GET', '/plans'), api('GET', '/billings/invoices?limit=12')]);
+  renderPaymentAction(sub.paymentActionUrl);
+  const [usage, catalog, invoices] = await Promise.allSettled([api('GET', '/billings/usage'), api('GET', '/plans'), api('GET', '/billings/invoices?limit=12'), loadContact(sub)]);
   if (usage.status === 'fulfilled') renderUsage(usage.value);
   if (catalog.status === 'fulfilled') renderPlans(catalog.value, sub);
   if (invoices.status === 'fulfilled') renderInvoices(invoices.value, sub);
 }
 
+$('#contact-form').addEventListener('submit', saveContact);
 $('#portal').addEventListener('click', async () => {
   try { location.assign((await api('POST', '/billings/portal', { returnUrl: location.href })).url); } catch (e) { notify(e.message, true); }
 });

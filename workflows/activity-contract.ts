@@ -1,5 +1,5 @@
 import type { BillingEvent } from '../domain/events.js';
-import type { TenantState } from '../domain/lifecycle/index.js';
+import type { BillingContact, TenantState } from '../domain/lifecycle/index.js';
 import type { SkippedProduct } from '../domain/plans/stripe-reconcile.js';
 import type { Entitlements } from '../domain/entitlements/entitlements.js';
 import type { LegacyLimits } from '../domain/entitlements/legacy.js';
@@ -14,6 +14,8 @@ export interface ScheduleChangeInput { subscriptionId: string; priceId: string; 
 export interface ReleaseScheduleInput { scheduleId: string; idempotencyKey: string }
 export interface CancelAtPeriodEndInput { subscriptionId: string; cancel: boolean; reason: string | null; releaseScheduleId?: string; idempotencyKey: string }
 export interface ApplyCouponInput { subscriptionId: string; couponId: string; idempotencyKey: string }
+/** `customerId`: the one the lifecycle knows; null lets the activity find or create the tenant's customer. */
+export interface UpdateCustomerInput { tenantId: string; customerId: string | null; contact: BillingContact; idempotencyKey: string }
 export interface SnapshotUsageResult { tenants: number; records: number; skipped: number; date: string }
 export interface PlanSyncSummary { created: string[]; updated: string[]; unchanged: string[]; deactivated: string[]; skipped: SkippedProduct[] }
 
@@ -28,6 +30,8 @@ export interface BillingActivities extends WebhookActivities {
   stripeReleaseSchedule(input: ReleaseScheduleInput): Promise<{ released: boolean }>;
   stripeSetCancelAtPeriodEnd(input: CancelAtPeriodEndInput): Promise<{ subscriptionId: string; cancelAtPeriodEnd: boolean }>;
   stripeApplyCoupon(input: ApplyCouponInput): Promise<{ subscriptionId: string }>;
+  /** The billing contact onto the Stripe customer (name, email, address, tax id); TAX_ID_INVALID when Stripe refuses the tax id. */
+  stripeUpdateCustomer(input: UpdateCustomerInput): Promise<{ customerId: string }>;
   snapshotUsage(input?: { at?: number }): Promise<SnapshotUsageResult>;
   syncPlansFromStripe(): Promise<PlanSyncSummary>;
 }

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AdminAction, Command, LifecycleConfig, LifecycleInput, NormalizedStripeEvent, TenantState } from '../domain/lifecycle/index.js';
+import type { AdminAction, BillingContact, Command, LifecycleConfig, LifecycleInput, NormalizedStripeEvent, TenantState } from '../domain/lifecycle/index.js';
 import type { PlanSnapshot } from '../domain/plans/types.js';
 
 // The lifecycle workflow's messages. Clients (API, CLI, tests) import these constants; the
@@ -38,6 +38,8 @@ export interface LifecycleHealth { state: TenantState; attention: Attention | nu
 export interface RegisterInput { name?: string | null; email?: string | null }
 export interface ChangePlanInput { plan: PlanSnapshot; direction: 'upgrade' | 'downgrade'; gaugeUsage: Record<string, number> }
 export interface CancelInput { reason: string | null }
+/** The whole billing contact (PUT semantics: what is left out is cleared). */
+export type UpdateContactInput = BillingContact;
 
 export const stripeEventSignal = defineSignal<[NormalizedStripeEvent]>('stripeEvent');
 export const adminActionSignal = defineSignal<[AdminAction]>('adminAction');
@@ -48,6 +50,8 @@ export const changePlanUpdate = defineUpdate<TenantState, [ChangePlanInput]>('ch
 export const cancelUpdate = defineUpdate<TenantState, [CancelInput]>('cancel');
 export const reactivateUpdate = defineUpdate<TenantState, []>('reactivate');
 export const cancelPendingChangeUpdate = defineUpdate<TenantState, []>('cancelPendingChange');
+/** The tenant owner's billing contact: the Stripe customer is updated first, then the state. */
+export const updateContactUpdate = defineUpdate<TenantState, [UpdateContactInput]>('updateContact');
 /** Admin overrides with an answer (suspend, lock, extend trial, override limits...). */
 export const adminUpdate = defineUpdate<TenantState, [AdminAction]>('admin');
 

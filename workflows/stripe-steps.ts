@@ -2,6 +2,7 @@ import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { BillingActivities } from './activity-contract.js';
 import { hasLiveSubscription, type LifecycleInput, type TenantState } from '../domain/lifecycle/index.js';
 import { stripeIdempotencyKey } from '../domain/lifecycle/stripe-idempotency.js';
+import { normalizeContact } from '../domain/lifecycle/contact.js';
 
 // The Stripe side of the tenant's own changes. It runs before the reducer applies the change, so the
 // state changes only once Stripe has accepted it. Stripe refusals (STRIPE_ERROR) are not retried.
@@ -12,12 +13,17 @@ const stripe = proxyActivities<BillingActivities>({
 
 /** Makes the Stripe call an update stands for, if any, and returns the input enriched with its result. */
 export async function callStripeFor(state: TenantState, input: LifecycleInput): Promise<LifecycleInput> {
-  const sub = hasLiveSubscription(state) ? state.subscription : null;
-  if (!sub) return input;
   // The idempotency key names the workflow, the step, the state version the change applies to and what
   // the change asks for: another request at the same version (say another plan after a declined
   // upgrade) gets another key, where reusing one would make Stripe answer idempotency_error.
   const idempotencyKey = stripeIdempotencyKey(workflowInfo().workflowId, input.kind, state.version, requestContent(input));
+  if (input.kind === 'updateContact') {
+    // The contact belongs to the customer, with or without a subscription.
+    const { customerId } = await stripe.stripeUpdateCustomer({ tenantId: state.tenantId, customerId: state.stripe.customerId, contact: input.contact, idempotencyKey });
+    return { ...input, customerId };
+  }
+  const sub = hasLiveSubscription(state) ? state.subscription : null;
+  if (!sub) return input;
   const scheduleId = state.pendingChange?.stripeScheduleId;
   switch (input.kind) {
     case 'changePlan': {
@@ -56,6 +62,7 @@ function requestContent(input: LifecycleInput): (string | null)[] {
     case 'changePlan': return [input.direction, input.plan.id, input.plan.stripePriceId ?? null];
     case 'cancel': return [input.reason ?? null];
     case 'admin': return input.action.type === 'applyDiscount' ? [input.action.type, input.action.couponId] : [input.action.type];
+    case 'updateContact': return [JSON.stringify(normalizeContact(input.contact))];
     default: return [];
   }
 }

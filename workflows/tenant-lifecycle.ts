@@ -5,7 +5,7 @@ import { isErrorCode, toFailure } from '../domain/errors.js';
 import { initialState, nextDeadline, reduce, upgradeState, validate, type Command, type LifecycleInput, type TenantState, type ValidationRules } from '../domain/lifecycle/index.js';
 import {
   adminActionSignal, adminUpdate, attentionQuery, cancelPendingChangeUpdate, cancelUpdate, changePlanUpdate, reactivateUpdate, registerUpdate,
-  repairUpdate, reprojectUpdate, stateQuery, stripeEventSignal, type Attention, type LifecycleHealth, type TenantLifecycleArgs,
+  repairUpdate, reprojectUpdate, stateQuery, stripeEventSignal, updateContactUpdate, type Attention, type LifecycleHealth, type TenantLifecycleArgs,
 } from './messages.js';
 import { reproject, retryHeldBack, runCommands } from './run-commands.js';
 import { callStripeFor } from './stripe-steps.js';
@@ -19,7 +19,10 @@ import { createInbox, type Answer } from './update-queue.js';
 /** The update's answer when its Stripe call failed for good: the activity's code, else an outage. */
 function stripeRefusal(e: unknown): Answer {
   const cause = e instanceof ActivityFailure ? e.cause : e;
-  if (cause instanceof ApplicationFailure && cause.type && isErrorCode(cause.type)) return { ok: false, code: cause.type, message: cause.message };
+  if (cause instanceof ApplicationFailure && cause.type && isErrorCode(cause.type)) {
+    const details = cause.details?.[0];
+    return { ok: false, code: cause.type, message: cause.message, ...(details === undefined ? {} : { details }) };
+  }
   return { ok: false, code: 'DEPENDENCY_UNAVAILABLE', message: 'the payment provider could not be reached; retry later' };
 }
 
@@ -61,6 +64,7 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
   setHandler(reactivateUpdate, () => enqueue({ kind: 'reactivate' }), { validator: () => validator({ kind: 'reactivate' }) });
   setHandler(cancelPendingChangeUpdate, () => enqueue({ kind: 'cancelPendingChange' }), { validator: () => validator({ kind: 'cancelPendingChange' }) });
   setHandler(adminUpdate, (action) => enqueue({ kind: 'admin', action }), { validator: (action) => validator({ kind: 'admin', action }) });
+  setHandler(updateContactUpdate, (input) => enqueue({ kind: 'updateContact', input }), { validator: (input) => validator({ kind: 'updateContact', input }) });
   // Maintenance runs in the loop, between inputs, so its activities never interleave with a step's.
   const maintenance: { kind: 'reproject' | 'repair'; done: boolean }[] = [];
   const maintain = async (kind: 'reproject' | 'repair'): Promise<LifecycleHealth> => {

@@ -1,5 +1,5 @@
 import type { AdminAction, LifecycleInput } from '../domain/lifecycle/index.js';
-import type { CancelInput, ChangePlanInput } from './messages.js';
+import type { CancelInput, ChangePlanInput, UpdateContactInput } from './messages.js';
 
 // Maps an update's arguments to the reducer input it stands for.
 export type UpdateRequest =
@@ -7,7 +7,8 @@ export type UpdateRequest =
   | { kind: 'cancel'; input: CancelInput }
   | { kind: 'reactivate' }
   | { kind: 'cancelPendingChange' }
-  | { kind: 'admin'; action: AdminAction };
+  | { kind: 'admin'; action: AdminAction }
+  | { kind: 'updateContact'; input: UpdateContactInput };
 
 export function toUpdateInput(request: UpdateRequest): LifecycleInput {
   switch (request.kind) {
@@ -16,5 +17,6 @@ export function toUpdateInput(request: UpdateRequest): LifecycleInput {
     case 'reactivate': return { kind: 'reactivate' };
     case 'cancelPendingChange': return { kind: 'cancelPendingChange' };
     case 'admin': return { kind: 'admin', action: request.action };
+    case 'updateContact': return { kind: 'updateContact', contact: request.input };
   }
 }

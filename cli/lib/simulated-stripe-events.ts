@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 // tenant even before it has learnt the customer mapping.
 
 export const SIMULATED_EVENT_TYPES = [
-  'invoice.paid', 'invoice.payment_succeeded', 'invoice.payment_failed',
+  'invoice.paid', 'invoice.payment_succeeded', 'invoice.payment_failed', 'invoice.payment_action_required',
   'customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted', 'customer.subscription.trial_will_end',
   'checkout.session.completed',
 ] as const;
@@ -46,12 +46,14 @@ function subscription(t: SimulationTarget, type: SimulatedEventType, nowS: numbe
 }
 
 function invoice(t: SimulationTarget, type: SimulatedEventType, nowS: number, attempt: number) {
-  const paid = type !== 'invoice.payment_failed';
+  const paid = type !== 'invoice.payment_failed' && type !== 'invoice.payment_action_required';
   return {
     id: t.invoiceId, object: 'invoice', customer: t.customerId, livemode: false, currency: 'usd', billing_reason: 'subscription_cycle', collection_method: 'charge_automatically',
     status: paid ? 'paid' : 'open', paid, amount_due: t.amountCents, amount_paid: paid ? t.amountCents : 0, amount_remaining: paid ? 0 : t.amountCents,
     attempt_count: attempt, attempted: true, next_payment_attempt: paid ? null : nowS + 3 * DAY_S,
     created: nowS - 3600, period_start: nowS - 30 * DAY_S, period_end: nowS,
+    // The page where the customer pays, or confirms a payment their bank holds for 3-D Secure.
+    hosted_invoice_url: `https://invoice.stripe.com/i/acct_sim/${t.invoiceId}`,
     parent: { type: 'subscription_details', quote_details: null, subscription_details: { subscription: t.subscriptionId, metadata: { tenantId: t.tenantId } } },
     lines: { object: 'list', has_more: false, data: [{ id: `il_${t.invoiceId}`, object: 'line_item', amount: t.amountCents, currency: 'usd', description: `1 × ${t.planId} (at $${(t.amountCents / 100).toFixed(2)} / month)` }] },
   };

@@ -1,11 +1,17 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { LegacyLimits } from '../../domain/entitlements/legacy.js';
+import type { ContactAddress, TaxId } from '../../domain/lifecycle/contact.js';
 
 // The billing projection: the lifecycle workflow writes it (guarded by `version`), everything else reads it.
 export const tenants = pgTable('tenants', {
   tenantId: text('tenant_id').primaryKey(),
   name: text('name'),
   email: text('email'),
+  /** The rest of the billing contact (PUT /billings/contact), as the Stripe customer carries it. */
+  billingAddress: jsonb('billing_address').$type<ContactAddress>(),
+  taxId: jsonb('tax_id').$type<TaxId>(),
+  /** Stripe's hosted invoice page of the newest payment waiting for the customer's authentication (SCA). */
+  paymentActionUrl: text('payment_action_url'),
   status: text('status').notNull(),
   paymentStatus: text('payment_status').notNull(),
   access: text('access').notNull(),

@@ -13,6 +13,7 @@ import * as hooks from './webhook-events.js';
 /** The payload (`data`) of each event type. Payloads are type aliases, not interfaces, so they stay assignable to `Record<string, unknown>` (the audit table's jsonb column). */
 export interface EventPayloads {
   'tenant.created': tenant.TenantCreatedData;
+  'tenant.contact_updated': tenant.TenantContactUpdatedData;
   'trial.ending_soon': trial.TrialEndingSoonData;
   'trial.expired': trial.TrialExpiredData;
   'trial.extended': trial.TrialExtendedData;
@@ -26,6 +27,7 @@ export interface EventPayloads {
   'subscription.ended': sub.SubscriptionEndedData;
   'subscription.duplicate_cancelled': sub.DuplicateSubscriptionCancelledData;
   'payment.failed': pay.PaymentFailedData;
+  'payment.action_required': pay.PaymentActionRequiredData;
   'payment.restored': pay.PaymentRestoredData;
   'tenant.payment_status.changed': pay.PaymentStatusChangedData;
   'tenant.restricted': pay.TenantRestrictedData;
@@ -58,6 +60,7 @@ type Catalog = { [T in BillingEventType]: CatalogEntry<EventPayloads[T]> };
 
 export const EVENT_CATALOG = {
   'tenant.created': { version: 1, schema: tenant.tenantCreatedSchema, description: 'A tenant registered; it starts on the trial plan (or the free plan when trials are off).' },
+  'tenant.contact_updated': { version: 1, schema: tenant.tenantContactUpdatedSchema, description: 'The tenant owner changed the billing contact (name, billing email, address, tax id); the Stripe customer already carries it.' },
   'trial.ending_soon': { version: 1, schema: trial.trialEndingSoonSchema, description: "The trial ends soon: one of Tenure's configured reminders, or Stripe's trial_will_end for a subscription trialing on Stripe." },
   'trial.expired': { version: 1, schema: trial.trialExpiredSchema, description: 'The trial ended without a paid subscription; the tenant is on the free plan.' },
   'trial.extended': { version: 1, schema: trial.trialExtendedSchema, description: 'An admin extended the running trial; reminders still ahead are re-armed.' },
@@ -71,6 +74,7 @@ export const EVENT_CATALOG = {
   'subscription.ended': { version: 1, schema: sub.subscriptionEndedSchema, description: 'The subscription ended; the tenant is back on the free plan.' },
   'subscription.duplicate_cancelled': { version: 1, schema: sub.duplicateSubscriptionCancelledSchema, description: 'A second subscription appeared while the tenant had a live one (two checkouts completed); Tenure cancelled it at once and the tenant stays on the first.' },
   'payment.failed': { version: 1, schema: pay.paymentFailedSchema, description: "An invoice payment failed (each of Stripe's attempts); dunning starts or continues." },
+  'payment.action_required': { version: 1, schema: pay.paymentActionRequiredSchema, description: "The customer's bank asks them to authenticate an invoice payment (3-D Secure) on Stripe's hosted invoice page; dunning starts or continues as for a failure, until the invoice is paid." },
   'payment.restored': { version: 1, schema: pay.paymentRestoredSchema, description: 'A paid invoice settled the debt; the payment status is active again.' },
   'tenant.payment_status.changed': { version: 1, schema: pay.paymentStatusChangedSchema, description: 'The dunning ladder moved (active, past_due, restricted, locked), in either direction.' },
   'tenant.restricted': { version: 1, schema: pay.tenantRestrictedSchema, description: 'Unpaid for DUNNING_RESTRICT_AFTER: access is read-only.' },

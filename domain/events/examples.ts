@@ -10,6 +10,9 @@ type Examples = { readonly [K in BillingEventType]: readonly [EventPayload<K>, .
 
 export const EVENT_EXAMPLES: Examples = {
   'tenant.created': [{ name: 'Acme', email: 'ops@acme.test', planId: 'starter', trialEndsAt: T + 14 * DAY }],
+  'tenant.contact_updated': [
+    { name: 'Acme GmbH', email: 'billing@acme.test', address: { line1: 'Hauptstrasse 1', line2: null, city: 'Berlin', postalCode: '10115', state: null, country: 'DE' }, taxId: { type: 'eu_vat', value: 'DE123456789' } },
+  ],
   'trial.ending_soon': [
     { source: 'trial', endsAt: T + 14 * DAY, msLeft: 3 * DAY, daysLeft: 3, reminderMs: 3 * DAY },
     { source: 'stripe', subscriptionId: 'sub_1QxA2b', endsAt: T + 30 * DAY, msLeft: 3 * DAY, daysLeft: 3 },
@@ -26,6 +29,7 @@ export const EVENT_EXAMPLES: Examples = {
   'subscription.ended': [{ subscriptionId: 'sub_1QxA2b', status: 'canceled', fromPlanId: 'growth', toPlanId: 'free' }],
   'subscription.duplicate_cancelled': [{ subscriptionId: 'sub_1QxC9d', keptSubscriptionId: 'sub_1QxA2b', planId: 'growth' }],
   'payment.failed': [{ invoiceId: 'in_1QxB7c', subscriptionId: 'sub_1QxA2b', amountDue: 9_900, attemptCount: 1 }],
+  'payment.action_required': [{ invoiceId: 'in_1QxB7c', subscriptionId: 'sub_1QxA2b', amountDue: 9_900, hostedInvoiceUrl: 'https://invoice.stripe.com/i/acct_1Qx/test_YWNtZQ' }],
   'payment.restored': [{ from: 'restricted' }],
   'tenant.payment_status.changed': [{ from: 'past_due', to: 'restricted', pastDueSince: T, cause: 'deadline' }],
   'tenant.restricted': [{ source: 'dunning', pastDueSince: T }],

@@ -4,7 +4,7 @@ import type { DunningCause, PaymentStatus } from '../lifecycle/values.js';
 import { constant, count, epochMs, nullableEpochMs, nullableText, objectSchema, oneOfValues, text } from './json-schema.js';
 
 export const PAYMENT_STATUSES = ['active', 'past_due', 'restricted', 'locked'] as const satisfies readonly PaymentStatus[];
-export const DUNNING_CAUSES = ['invoice_paid', 'payment_failed', 'deadline', 'subscription_ended'] as const satisfies readonly DunningCause[];
+export const DUNNING_CAUSES = ['invoice_paid', 'payment_failed', 'payment_action_required', 'deadline', 'subscription_ended'] as const satisfies readonly DunningCause[];
 // The lists above must name every member of their type, or the schemas would reject real events.
 type Exhaustive<All, Listed extends All> = [All] extends [Listed] ? true : never;
 const _statusesComplete: Exhaustive<PaymentStatus, (typeof PAYMENT_STATUSES)[number]> = true;
@@ -15,6 +15,13 @@ export type PaymentFailedData = {
   subscriptionId: string | null;
   amountDue: number;
   attemptCount: number;
+};
+
+export type PaymentActionRequiredData = {
+  invoiceId: string;
+  subscriptionId: string | null;
+  amountDue: number;
+  hostedInvoiceUrl: string | null;
 };
 
 export type PaymentRestoredData = {
@@ -50,6 +57,13 @@ export const paymentFailedSchema = objectSchema<PaymentFailedData>({
   subscriptionId: nullableText('Stripe subscription id of the invoice; null for an invoice without one'),
   amountDue: count('Amount due, in the smallest currency unit'),
   attemptCount: count("Stripe's attempt number for this invoice"),
+});
+
+export const paymentActionRequiredSchema = objectSchema<PaymentActionRequiredData>({
+  invoiceId: text('Stripe invoice id'),
+  subscriptionId: nullableText('Stripe subscription id of the invoice; null for an invoice without one'),
+  amountDue: count('Amount due, in the smallest currency unit'),
+  hostedInvoiceUrl: nullableText("Stripe's hosted invoice page, where the customer authenticates the payment; null when Stripe gave none"),
 });
 
 export const paymentRestoredSchema = objectSchema<PaymentRestoredData>({

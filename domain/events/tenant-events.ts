@@ -1,8 +1,9 @@
 // Payloads of the tenant's own events: creation and the operator's overrides (emitted by
 // domain/lifecycle/initial-state.ts, admin.ts and tick.ts; the dunning lock by dunning.ts).
+import type { BillingContact } from '../lifecycle/contact.js';
 import type { PaymentStatus } from '../lifecycle/values.js';
 import {
-  constant, epochMs, flag, nullableEpochMs, nullableText, objectSchema, oneOfValues, text, variantsSchema,
+  constant, epochMs, flag, nullableEpochMs, nullableText, objectSchema, oneOfValues, text, variantsSchema, type JsonSchema,
 } from './json-schema.js';
 import { byFeatureKey, nullableLimit } from './feature-key-schema.js';
 import { PAYMENT_STATUSES } from './payment-events.js';
@@ -12,6 +13,14 @@ export type TenantCreatedData = {
   email: string | null;
   planId: string;
   trialEndsAt: number | null;
+};
+
+/** The whole billing contact after the change (fields the owner left out are null). */
+export type TenantContactUpdatedData = {
+  name: string;
+  email: string;
+  address: BillingContact['address'];
+  taxId: BillingContact['taxId'];
 };
 
 export type TenantLockedByAdminData = {
@@ -114,4 +123,27 @@ export const tenantLimitsOverriddenSchema = objectSchema<TenantLimitsOverriddenD
 export const tenantDiscountAppliedSchema = objectSchema<TenantDiscountAppliedData>({
   couponId: text('Stripe coupon id'),
   actor,
+});
+
+/** An object field that may be null. */
+const orNull = (description: string, schema: JsonSchema): JsonSchema => ({ description, oneOf: [{ type: 'null' }, schema] });
+
+const addressSchema = orNull('The billing address; null when the owner gave none',
+  objectSchema<NonNullable<BillingContact['address']>>({
+    line1: text('First address line'),
+    line2: nullableText('Second address line'),
+    city: text('City'),
+    postalCode: text('Postal code'),
+    state: nullableText('State, county or province'),
+    country: text('ISO 3166-1 alpha-2 country code'),
+  }, 'A postal address'));
+
+const taxIdSchema = orNull('The tax id as Stripe accepted it; null when the owner gave none',
+  objectSchema<NonNullable<BillingContact['taxId']>>({ type: text("Stripe's tax id type, such as eu_vat"), value: text('The tax id') }, 'A tax id'));
+
+export const tenantContactUpdatedSchema = objectSchema<TenantContactUpdatedData>({
+  name: text('Name on invoices (the Stripe customer name)'),
+  email: text('Billing email: invoices, receipts and notifications go there'),
+  address: addressSchema,
+  taxId: taxIdSchema,
 });

@@ -1,10 +1,11 @@
 // The tenant lifecycle as a pure reducer (ARCHITECTURE.md section 3). The workflow interprets it:
 // take an input, reduce, run the commands, wait until an input arrives or nextDeadline(state).
 export type {
-  Access, AdminAction, Command, InitialStateInput, InvoiceSnapshot, LifecycleConfig, LifecycleInput,
+  Access, AdminAction, BillingContact, Command, ContactAddress, InitialStateInput, InvoiceSnapshot, LifecycleConfig, LifecycleInput,
   NormalizedStripeEvent, PaymentStatus, PendingChange, Period, SearchAttributes, StripeEventType,
-  SubscriptionSnapshot, SubscriptionState, TenantState, TenantStatus, Transition,
+  SubscriptionSnapshot, SubscriptionState, TaxId, TenantState, TenantStatus, Transition,
 } from './types.js';
+export { paymentActionUrl } from './payment-action.js';
 export { initialState } from './initial-state.js';
 export { reduce } from './reduce.js';
 export { upgradeState, type StoredTenantState } from './upgrade-state.js';

@@ -15,6 +15,8 @@ export function initialState(input: InitialStateInput): Transition {
     tenantId: input.tenantId,
     name: input.name ?? null,
     email: input.email ?? null,
+    address: null,
+    taxId: null,
     createdAt: now,
     version: 0,
     plan: hasTrial ? trialPlan : freePlan,
@@ -35,6 +37,7 @@ export function initialState(input: InitialStateInput): Transition {
     overrides: [],
     discount: null,
     dunning: {},
+    paymentActions: {},
     stripe: { customerId: null, appliedEventIds: [], objectVersions: {}, subscriptions: {} },
     config,
   };

@@ -1,6 +1,7 @@
 // The lifecycle reducer: (state, input, now) -> { state, commands }. Pure: no I/O, no clock, and the
 // argument is never mutated (every change replaces objects).
 import { applyAdminAction } from './admin.js';
+import { updateContact } from './contact-change.js';
 import { cancelPendingChange, cancelSubscription, changePlan, reactivateSubscription } from './plan-changes.js';
 import { finish, openStep, type Step } from './step.js';
 import { reduceStripeEvent } from './stripe-events.js';
@@ -18,6 +19,7 @@ function applyLocal(step: Step, input: LocalInput): void {
     case 'cancel': return cancelSubscription(step, input.reason);
     case 'reactivate': return reactivateSubscription(step);
     case 'cancelPendingChange': return cancelPendingChange(step);
+    case 'updateContact': return updateContact(step, input.contact, input.customerId);
   }
 }
 

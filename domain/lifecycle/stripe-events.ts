@@ -1,6 +1,7 @@
 // Applies one normalized Stripe event. Idempotent by event id; subscription snapshots are ordered per
 // subscription by `created` (see isNewer); invoice events go through the order-independent ledger.
 import { dunningAccountOf, recordFailure, recordSettlement, refreshDunning } from './dunning.js';
+import { dropSettledPaymentActions, recordPaymentAction } from './payment-action.js';
 import { finish, emit, openStep, patch, record, type Step } from './step.js';
 import { applySubscriptionSnapshot } from './subscription-sync.js';
 import type { NormalizedStripeEvent, SubscriptionSnapshot, TenantState, Transition } from './types.js';
@@ -45,6 +46,21 @@ function applyPaymentFailed(step: Step, event: NormalizedStripeEvent): void {
   refreshDunning(step, 'payment_failed');
 }
 
+/**
+ * The bank asks the customer to authenticate the payment (3-D Secure): the invoice is unpaid like a
+ * failed one, so the dunning ladder starts from it, and the hosted invoice page is kept until paid.
+ */
+function applyPaymentActionRequired(step: Step, event: NormalizedStripeEvent): void {
+  const invoice = event.invoice;
+  if (invoice === undefined) return;
+  const account = dunningAccountOf(invoice);
+  if (!recordFailure(step, account, event.created)) return;
+  const url = invoice.hostedInvoiceUrl ?? null;
+  recordPaymentAction(step, account, { invoiceId: invoice.id, url, created: event.created, eventId: event.id });
+  emit(step, 'payment.action_required', { invoiceId: invoice.id, subscriptionId: invoice.subscriptionId, amountDue: invoice.amountDue, hostedInvoiceUrl: url });
+  refreshDunning(step, 'payment_action_required');
+}
+
 /** Stripe's own trial (a `trialing` subscription) is ending: remind, if it is the current one. */
 function applyTrialWillEnd(step: Step, event: NormalizedStripeEvent): void {
   const current = step.state.subscription;
@@ -76,9 +92,13 @@ export function reduceStripeEvent(state: TenantState, event: NormalizedStripeEve
     case 'invoice.payment_failed':
       applyPaymentFailed(step, event);
       break;
+    case 'invoice.payment_action_required':
+      applyPaymentActionRequired(step, event);
+      break;
     case 'subscription.trial_will_end':
       applyTrialWillEnd(step, event);
       break;
   }
+  dropSettledPaymentActions(step);
   return finish(step);
 }

@@ -17,6 +17,9 @@ export interface LifecycleConfig {
 }
 
 import type { PaymentStatus, Period, TenantStatus } from './values.js';
+import type { BillingContact, ContactAddress, TaxId } from './contact.js';
+
+export type { BillingContact, ContactAddress, TaxId } from './contact.js';
 
 export type { Access, PaymentStatus, Period, TenantStatus } from './values.js';
 
@@ -38,6 +41,8 @@ export interface InvoiceSnapshot {
   subscriptionId: string | null;
   amountDue: number;
   attemptCount: number;
+  /** Stripe's hosted invoice page, where the customer pays or authenticates (absent in events recorded before SCA). */
+  hostedInvoiceUrl?: string | null;
 }
 
 export type StripeEventType =
@@ -46,6 +51,7 @@ export type StripeEventType =
   | 'checkout.completed'
   | 'invoice.paid'
   | 'invoice.payment_failed'
+  | 'invoice.payment_action_required'
   | 'subscription.trial_will_end';
 
 export interface NormalizedStripeEvent {
@@ -99,10 +105,24 @@ export interface DunningAccount {
   failures: number[];
 }
 
+/** An invoice waiting for the customer to authenticate the payment (3-D Secure), newest per dunning account. */
+export interface PaymentAction {
+  invoiceId: string;
+  /** The invoice's hosted page, where the customer completes the authentication; null when Stripe gave none. */
+  url: string | null;
+  /** `created` of the invoice.payment_action_required event, and its id (the tie-break). */
+  created: number;
+  eventId: string;
+}
+
 export interface TenantState {
   tenantId: string;
+  /** The billing contact: display name and billing email (set at registration, changed by updateContact). */
   name: string | null;
   email: string | null;
+  /** The rest of the billing contact, as sent to the Stripe customer (contact.ts). */
+  address: ContactAddress | null;
+  taxId: TaxId | null;
   createdAt: number;
   /** +1 on every reduce that changes the projection; never decreases. */
   version: number;
@@ -129,6 +149,8 @@ export interface TenantState {
   limitOverrides?: LegacyLimits;
   discount: { couponId: string; appliedAt: number } | null;
   dunning: Record<string, DunningAccount>;
+  /** Per dunning account: the newest payment awaiting authentication, until the account is settled (payment-action.ts). */
+  paymentActions: Record<string, PaymentAction>;
   stripe: {
     customerId: string | null;
     /** The most recent applied event ids (bounded). */
@@ -168,6 +190,8 @@ export type LifecycleInput =
   | { kind: 'cancel'; reason: string | null }
   | { kind: 'reactivate' }
   | { kind: 'cancelPendingChange' }
+  /** The tenant's billing contact; `customerId` is the Stripe customer the workflow's activity updated. */
+  | { kind: 'updateContact'; contact: BillingContact; customerId?: string }
   | { kind: 'tick' };
 
 export type Command =

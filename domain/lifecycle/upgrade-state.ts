@@ -1,12 +1,16 @@
 // The state upgrade for running workflows: states written before entitlements carry plan snapshots
-// with `limits` and `limitOverrides`; reduce() upgrades them first, so every later step (and the
-// state carried through continue-as-new) has entitlements and overrides. Idempotent, and it changes
-// no command, so old histories replay unchanged.
+// with `limits` and `limitOverrides`; states written before issue 17 have no `address`, `taxId` or
+// `paymentActions`. reduce() upgrades them first, so every later step (and the state carried through
+// continue-as-new) has the current shape. Idempotent, and it changes no command, so old histories
+// replay unchanged.
 import { upgradeLimitOverrides, upgradePlanSnapshot, type StoredPlanSnapshot } from '../entitlements/legacy.js';
 import type { PendingChange, StoredSubscription, TenantState } from './types.js';
 
-/** A state as stored: the current shape, or one from before entitlements. */
-export type StoredTenantState = Omit<TenantState, 'overrides'> & { overrides?: TenantState['overrides'] };
+/** Fields added after workflows were running: absent from the states those wrote. */
+type AddedFields = 'overrides' | 'address' | 'taxId' | 'paymentActions';
+
+/** A state as stored: the current shape, or one from before entitlements or before the billing contact. */
+export type StoredTenantState = Omit<TenantState, AddedFields> & Partial<Pick<TenantState, AddedFields>>;
 
 /** A snapshot in the current shape: entitlements and no `limits` beside them. */
 function isCurrent(plan: StoredPlanSnapshot | null): boolean {
@@ -16,8 +20,13 @@ function isCurrent(plan: StoredPlanSnapshot | null): boolean {
 // Every snapshot place, including the pending change: an input recorded before entitlements (a queued
 // changePlan) can put a legacy snapshot there in an otherwise upgraded state.
 function isUpgraded(state: StoredTenantState): state is TenantState {
-  return state.overrides !== undefined && state.limitOverrides === undefined && isCurrent(state.plan) && isCurrent(state.freePlan)
+  return state.overrides !== undefined && state.limitOverrides === undefined && hasContactFields(state) && isCurrent(state.plan) && isCurrent(state.freePlan)
     && isCurrent(state.pendingChange?.plan ?? null) && Object.values(state.stripe.subscriptions).every((s) => isCurrent(s.plan));
+}
+
+// Issue 17: the billing contact beyond name and email, and payments waiting for authentication.
+function hasContactFields(state: StoredTenantState): boolean {
+  return state.address !== undefined && state.taxId !== undefined && state.paymentActions !== undefined;
 }
 
 function upgradeSnapshot<T extends { plan: StoredPlanSnapshot | null }>(holder: T): T {
@@ -35,6 +44,9 @@ export function upgradeState(state: StoredTenantState): TenantState {
   const pendingChange: PendingChange | null = state.pendingChange === null ? null : upgradeSnapshot(state.pendingChange) as PendingChange;
   return {
     ...rest,
+    address: state.address ?? null,
+    taxId: state.taxId ?? null,
+    paymentActions: state.paymentActions ?? {},
     plan: upgradePlanSnapshot(state.plan),
     freePlan: upgradePlanSnapshot(state.freePlan),
     pendingChange,

@@ -7,6 +7,7 @@ import { upgradePlanSnapshot } from '../entitlements/legacy.js';
 import { hasLiveSubscription } from './access.js';
 import type { LifecycleInput, NormalizedStripeEvent, TenantState } from './types.js';
 import { validateAdminAction } from './validate-admin.js';
+import { validateContact } from './contact.js';
 
 
 type ChangePlanInput = Extract<LifecycleInput, { kind: 'changePlan' }>;
@@ -86,6 +87,7 @@ export function validate(state: TenantState, input: LifecycleInput, rules: Valid
     case 'reactivate': return validateCancellation(state, 'reactivate');
     case 'cancelPendingChange':
       return state.pendingChange === null ? new TenureError('NO_PENDING_CHANGE', 'there is no scheduled plan change to cancel') : null;
+    case 'updateContact': return validateContact(input.contact);
     case 'tick': return null;
   }
 }

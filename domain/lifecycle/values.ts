@@ -10,7 +10,7 @@ export interface Period {
 }
 
 /** What moved the dunning ladder. */
-export type DunningCause = 'invoice_paid' | 'payment_failed' | 'deadline' | 'subscription_ended';
+export type DunningCause = 'invoice_paid' | 'payment_failed' | 'payment_action_required' | 'deadline' | 'subscription_ended';
 
 /** Stripe statuses under which the subscription's plan applies (dunning is tracked separately). */
 export const LIVE_STATUSES: readonly string[] = ['active', 'trialing', 'past_due', 'unpaid'];

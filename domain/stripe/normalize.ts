@@ -13,6 +13,7 @@ export const HANDLED_EVENT_TYPES: Record<string, StripeEventType> = {
   'invoice.paid': 'invoice.paid',
   'invoice.payment_succeeded': 'invoice.paid',
   'invoice.payment_failed': 'invoice.payment_failed',
+  'invoice.payment_action_required': 'invoice.payment_action_required',
 };
 
 type Obj = Record<string, unknown>;
@@ -82,6 +83,7 @@ function toInvoiceSnapshot(invoice: Obj): InvoiceSnapshot {
     subscriptionId: invoiceSubscriptionId(invoice),
     amountDue: typeof invoice.amount_due === 'number' ? invoice.amount_due : 0,
     attemptCount: typeof invoice.attempt_count === 'number' ? invoice.attempt_count : 0,
+    hostedInvoiceUrl: str(invoice.hosted_invoice_url),
   };
 }
 
@@ -108,6 +110,7 @@ export function normalizeStripeEvent(event: RawStripeEvent, ctx: NormalizeContex
       return { ...base, subscription: toSubscriptionSnapshot(o, ctx.plan, created) };
     case 'invoice.paid':
     case 'invoice.payment_failed':
+    case 'invoice.payment_action_required':
       return { ...base, invoice: toInvoiceSnapshot(o) };
   }
 }

@@ -29,6 +29,8 @@ export interface EnforcementInput {
   trialEndsAt: number | null;
   /** When access or plan next changes if nothing else happens (`_next`, JSON; '' for never). */
   nextTransition?: NextTransition | null;
+  /** Where the customer authenticates a payment (SCA); written as `_pact`, '' for none. */
+  paymentActionUrl: string | null;
 }
 
 export interface EnforcementView extends Omit<EnforcementInput, 'entitlements'> {
@@ -65,6 +67,7 @@ export function toEnforcementFields(input: EnforcementInput): Record<string, str
     _status: input.status,
     _pay: input.paymentStatus,
     _trial: input.trialEndsAt === null ? '' : String(input.trialEndsAt),
+    _pact: input.paymentActionUrl ?? '',
   };
   if (input.periodEnd !== undefined) fields._pend = String(input.periodEnd);
   if (input.nextTransition !== undefined) fields._next = input.nextTransition === null ? '' : JSON.stringify(input.nextTransition);
@@ -103,6 +106,7 @@ export function parseEnforcementFields(hash: Record<string, string>, access: str
     overridden,
     trialEndsAt: hash._trial ? Number(hash._trial) : null,
     nextTransition: parseNextTransition(hash._next),
+    paymentActionUrl: hash._pact ? hash._pact : null,
     warn: hash._warn ?? '',
     block: (hash._block ?? blockReason(status, paymentStatus)) as BlockReason,
   };

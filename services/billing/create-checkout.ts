@@ -3,7 +3,9 @@ import { hasLiveSubscription } from '../../domain/lifecycle/index.js';
 import type { ServiceDeps } from '../deps.js';
 import { requireLifecycleState } from '../lifecycle/lifecycle-client.js';
 import { findPlanForTenant } from '../plans/plan-catalog.js';
+import type Stripe from 'stripe';
 import { callStripe } from '../stripe/call-stripe.js';
+import { automaticTaxParams } from '../stripe/subscription-changes.js';
 import { ensureCustomer } from './ensure-customer.js';
 import { openCheckoutSession } from './open-checkout-session.js';
 import { resolvePromotionCode, validateCoupon } from './validate-coupon.js';
@@ -35,9 +37,20 @@ export async function createCheckout(deps: CheckoutDeps, tenantId: string, userI
     metadata,
     subscription_data: { metadata },
     ...(discount ? { discounts: [discount] } : { allow_promotion_codes: true }),
+    ...checkoutTaxParams(deps.config.stripe.automaticTax),
   })));
   deps.metrics.checkoutDuration.observe(performance.now() - started);
   return session;
+}
+
+/**
+ * Stripe Tax at checkout (STRIPE_AUTOMATIC_TAX): the customer must give a billing address and may give
+ * a tax id, and Stripe stores both on the existing customer (customer_update), as Stripe requires for
+ * automatic tax with a customer that is passed in. Nothing when it is off.
+ */
+export function checkoutTaxParams(on: boolean): Pick<Stripe.Checkout.SessionCreateParams, 'automatic_tax' | 'billing_address_collection' | 'tax_id_collection' | 'customer_update'> {
+  if (!on) return {};
+  return { ...automaticTaxParams(true), billing_address_collection: 'required', tax_id_collection: { enabled: true }, customer_update: { address: 'auto', name: 'auto' } };
 }
 
 // The tenant's promotion code if it typed one; otherwise a coupon an admin granted before the tenant

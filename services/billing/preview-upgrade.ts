@@ -1,5 +1,6 @@
 import { TenureError } from '../../domain/errors.js';
 import { callStripe } from '../stripe/call-stripe.js';
+import { automaticTaxParams } from '../stripe/subscription-changes.js';
 import { planChangeTarget, type PlanChangeDeps } from './plan-change-target.js';
 
 /** Shows what an upgrade would cost now, from Stripe's invoice preview with prorations. */
@@ -14,6 +15,7 @@ export async function previewUpgrade(deps: PlanChangeDeps, tenantId: string, pla
     customer,
     subscription: subscription.id,
     subscription_details: { items: [{ id: item.id, price: plan.stripePriceId! }], proration_behavior: 'always_invoice', proration_date: Math.floor(Date.now() / 1000) },
+    ...automaticTaxParams(deps.config.stripe.automaticTax),
   }));
   const lines = preview.lines.data.map((l) => ({ description: l.description ?? '', amount: l.amount, proration: Boolean(l.parent?.subscription_item_details?.proration ?? false) }));
   return {

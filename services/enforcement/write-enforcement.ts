@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Db } from '../../db/client.js';
 import { effectiveAccess, effectiveEntitlements } from '../../domain/lifecycle/access.js';
 import { nextTransition } from '../../domain/lifecycle/next-transition.js';
+import { paymentActionUrl } from '../../domain/lifecycle/payment-action.js';
 import type { TenantState } from '../../domain/lifecycle/types.js';
 import { toEnforcementFields } from '../../domain/usage/enforcement.js';
 import { COUNTERS_RESTORED_FIELD } from '../../domain/usage/keys.js';
@@ -11,7 +12,7 @@ import { recordedCounters, type RecordedCounter } from '../usage/recorded-counte
 // Writes limits:{tenant} (hash) and access:{tenant} in one atomic step, unless Redis already holds a newer version.
 // Unlimited is stored as -1; boolean features are `_f:<key>`, overridden values marked `_o:<key>`. Hidden fields: _v (state version), _plan, _pname (plan name), _period (usage period id),
 // _pend (its end), _warn, _block ('' | locked | suspended | read_only: why consume is refused), _status, _pay,
-// _trial (trial end, ms or ''), and _counters (see COUNTERS_RESTORED_FIELD).
+// _trial (trial end, ms or ''), _pact (the hosted invoice page of a payment awaiting authentication, or ''), and _counters (see COUNTERS_RESTORED_FIELD).
 //
 // A hash without _counters (Redis lost the tenant, or an older writer recreated it) means the counters may be
 // missing: the script then answers -1 and is called again with the recorded counters, which it restores
@@ -47,6 +48,7 @@ export function toEnforcement(state: TenantState, now = Date.now()): Enforcement
     version: state.version, planId: state.plan.id, planName: state.plan.name, periodStart: state.usagePeriod.start, periodEnd: state.usagePeriod.end,
     status: state.status, paymentStatus: state.paymentStatus, access, entitlements: effectiveEntitlements(state, now), trialEndsAt: state.trial?.endsAt ?? null,
     nextTransition: nextTransition(state, now),
+    paymentActionUrl: paymentActionUrl(state),
   });
   return { tenantId: state.tenantId, version: state.version, access, fields };
 }

@@ -13,6 +13,11 @@ export type StripeLog = Pick<Logger, 'error'>;
 export interface CallStripeOptions {
   /** The error to answer when Stripe says the object does not exist (resource_missing, 404). */
   missing?: () => TenureError;
+  /**
+   * The error to answer when Stripe refuses what the caller sent (an invalid_request_error, 400), for a
+   * call whose parameters are the customer's own input (a tax id): the customer's to fix, not ours.
+   */
+  invalid?: (stripeCode: string | null) => TenureError;
 }
 
 const isMissing = (err: InstanceType<typeof Stripe.errors.StripeError>) => err.code === 'resource_missing' || err.statusCode === 404;
@@ -30,6 +35,7 @@ export async function callStripe<T>(log: StripeLog, what: string, call: () => Pr
 export function toStripeFailure(log: StripeLog, what: string, err: unknown, opts: CallStripeOptions = {}): unknown {
   if (!(err instanceof Stripe.errors.StripeError)) return err;
   if (opts.missing && isMissing(err)) return opts.missing();
+  if (opts.invalid && err instanceof Stripe.errors.StripeInvalidRequestError && err.statusCode === 400) return opts.invalid(err.code ?? null);
   const fields = { stripe: { type: err.type, code: err.code ?? null, status: err.statusCode ?? null, requestId: err.requestId ?? null, message: err.message }, call: what };
   if (err instanceof Stripe.errors.StripeConnectionError || err instanceof Stripe.errors.StripeRateLimitError) {
     log.error(fields, 'Stripe is unavailable');

@@ -8,7 +8,11 @@ import { callStripe, type StripeLog } from './call-stripe.js';
 // They return only what the workflow needs; Stripe's follow-up webhooks carry the full snapshot.
 
 
-export interface StripeCallDeps { stripe: Stripe; log: StripeLog }
+/** `automaticTax`: STRIPE_AUTOMATIC_TAX, so a price change is taxed by Stripe Tax too. */
+export interface StripeCallDeps { stripe: Stripe; log: StripeLog; automaticTax?: boolean }
+
+/** What a subscription or schedule phase adds for Stripe Tax (STRIPE_AUTOMATIC_TAX); nothing when it is off. */
+export const automaticTaxParams = (on: boolean | undefined): { automatic_tax?: { enabled: true } } => (on ? { automatic_tax: { enabled: true } } : {});
 
 const priceIdOf = (price: string | Stripe.Price | Stripe.DeletedPrice): string => (typeof price === 'string' ? price : price.id);
 
@@ -23,6 +27,11 @@ export async function stripeChangePrice(deps: StripeCallDeps, input: ChangePrice
   const sub = await callStripe(deps.log, 'read the subscription', () => stripe.subscriptions.retrieve(input.subscriptionId));
   const item = sub.items.data[0];
   if (!item) throw new TenureError('STRIPE_ERROR', `subscription ${input.subscriptionId} has no items`);
+  // pending_if_incomplete takes only the price change, so Stripe Tax is switched on before it, and the
+  // proration invoice is taxed (a subscription from a taxed checkout has it already).
+  if (deps.automaticTax && sub.automatic_tax?.enabled !== true) {
+    await callStripe(deps.log, 'turn on automatic tax', () => stripe.subscriptions.update(input.subscriptionId, automaticTaxParams(true), { idempotencyKey: `${input.idempotencyKey}:tax` }));
+  }
   const updated = await callStripe(deps.log, 'change the subscription price', () => stripe.subscriptions.update(input.subscriptionId, {
     items: [{ id: item.id, price: input.priceId }],
     proration_behavior: 'always_invoice',
@@ -50,7 +59,7 @@ export async function stripeScheduleChange(deps: StripeCallDeps, input: Schedule
     metadata: { planId: input.planId },
     phases: [
       { items: current.items.map((i) => ({ price: priceIdOf(i.price), quantity: i.quantity ?? 1 })), start_date: current.start_date, end_date: current.end_date },
-      { items: [{ price: input.priceId, quantity: 1 }], duration: { interval: 'month', interval_count: 1 } },
+      { items: [{ price: input.priceId, quantity: 1 }], duration: { interval: 'month', interval_count: 1 }, ...automaticTaxParams(deps.automaticTax) },
     ],
   }, { idempotencyKey: `${input.idempotencyKey}:phases` }));
   return { scheduleId: schedule.id };

@@ -1,4 +1,4 @@
-import { effectiveAccess, effectiveEntitlements, nextTransition, upgradeState, type NextTransition, type StoredTenantState, type TenantState } from '../../domain/lifecycle/index.js';
+import { effectiveAccess, effectiveEntitlements, nextTransition, paymentActionUrl, upgradeState, type NextTransition, type StoredTenantState, type TenantState } from '../../domain/lifecycle/index.js';
 import type { Entitlement } from '../../domain/entitlements/entitlements.js';
 import { entitlementValues, type EntitlementSource } from '../../domain/entitlements/resolve.js';
 import { meteredLimits } from '../../domain/plans/types.js';
@@ -14,6 +14,9 @@ export function toProjection(state: TenantState): Omit<TenantRow, 'createdAt' | 
     tenantId: state.tenantId,
     name: state.name,
     email: state.email,
+    billingAddress: state.address,
+    taxId: state.taxId,
+    paymentActionUrl: paymentActionUrl(state),
     status: state.status,
     paymentStatus: state.paymentStatus,
     access: effectiveAccess(state),

@@ -25,6 +25,8 @@ export interface TenantStatusView {
   limits: Record<string, number | null>;
   /** The boolean features' effective flags (access is not applied: see `access`). */
   features: Record<string, boolean>;
+  /** Stripe's hosted invoice page where the customer must authenticate a payment (3-D Secure); null when none waits. */
+  paymentActionUrl: string | null;
   version: number;
   /** When access or plan will next change if nothing else happens (a trial end, a dunning step, a scheduled downgrade); null if no deadline will. */
   nextTransition: { at: string; to: { access: string; planId: string }; reason: string[] } | null;
@@ -49,7 +51,7 @@ export function statusFromEnforcement(tenantId: string, v: EnforcementView): Ten
     tenantId, status: v.status, paymentStatus: v.paymentStatus, access: v.access,
     plan: { id: v.planId, name: v.planName },
     trial: v.trialEndsAt === null ? null : { endsAt: new Date(v.trialEndsAt).toISOString() },
-    limits: v.limits, features: v.features, version: v.version, nextTransition: nextTransitionView(v.nextTransition ?? null),
+    limits: v.limits, features: v.features, paymentActionUrl: v.paymentActionUrl, version: v.version, nextTransition: nextTransitionView(v.nextTransition ?? null),
   };
 }
 
@@ -60,7 +62,7 @@ export function statusFromRow(row: TenantRow): TenantStatusView {
     plan: { id: row.planId, name: row.planName },
     trial: row.trialEndsAt ? { endsAt: row.trialEndsAt.toISOString() } : null,
     // The row's `limits` column holds the metered limits; the flags come from the state it holds.
-    ...splitEntitlements(entitlementValues(entitlementsOfRow(row, Date.now()))), version: row.version,
+    ...splitEntitlements(entitlementValues(entitlementsOfRow(row, Date.now()))), paymentActionUrl: row.paymentActionUrl, version: row.version,
     nextTransition: nextTransitionView(nextTransitionOfRow(row, Date.now())),
   };
 }

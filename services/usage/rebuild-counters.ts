@@ -19,6 +19,7 @@ export function enforcementFromRow(row: TenantRow, now = Date.now()): Enforcemen
     ...(row.usagePeriodEnd ? { periodEnd: row.usagePeriodEnd.getTime() } : {}),
     status: row.status, paymentStatus: row.paymentStatus, access, entitlements: entitlementsOfRow(row, now), trialEndsAt: row.trialEndsAt?.getTime() ?? null,
     nextTransition: nextTransitionOfRow(row, now),
+    paymentActionUrl: row.paymentActionUrl,
   });
   return { tenantId: row.tenantId, version: row.version, access, fields };
 }

@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { clickButton, expectFitsAPhone, layoutOf, textsOf } from '../support/billing-page.js';
+import { clickButton, expectFitsAPhone, layoutOf, nextNotice, textsOf } from '../support/billing-page.js';
 import { useBrowserTier } from '../support/browser-tier.js';
 import { screenshot } from '../support/chromium.js';
 import { uid } from '../support/ids.js';
@@ -37,7 +37,7 @@ describe('payment trouble on the billing page', () => {
     const { page } = await tier.open(tenantId);
     expect(await planTexts(page)).toEqual(['Growth - active', 'Your last payment failed. Update your card to keep full access.']);
     expect(await textsOf(page, '#plan p.warn')).toEqual(['Your last payment failed. Update your card to keep full access.']);
-    expect((await layoutOf(page)).buttons).toEqual(['Cancel subscription', 'Downgrade', 'Manage payment methods', 'PDF']);
+    expect((await layoutOf(page)).buttons).toEqual(['Cancel subscription', 'Downgrade', 'Save contact', 'Manage payment methods', 'PDF']);
     await screenshot(page, 'past-due');
     await expectFitsAPhone(page);
   });
@@ -104,5 +104,39 @@ describe('invoices and the card portal on the billing page', () => {
     const { url } = (await (await tier.call('POST', '/billings/portal', { tenantId, body })).json()) as { url: string };
     expect(url).toMatch(/^https:\/\/[^/]+\.stripe\.me\/session\//);
     expect(leftFor).toEqual([new URL(url).href]);
+  });
+});
+
+describe('the billing contact and payment authentication on the billing page', () => {
+  it('edits the billing contact from the page: the API then holds what the owner typed', async () => {
+    const { tenantId } = await growthTenant('br-contact-');
+    const { page } = await tier.open(tenantId);
+    await page.waitForSelector('#contact', { visible: true });
+    const typed = { '#contact-name': 'Acme Billing GmbH', '#contact-email': 'billing@acme.example', '#contact-line1': 'Hauptstrasse 1', '#contact-city': 'Berlin', '#contact-postal-code': '10115', '#contact-country': 'de' };
+    for (const [selector, text] of Object.entries(typed)) {
+      await page.$eval(selector, (input) => { (input as unknown as { value: string }).value = ''; });
+      await page.type(selector, text);
+    }
+    await clickButton(page, 'Save contact');
+    expect(await nextNotice(page)).toEqual({ text: 'Billing contact saved.', isError: false });
+    // The form shows the saved contact as the API answered it (the country upper-cased).
+    expect(await page.$eval('#contact-country', (input) => (input as unknown as { value: string }).value)).toBe('DE');
+    const contact = await (await tier.call('GET', '/billings/contact', { tenantId })).json();
+    expect(contact).toMatchObject({ name: 'Acme Billing GmbH', email: 'billing@acme.example', address: { line1: 'Hauptstrasse 1', city: 'Berlin', postalCode: '10115', country: 'DE' }, taxId: null });
+    await screenshot(page, 'contact-saved');
+    await expectFitsAPhone(page);
+  });
+
+  it('a payment the bank wants confirmed (3-D Secure) shows the notice with the hosted invoice link', async () => {
+    const { tenantId, customer } = await growthTenant('br-sca-');
+    const hostedUrl = `https://invoice.stripe.com/i/acct_test/${uid('sca')}`;
+    await tier.webhook('invoice.payment_action_required', { ...invoiceObject(uid('in_'), { tenantId, customer, subscription: `sub_${tenantId}` }), hosted_invoice_url: hostedUrl });
+    await tier.subscriptionWhere(tenantId, (s) => s.warning === 'payment_past_due', 'the dunning ladder started by the authentication request');
+    const { page } = await tier.open(tenantId);
+    await page.waitForSelector('#payment-action', { visible: true });
+    expect(await textsOf(page, '#payment-action')).toEqual(['Your bank asks you to confirm your last payment (3-D Secure). Confirm the payment']);
+    expect(await page.$eval('#payment-action-link', (a) => (a as unknown as { href: string }).href)).toBe(hostedUrl);
+    await screenshot(page, 'payment-action-required');
+    await expectFitsAPhone(page);
   });
 });

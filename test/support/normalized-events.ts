@@ -19,3 +19,8 @@ export function subscriptionUpdated(id: string, created: number, sub: Subscripti
 export function invoiceEvent(type: 'invoice.paid' | 'invoice.payment_failed', id: string, created: number, invoiceId: string, attemptCount = 1): NormalizedStripeEvent {
   return { id, type, created, objectId: invoiceId, customerId: 'cus_1', invoice: { id: invoiceId, subscriptionId: 'sub_1', amountDue: 9_900, attemptCount } };
 }
+
+/** invoice.payment_action_required (3-D Secure) of the subscription's invoice, with its hosted page. */
+export function paymentActionRequired(id: string, created: number, invoiceId: string, hostedInvoiceUrl: string): NormalizedStripeEvent {
+  return { ...invoiceEvent('invoice.payment_failed', id, created, invoiceId), type: 'invoice.payment_action_required', invoice: { id: invoiceId, subscriptionId: 'sub_1', amountDue: 9_900, attemptCount: 1, hostedInvoiceUrl } };
+}

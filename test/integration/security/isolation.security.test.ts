@@ -30,6 +30,7 @@ const BODIES: Record<string, object> = {
   'POST /billings/subscription/downgrade': { planId: 'free' },
   'POST /billings/subscription/cancel': { reason: 'isolation test' },
   'POST /billings/portal': { returnUrl: `${HOME}/billing` },
+  'PUT /billings/contact': { name: 'Tenant A', email: 'billing@a.test' },
 };
 const tenantRoutes = Object.entries(ROUTE_ACCESS).filter(([, access]) => Array.isArray(access) && access.some((r) => r.startsWith('tenant'))).map(([k]) => k);
 
@@ -39,7 +40,7 @@ describe('tenant isolation', () => {
     const token = bearer(signToken(stack.config.auth.jwtSecret, { sub: 'owner-a', tenantId: a, roles: ['tenant_owner'] }));
     expect(tenantRoutes.length).toBeGreaterThanOrEqual(15);
     for (const key of tenantRoutes) {
-      const [method, path] = key.split(' ') as ['GET' | 'POST' | 'DELETE', string];
+      const [method, path] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE', string];
       // The tenant never comes from the URL: B's id in the query string is ignored or refused.
       const url = `${concreteUrl(path, b)}${path.includes('?') ? '&' : '?'}tenantId=${b}`;
       const res = await stack.app.inject({ method, url, headers: token, ...(BODIES[key] ? { payload: BODIES[key] } : {}) });

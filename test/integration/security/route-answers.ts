@@ -33,6 +33,8 @@ export const ROUTE_ANSWERS: Record<string, Answer | Partial<Record<TestRole, Ans
   'GET /billings/invoices/{id}/pdf': '404 NOT_FOUND',
   'POST /billings/portal': INVALID,
   'GET /billings/usage': 200,
+  'GET /billings/contact': 200,
+  'PUT /billings/contact': INVALID,
   'GET /admin/tenants': 200,
   'GET /admin/tenants/{id}': 200,
   'POST /admin/tenants/{id}/suspend': INVALID,

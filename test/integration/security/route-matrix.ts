@@ -30,6 +30,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /billings/invoices/upcoming': TENANT,
   'GET /billings/invoices/{id}/pdf': TENANT,
   'POST /billings/portal': OWNER,
+  'GET /billings/contact': OWNER,
+  'PUT /billings/contact': OWNER,
   'GET /billings/usage': TENANT,
   'GET /admin/tenants': ADMIN,
   'GET /admin/tenants/{id}': ADMIN,

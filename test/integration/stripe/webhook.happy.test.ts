@@ -73,7 +73,7 @@ describe('each handled Stripe event type reaches the workflow', () => {
 
 // One lifecycle, delivered in many orders with duplicates, must always end in the same state.
 const businessFields = (s: TenantState) => ({
-  plan: s.plan.id, status: s.status, paymentStatus: s.paymentStatus, pendingChange: s.pendingChange,
+  plan: s.plan.id, status: s.status, paymentStatus: s.paymentStatus, pendingChange: s.pendingChange, paymentActions: s.paymentActions,
   subscription: s.subscription && { id: s.subscription.id, status: s.subscription.status, cancelAtPeriodEnd: s.subscription.cancelAtPeriodEnd },
 });
 
@@ -82,6 +82,8 @@ function lifecycleEvents(tenantId: string, customer: string, t: number) {
     stripeEvent(`evt_${tenantId}_1`, 'customer.subscription.created', subscriptionObject({ tenantId, customer }), t),
     stripeEvent(`evt_${tenantId}_2`, 'invoice.paid', invoiceObject('in_1', { customer }), t + 1_000),
     stripeEvent(`evt_${tenantId}_3`, 'invoice.payment_failed', invoiceObject('in_2', { customer }), t + 2_000),
+    // The bank asks for 3-D Secure on the same invoice (issue 17); the payment after it settles both.
+    stripeEvent(`evt_${tenantId}_3b`, 'invoice.payment_action_required', { ...invoiceObject('in_2', { customer }), hosted_invoice_url: `https://invoice.stripe.com/i/acct_test/${tenantId}` }, t + 2_500),
     stripeEvent(`evt_${tenantId}_4`, 'invoice.paid', invoiceObject('in_2', { customer, attempt: 2 }), t + 3_000),
     stripeEvent(`evt_${tenantId}_5`, 'customer.subscription.updated', subscriptionObject({ tenantId, customer, cancelAtPeriodEnd: true }), t + 4_000),
     stripeEvent(`evt_${tenantId}_6`, 'customer.subscription.deleted', subscriptionObject({ tenantId, customer, status: 'canceled' }), t + 5_000),
@@ -115,6 +117,7 @@ describe('order and duplicates do not matter', () => {
   it('converges to the in-order state over 20 shuffled deliveries with duplicates', async () => {
     const expected = businessFields(await runDelivery('in-order'));
     expect(expected.plan).toBe('free');
+    expect(expected.paymentActions).toEqual({});
     for (let seed = 1; seed <= 20; seed++) {
       const state = await runDelivery(seed);
       expect(businessFields(state), `seed ${seed}`).toEqual(expected);

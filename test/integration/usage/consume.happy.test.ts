@@ -95,7 +95,7 @@ describe('GET /internal/tenants/:id/usage and /status', () => {
     expect(res.headers['cache-control']).toBe('private, max-age=5');
     expect(res.json()).toEqual({
       tenantId, status: 'active', paymentStatus: 'past_due', access: 'full', plan: { id: 'growth', name: 'Growth' }, trial: null,
-      limits: { referred_users: 10_000, campaigns: 20, seats: 10, leaderboard_entries: 500, email_sends: 50_000 }, features: {}, version: 7, nextTransition: null,
+      limits: { referred_users: 10_000, campaigns: 20, seats: 10, leaderboard_entries: 500, email_sends: 50_000 }, features: {}, paymentActionUrl: null, version: 7, nextTransition: null,
     });
   });
 });

@@ -132,7 +132,7 @@ describe('when Redis loses a tenant and a workflow step writes its enforcement f
     await forgetTenantInRedis(stack, tenantId);
     const fields = toEnforcementFields({
       version: 1, planId: 'starter', planName: 'Starter', periodStart: PERIOD, status: 'active', paymentStatus: 'active', access: 'full',
-      entitlements: Object.fromEntries(Object.entries({ ...defaultPlan('starter').entitlements, seats: { limit: 5 } }).map(([k, value]) => [k, { value, source: 'plan' as const }])), trialEndsAt: null,
+      entitlements: Object.fromEntries(Object.entries({ ...defaultPlan('starter').entitlements, seats: { limit: 5 } }).map(([k, value]) => [k, { value, source: 'plan' as const }])), trialEndsAt: null, paymentActionUrl: null,
     });
     await stack.deps.redis.hset(`limits:${tenantId}`, fields); // what the sync script wrote before the counters mark
     await snapshot();

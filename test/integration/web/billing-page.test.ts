@@ -22,7 +22,18 @@ describe('the customer billing page', () => {
     for (const path of ['/billings/subscription', '/billings/usage', '/plans', '/billings/invoices', '/billings/portal']) expect(js.body).toContain(path);
     expect(js.body).not.toMatch(/https?:\/\//);
     expect(js.body).toContain('location.hash');
+    expect(js.body).toContain('/billings/contact');
     const css = await stack.app.inject({ method: 'GET', url: '/billing/billing.css' });
     expect(css.headers['content-type']).toContain('text/css');
+  });
+
+  it('serves the billing contact form and the 3-D Secure notice (issue 17)', async () => {
+    const res = await stack.app.inject({ method: 'GET', url: '/billing' });
+    for (const id of ['contact', 'contact-form', 'contact-name', 'contact-email', 'contact-line1', 'contact-city', 'contact-postal-code', 'contact-country', 'contact-tax-type', 'contact-tax-value', 'contact-error', 'contact-save', 'payment-action', 'payment-action-link']) {
+      expect(res.body, id).toContain(`id="${id}"`);
+    }
+    const js = await stack.app.inject({ method: 'GET', url: '/billing/billing.js' });
+    expect(js.body).toContain("api('PUT', '/billings/contact'");
+    expect(js.body).toContain('paymentActionUrl');
   });
 });

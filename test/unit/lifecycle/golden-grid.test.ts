@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findOverride, overrideValue } from '../../../domain/entitlements/overrides.js';
 import type { BillingEvent } from '../../../domain/events.js';
 import { effectiveAccess, effectiveEntitlements, reduce, validate, type Command, type TenantState } from '../../../domain/lifecycle/index.js';
+import { paymentActionUrl } from '../../../domain/lifecycle/payment-action.js';
 import { ADMIN_ROWS, OVERRIDE_ROWS, PLAN_ROWS, STRIPE_ROWS, TICK_ROWS, type Row } from './grid-expectations.js';
 import { ADMIN_INPUTS, OVERRIDE_INPUTS, PLAN_INPUTS, STRIPE_INPUTS, TICK_INPUTS, type GridInput, type GridStep } from './grid-inputs.js';
 import { FIXTURES, deepFreeze, summary, type Fixture } from './harness.js';
@@ -29,7 +30,9 @@ function checkStep(before: TenantState, after: TenantState, commands: Command[],
   expect(order.map((t) => rank[t])).toEqual([...order.map((t) => rank[t])].sort());
   const entitlementsOrAccessChanged = effectiveAccess(before) !== effectiveAccess(after)
     || JSON.stringify(effectiveEntitlements(before, now)) !== JSON.stringify(effectiveEntitlements(after, now));
-  if (entitlementsOrAccessChanged) expect(commands.some((c) => c.type === 'syncEnforcement')).toBe(true);
+  // The status product backends read from Redis carries paymentActionUrl too.
+  const statusChanged = entitlementsOrAccessChanged || paymentActionUrl(before) !== paymentActionUrl(after);
+  if (statusChanged) expect(commands.some((c) => c.type === 'syncEnforcement')).toBe(true);
   const events = commands.flatMap((c) => (c.type === 'publishEvent' ? [c.event] : []));
   expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   checkOverrides(before, after, commands, events);

@@ -38,6 +38,40 @@ const PAYMENT_FAILED: Row = {
   others: failed('active past_due growth full'),
 };
 
+// Authentication required (3-D Secure): dunning moves as for a failure, with its own event and cause.
+const ACTION = 'payment.action_required';
+const ACTION_REQUIRED: Row = {
+  trialing: `active past_due starter full | ${ACTION} tenant.payment_status.changed`,
+  past_due: `same | ${ACTION}`,
+  restricted: `same | ${ACTION}`,
+  'payment-locked': `same | ${ACTION}`,
+  'admin-locked': `locked past_due growth none | ${ACTION} tenant.payment_status.changed`,
+  suspended: `suspended past_due growth none | ${ACTION} tenant.payment_status.changed`,
+  free: `active past_due free full | ${ACTION} tenant.payment_status.changed`,
+  others: `active past_due growth full | ${ACTION} tenant.payment_status.changed`,
+};
+const RESTORED = 'payment.restored tenant.payment_status.changed';
+/** The payment settles the whole account (sub_1), including the fixture's own failure. */
+const ACTION_THEN_PAID: Row = {
+  trialing: `same | ${ACTION} tenant.payment_status.changed ${RESTORED}`,
+  past_due: `active active growth full | ${ACTION} ${RESTORED}`,
+  restricted: `active active growth full | ${ACTION} ${RESTORED} tenant.restored`,
+  'payment-locked': `active active growth full | ${ACTION} ${RESTORED} tenant.restored`,
+  'admin-locked': `same | ${ACTION} tenant.payment_status.changed ${RESTORED}`,
+  suspended: `same | ${ACTION} tenant.payment_status.changed ${RESTORED}`,
+  free: `same | ${ACTION} tenant.payment_status.changed ${RESTORED}`,
+  others: `same | ${ACTION} tenant.payment_status.changed ${RESTORED}`,
+};
+/** A payment_action_required older than the payment that settled it changes nothing. */
+const PAID_THEN_LATE_ACTION: Row = {
+  past_due: `active active growth full | ${RESTORED}`,
+  restricted: `active active growth full | ${RESTORED} tenant.restored`,
+  'payment-locked': `active active growth full | ${RESTORED} tenant.restored`,
+  trialing: 'same |',
+  free: 'same |',
+  others: '=',
+};
+
 export const STRIPE_ROWS: Record<string, Row> = {
   'sub.updated same plan': SAME_PLAN_SNAPSHOT,
   'sub.updated upgrade': {
@@ -65,6 +99,9 @@ export const STRIPE_ROWS: Record<string, Row> = {
     others: '=',
   },
   'invoice.payment_failed': PAYMENT_FAILED,
+  'invoice.payment_action_required': ACTION_REQUIRED,
+  'payment_action_required, then invoice.paid': ACTION_THEN_PAID,
+  'invoice.paid, then a late payment_action_required': PAID_THEN_LATE_ACTION,
   'trial_will_end (no Stripe trial)': { trialing: 'same |', free: 'same |', others: '=' },
   'trial_will_end after a trialing snapshot': {
     trialing: `${created('growth')} trial.ending_soon`,
@@ -145,6 +182,9 @@ export const PLAN_ROWS: Record<string, Row> = {
   },
   reactivate: { trialing: '!NO_SUBSCRIPTION', free: '!NO_SUBSCRIPTION', cancelling: 'same | subscription.reactivated', others: '!INVALID_TRANSITION' },
   cancelPendingChange: { 'downgrade-pending': 'same | subscription.downgrade_cancelled', others: '!NO_PENDING_CHANGE' },
+  // The billing contact moves no status, plan or access, whatever the state.
+  updateContact: { others: 'same | tenant.contact_updated' },
+  'updateContact with a bad country': { others: '!VALIDATION_FAILED' },
 };
 
 const TO_RESTRICTED = 'active restricted growth read_only | tenant.payment_status.changed tenant.restricted';

@@ -2,7 +2,7 @@
 // fixture's clock; Stripe events are created an hour after the fixture's "now".
 import type { EntitlementOverride } from '../../../domain/entitlements/overrides.js';
 import type { AdminAction, LifecycleInput } from '../../../domain/lifecycle/index.js';
-import { DAY, ENTERPRISE, FREE, HOUR, STARTER, T0, invoiceEvent, stripe, sub, subEvent, tick, type Fixture } from './harness.js';
+import { CONTACT, DAY, ENTERPRISE, FREE, HOUR, STARTER, T0, invoiceEvent, stripe, sub, subEvent, tick, type Fixture } from './harness.js';
 
 export type GridStep = [input: LifecycleInput, now: number];
 export type GridInput = (f: Fixture) => GridStep[];
@@ -22,6 +22,15 @@ export const STRIPE_INPUTS: Record<string, GridInput> = {
   'checkout.completed': (f) => [[stripe(subEvent('checkout.completed', 'evt_checkout', at(f))), at(f)]],
   'invoice.paid': (f) => [[stripe(invoiceEvent('invoice.paid', 'evt_in2_paid', at(f), 'in_2')), at(f)]],
   'invoice.payment_failed': (f) => [[stripe(invoiceEvent('invoice.payment_failed', 'evt_in3_failed', at(f), 'in_3')), at(f)]],
+  'invoice.payment_action_required': (f) => [[stripe(invoiceEvent('invoice.payment_action_required', 'evt_in3_action', at(f), 'in_3')), at(f)]],
+  'payment_action_required, then invoice.paid': (f) => [
+    [stripe(invoiceEvent('invoice.payment_action_required', 'evt_in3_action', at(f), 'in_3')), at(f)],
+    [stripe(invoiceEvent('invoice.paid', 'evt_in3_paid', at(f, 2 * HOUR), 'in_3')), at(f, 2 * HOUR)],
+  ],
+  'invoice.paid, then a late payment_action_required': (f) => [
+    [stripe(invoiceEvent('invoice.paid', 'evt_in3_paid', at(f, 2 * HOUR), 'in_3')), at(f, 2 * HOUR)],
+    [stripe(invoiceEvent('invoice.payment_action_required', 'evt_in3_action', at(f), 'in_3')), at(f, 3 * HOUR)],
+  ],
   'trial_will_end (no Stripe trial)': (f) => [[stripe(subEvent('subscription.trial_will_end', 'evt_twe', at(f))), at(f)]],
   'trial_will_end after a trialing snapshot': (f) => [
     [stripe(subEvent('subscription.updated', 'evt_trialing', at(f), sub({ status: 'trialing' }))), at(f)],
@@ -93,6 +102,8 @@ export const PLAN_INPUTS: Record<string, GridInput> = {
   cancel: once({ kind: 'cancel', reason: 'budget' }),
   reactivate: once({ kind: 'reactivate' }),
   cancelPendingChange: once({ kind: 'cancelPendingChange' }),
+  updateContact: once({ kind: 'updateContact', contact: CONTACT, customerId: 'cus_contact' }),
+  'updateContact with a bad country': once({ kind: 'updateContact', contact: { ...CONTACT, address: { ...CONTACT.address, country: 'XX' } } }),
 };
 
 export const TICK_INPUTS: Record<string, GridInput> = {

@@ -52,9 +52,21 @@ export function subEvent(type: SubEventType, id: string, created: number, snapsh
   return { id, type, created, objectId, customerId: 'cus_1', subscription: snapshot };
 }
 
-export function invoiceEvent(type: 'invoice.paid' | 'invoice.payment_failed', id: string, created: number, invoiceId: string, subscriptionId: string | null = 'sub_1', attemptCount = 1): NormalizedStripeEvent {
-  return { id, type, created, objectId: invoiceId, customerId: 'cus_1', invoice: { id: invoiceId, subscriptionId, amountDue: 9_900, attemptCount } };
+export function invoiceEvent(type: 'invoice.paid' | 'invoice.payment_failed' | 'invoice.payment_action_required', id: string, created: number, invoiceId: string, subscriptionId: string | null = 'sub_1', attemptCount = 1): NormalizedStripeEvent {
+  const hostedInvoiceUrl = type === 'invoice.payment_action_required' ? hostedInvoiceUrlOf(invoiceId) : undefined;
+  return { id, type, created, objectId: invoiceId, customerId: 'cus_1', invoice: { id: invoiceId, subscriptionId, amountDue: 9_900, attemptCount, ...(hostedInvoiceUrl ? { hostedInvoiceUrl } : {}) } };
 }
+
+/** The hosted invoice page the harness gives an invoice that needs authentication. */
+export const hostedInvoiceUrlOf = (invoiceId: string): string => `https://invoice.stripe.test/i/${invoiceId}`;
+
+/** A complete billing contact, as PUT /billings/contact would send it. */
+export const CONTACT = {
+  name: 'Acme GmbH',
+  email: 'billing@acme.test',
+  address: { line1: 'Hauptstrasse 1', line2: null, city: 'Berlin', postalCode: '10115', state: null, country: 'DE' },
+  taxId: { type: 'eu_vat', value: 'DE123456789' },
+};
 
 export const stripe = (event: NormalizedStripeEvent): LifecycleInput => ({ kind: 'stripe', event });
 export const tick: LifecycleInput = { kind: 'tick' };

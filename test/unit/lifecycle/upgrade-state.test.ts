@@ -150,3 +150,33 @@ describe('continue-as-new of a legacy state', () => {
     expect(upgradeState(roundTrip(downgraded.state))).toEqual(downgraded.state);
   });
 });
+
+/** `state` as a workflow written before issue 17 holds it: no address, tax id or payment actions. */
+function beforeContact(state: TenantState): StoredTenantState {
+  const { address: _a, taxId: _t, paymentActions: _p, ...rest } = state;
+  return rest;
+}
+
+describe('upgradeState of a state from before the billing contact (issue 17)', () => {
+  const paid = FIXTURES['active-paid']!();
+  const old = () => deepFreeze(beforeContact(paid.state));
+
+  it('adds an empty address, tax id and payment actions, once', () => {
+    const upgraded = upgradeState(old());
+    expect(upgraded).toEqual({ ...paid.state, address: null, taxId: null, paymentActions: {} });
+    expect(upgradeState(upgraded)).toBe(upgraded);
+    expect(upgradeState(roundTrip(upgraded))).toEqual(upgraded);
+  });
+
+  it('gives the stored histories\' carried states the new fields too', () => {
+    for (const { file, state } of storedCarriedStates()) {
+      expect(upgradeState(deepFreeze(state)), file).toMatchObject({ address: null, taxId: null, paymentActions: {} });
+    }
+  });
+
+  const inputs = { ...STRIPE_INPUTS, ...PLAN_INPUTS };
+  it.each(['invoice.payment_action_required', 'payment_action_required, then invoice.paid', 'updateContact', 'invoice.payment_failed'])('reduce equals reduce on its upgrade: %s', (name) => {
+    const steps = inputs[name]!(paid);
+    expect(runFrom(old(), steps)).toEqual(runFrom(upgradeState(old()), steps));
+  });
+});

@@ -6,7 +6,7 @@ import { blockReason, parseEnforcementFields, toEnforcementFields, type Enforcem
 const growth = DEFAULT_PLANS.find((p) => p.id === 'growth')!;
 const input = (over: Partial<EnforcementInput> = {}): EnforcementInput => ({
   version: 4, planId: 'growth', planName: 'Growth', periodStart: 1_767_225_600_000, status: 'active', paymentStatus: 'active',
-  access: 'full', entitlements: entitled({ ...growth.entitlements, email_sends: { limit: null } }), trialEndsAt: null, ...over,
+  access: 'full', entitlements: entitled({ ...growth.entitlements, email_sends: { limit: null } }), trialEndsAt: null, paymentActionUrl: null, ...over,
 });
 function entitled(e: Entitlements, overridden: string[] = []) {
   return Object.fromEntries(Object.entries(e).map(([k, value]) => [k, { value, source: overridden.includes(k) ? 'override' as const : 'plan' as const }]));
@@ -26,6 +26,17 @@ describe('blockReason', () => {
 });
 
 describe('the Redis enforcement record', () => {
+  it('carries the hosted invoice page of a payment awaiting authentication, and none as empty', () => {
+    const url = 'https://invoice.stripe.com/i/acct_1/test_sca';
+    expect(toEnforcementFields(input({ paymentActionUrl: url }))._pact).toBe(url);
+    expect(parseEnforcementFields(toEnforcementFields(input({ paymentActionUrl: url })), 'full')?.paymentActionUrl).toBe(url);
+    expect(toEnforcementFields(input())._pact).toBe('');
+    expect(parseEnforcementFields(toEnforcementFields(input()), 'full')?.paymentActionUrl).toBeNull();
+    // A hash written before issue 17 has no _pact: nothing waits.
+    const { _pact: _none, ...older } = toEnforcementFields(input());
+    expect(parseEnforcementFields(older, 'full')?.paymentActionUrl).toBeNull();
+  });
+
   it('stores unlimited as -1 and the warning only for a past_due tenant with full access', () => {
     expect(toEnforcementFields(input())).toMatchObject({ email_sends: '-1', campaigns: '20', '_f:advanced_analytics': '1', _warn: '', _block: '', _period: '1767225600000', _v: '4' });
     expect(toEnforcementFields(input({ paymentStatus: 'past_due' }))._warn).toBe('payment_past_due');

@@ -1,5 +1,5 @@
 import { entitlementValues } from '../../../../domain/entitlements/resolve.js';
-import { accessWarning, effectiveAccess, effectiveEntitlements, type TenantState } from '../../../../domain/lifecycle/index.js';
+import { accessWarning, effectiveAccess, effectiveEntitlements, paymentActionUrl, type TenantState } from '../../../../domain/lifecycle/index.js';
 import { splitEntitlements } from '../../../../domain/plans/types.js';
 
 // The tenant-facing subscription DTO (GET /billings/subscription and every change's answer).
@@ -16,6 +16,7 @@ export function toSubscriptionView(state: TenantState, used: Readonly<Record<str
     paymentStatus: state.paymentStatus,
     access: effectiveAccess(state),
     warning: accessWarning(state),
+    paymentActionUrl: paymentActionUrl(state),
     trial: state.trial ? { startedAt: iso(state.trial.startedAt), endsAt: iso(state.trial.endsAt), daysLeft: Math.max(0, Math.ceil((state.trial.endsAt - now) / DAY)) } : null,
     subscription: state.subscription ? {
       id: state.subscription.id, status: state.subscription.status, currentPeriodStart: iso(state.subscription.currentPeriodStart),
@@ -40,6 +41,7 @@ export const subscriptionViewSchema = {
     tenantId: { type: 'string' },
     plan: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, limits: limitsSchema, features: { type: 'object', additionalProperties: { type: 'boolean' } } } },
     status: { type: 'string' }, paymentStatus: { type: 'string' }, access: { type: 'string' }, warning: { type: ['string', 'null'] },
+    paymentActionUrl: { type: ['string', 'null'], description: "Stripe's hosted invoice page where the payment must be authenticated (3-D Secure); null when none waits" },
     trial: { type: ['object', 'null'], properties: { startedAt: iso8601, endsAt: iso8601, daysLeft: { type: 'integer' } } },
     subscription: { type: ['object', 'null'], properties: { id: { type: 'string' }, status: { type: 'string' }, currentPeriodStart: iso8601, currentPeriodEnd: iso8601, cancelAtPeriodEnd: { type: 'boolean' }, cancelReason: { type: ['string', 'null'] } } },
     pendingChange: { type: ['object', 'null'], properties: { planId: { type: 'string' }, planName: { type: 'string' }, effectiveAt: iso8601 } },
