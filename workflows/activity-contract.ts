@@ -13,6 +13,7 @@ export interface ChangePriceInput { subscriptionId: string; priceId: string; pla
 export interface ScheduleChangeInput { subscriptionId: string; priceId: string; planId: string; idempotencyKey: string }
 export interface ReleaseScheduleInput { scheduleId: string; idempotencyKey: string }
 export interface CancelAtPeriodEndInput { subscriptionId: string; cancel: boolean; reason: string | null; releaseScheduleId?: string; idempotencyKey: string }
+export interface CancelSubscriptionInput { subscriptionId: string; reason: string; idempotencyKey: string }
 export interface ApplyCouponInput { subscriptionId: string; couponId: string; idempotencyKey: string }
 export interface SnapshotUsageResult { tenants: number; records: number; skipped: number; date: string }
 export interface PlanSyncSummary { created: string[]; updated: string[]; unchanged: string[]; deactivated: string[]; skipped: SkippedProduct[] }
@@ -28,6 +29,8 @@ export interface BillingActivities extends WebhookActivities {
   stripeReleaseSchedule(input: ReleaseScheduleInput): Promise<{ released: boolean }>;
   stripeSetCancelAtPeriodEnd(input: CancelAtPeriodEndInput): Promise<{ subscriptionId: string; cancelAtPeriodEnd: boolean }>;
   stripeApplyCoupon(input: ApplyCouponInput): Promise<{ subscriptionId: string }>;
+  /** Ends the subscription now (closing an account); one already canceled counts as done. */
+  stripeCancelSubscription(input: CancelSubscriptionInput): Promise<{ subscriptionId: string; status: string }>;
   snapshotUsage(input?: { at?: number }): Promise<SnapshotUsageResult>;
   syncPlansFromStripe(): Promise<PlanSyncSummary>;
 }

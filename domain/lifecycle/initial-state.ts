@@ -34,6 +34,7 @@ export function initialState(input: InitialStateInput): Transition {
     usageAnchor: now,
     overrides: [],
     discount: null,
+    closure: null,
     dunning: {},
     stripe: { customerId: null, appliedEventIds: [], objectVersions: {}, subscriptions: {} },
     config,

@@ -1,5 +1,6 @@
 // Applies one normalized Stripe event. Idempotent by event id; subscription snapshots are ordered per
 // subscription by `created` (see isNewer); invoice events go through the order-independent ledger.
+import { closeWhenSubscriptionEnded } from './closure.js';
 import { dunningAccountOf, recordFailure, recordSettlement, refreshDunning } from './dunning.js';
 import { finish, emit, openStep, patch, record, type Step } from './step.js';
 import { applySubscriptionSnapshot } from './subscription-sync.js';
@@ -80,5 +81,6 @@ export function reduceStripeEvent(state: TenantState, event: NormalizedStripeEve
       applyTrialWillEnd(step, event);
       break;
   }
+  closeWhenSubscriptionEnded(step);
   return finish(step);
 }

@@ -99,6 +99,18 @@ export interface DunningAccount {
   failures: number[];
 }
 
+/** An admin's request to close the account, and when it took effect. */
+export interface Closure {
+  reason: string;
+  actor: string;
+  effective: 'now' | 'period_end';
+  requestedAt: number;
+  /** When the account closes: the request time, or the subscription's period end. */
+  closesAt: number;
+  /** Set once closed; the lifecycle then ends. */
+  closedAt: number | null;
+}
+
 export interface TenantState {
   tenantId: string;
   name: string | null;
@@ -128,6 +140,8 @@ export interface TenantState {
   /** Before entitlements: metric to limit. Read only by upgradeState, which turns it into overrides. */
   limitOverrides?: LegacyLimits;
   discount: { couponId: string; appliedAt: number } | null;
+  /** Null until an admin closes the account (a state from before closing reads as null, see upgrade-state.ts). */
+  closure: Closure | null;
   dunning: Record<string, DunningAccount>;
   stripe: {
     customerId: string | null;
@@ -150,7 +164,8 @@ export type AdminAction =
   | { type: 'overrideLimits'; limits: Record<string, number | null>; actor: string; reason?: string }
   | { type: 'setOverride'; override: EntitlementOverride; actor: string }
   | { type: 'removeOverride'; key: string; actor: string; reason?: string }
-  | { type: 'applyDiscount'; couponId: string; actor: string };
+  | { type: 'applyDiscount'; couponId: string; actor: string }
+  | { type: 'close'; reason: string; actor: string; effective: 'now' | 'period_end' };
 
 export type LifecycleInput =
   | { kind: 'stripe'; event: NormalizedStripeEvent }

@@ -1,12 +1,13 @@
 // The state upgrade for running workflows: states written before entitlements carry plan snapshots
-// with `limits` and `limitOverrides`; reduce() upgrades them first, so every later step (and the
-// state carried through continue-as-new) has entitlements and overrides. Idempotent, and it changes
-// no command, so old histories replay unchanged.
+// with `limits` and `limitOverrides`, and states written before account closing have no `closure`;
+// reduce() upgrades them first, so every later step (and the state carried through continue-as-new)
+// has entitlements, overrides and a closure (null). Idempotent, and it changes no command, so old
+// histories replay unchanged.
 import { upgradeLimitOverrides, upgradePlanSnapshot, type StoredPlanSnapshot } from '../entitlements/legacy.js';
 import type { PendingChange, StoredSubscription, TenantState } from './types.js';
 
 /** A state as stored: the current shape, or one from before entitlements. */
-export type StoredTenantState = Omit<TenantState, 'overrides'> & { overrides?: TenantState['overrides'] };
+export type StoredTenantState = Omit<TenantState, 'overrides' | 'closure'> & { overrides?: TenantState['overrides']; closure?: TenantState['closure'] };
 
 /** A snapshot in the current shape: entitlements and no `limits` beside them. */
 function isCurrent(plan: StoredPlanSnapshot | null): boolean {
@@ -16,7 +17,7 @@ function isCurrent(plan: StoredPlanSnapshot | null): boolean {
 // Every snapshot place, including the pending change: an input recorded before entitlements (a queued
 // changePlan) can put a legacy snapshot there in an otherwise upgraded state.
 function isUpgraded(state: StoredTenantState): state is TenantState {
-  return state.overrides !== undefined && state.limitOverrides === undefined && isCurrent(state.plan) && isCurrent(state.freePlan)
+  return state.overrides !== undefined && state.closure !== undefined && state.limitOverrides === undefined && isCurrent(state.plan) && isCurrent(state.freePlan)
     && isCurrent(state.pendingChange?.plan ?? null) && Object.values(state.stripe.subscriptions).every((s) => isCurrent(s.plan));
 }
 
@@ -39,6 +40,7 @@ export function upgradeState(state: StoredTenantState): TenantState {
     freePlan: upgradePlanSnapshot(state.freePlan),
     pendingChange,
     overrides: upgradeLimitOverrides(limitOverrides ?? {}, state.overrides ?? []),
+    closure: state.closure ?? null,
     stripe: { ...state.stripe, subscriptions: upgradeSubscriptions(state.stripe.subscriptions) },
   };
 }
