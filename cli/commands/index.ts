@@ -6,10 +6,11 @@ import { OVERRIDES } from './overrides.js';
 import { replayCheck } from './replay-check.js';
 import { stripeReplay } from './stripe-replay.js';
 import { stripeSimulate } from './stripe-simulate.js';
+import { tenantsErase } from './tenant-erase.js';
 import { tenantsRepair, tenantsReproject } from './tenant-maintenance.js';
 import { tenantsList, tenantsShow } from './tenants.js';
 import { token } from './token.js';
 import { WEBHOOKS } from './webhooks.js';
 
 /** Every command of the tenure CLI, in the order `tenure --help` lists them. */
-export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, tenantsReproject, tenantsRepair, ...OVERRIDES, ...FEATURES, adminSetPassword, backfill, replayCheck, stripeSimulate, stripeReplay, ...WEBHOOKS, token];
+export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, tenantsReproject, tenantsRepair, ...OVERRIDES, tenantsErase, ...FEATURES, adminSetPassword, backfill, replayCheck, stripeSimulate, stripeReplay, ...WEBHOOKS, token];
