@@ -74,6 +74,7 @@ export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<num
         try { this.set(await opts.countStuckLifecycles()); } catch { /* keep the last value */ }
       },
     }),
+    stripeReconcileChanges: new Counter({ name: 'billing_stripe_reconcile_changes_total', help: "Differences the drift repair found between a tenant's subscription and Stripe's and fed to the lifecycle, by field (status, planId, priceId, cancelAtPeriodEnd, currentPeriodEnd)", labelNames: ['field'] as const, registers: [registry] }),
     webhookDeliveryFailures: new Counter({ name: 'billing_webhook_delivery_failures_total', help: 'Outbound webhook delivery attempts that failed, by kind (status: the receiver answered other than 2xx; error: no answer, a timeout, or a forbidden address); each is retried on the schedule', labelNames: ['kind'] as const, registers: [registry] }),
     webhookEndpointsDisabled: new Gauge({
       name: 'billing_webhook_endpoints_disabled', help: 'Webhook endpoints disabled because an event failed for their whole retry window (WEBHOOK_RETRY_WINDOW); read at scrape time', registers: [registry],

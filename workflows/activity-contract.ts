@@ -33,7 +33,13 @@ export interface BillingActivities extends WebhookActivities {
   stripeCancelSubscription(input: CancelSubscriptionInput): Promise<{ subscriptionId: string; status: string }>;
   snapshotUsage(input?: { at?: number }): Promise<SnapshotUsageResult>;
   syncPlansFromStripe(): Promise<PlanSyncSummary>;
+  /** One page of the drift repair (services/stripe/reconcile-subscriptions.ts). */
+  reconcileStripeSubscriptions(input: ReconcilePageInput): Promise<ReconcilePageResult>;
 }
+
+export interface ReconcilePageInput { afterTenantId: string | null; limit?: number; dryRun?: boolean }
+/** What the workflow keeps of a page: counts, and where the next one starts (null: the last page). */
+export interface ReconcilePageResult { checked: number; differences: { tenantId: string; fields: { field: string }[]; action: string }[]; failures: unknown[]; nextTenantId: string | null }
 
 /** An event an endpoint is to receive: its place in billing_events and its id. */
 export interface WebhookEventRef { seq: number; id: string }
