@@ -42,6 +42,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /admin/tenants/{id}/features/{key}/override': ADMIN,
   'DELETE /admin/tenants/{id}/features/{key}/override': ADMIN,
   'POST /admin/tenants/{id}/discount': ADMIN,
+  'POST /admin/tenants/{id}/close': ADMIN,
+  'POST /admin/tenants/{id}/erase': ADMIN,
   'GET /admin/plans': ADMIN,
   'POST /admin/plans': ADMIN,
   'POST /admin/plans/sync': ADMIN,
