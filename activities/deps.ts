@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { Redis } from 'ioredis';
 import type Stripe from 'stripe';
 import type { Config } from '../config/config.js';
@@ -17,4 +18,6 @@ export interface ActivityDeps {
   config?: Pick<Config, 'env' | 'webhooks'> & Partial<Pick<Config, 'stripe'>>;
   /** Counts failed webhook delivery attempts (the worker's billing_webhook_delivery_failures_total). */
   webhookFailures?: { inc(labels: { kind: 'status' | 'error' }): void };
+  /** For the drift repair, which signals lifecycles (absent: its activity fails, saying so). */
+  reconcile?: { temporal: Client; config: Config; changes?: { inc(labels: { field: string }): void } };
 }

@@ -1,7 +1,7 @@
 import type { StripeCallDeps } from '../services/stripe/subscription-changes.js';
 import * as changes from '../services/stripe/subscription-changes.js';
 import { stripeUpdateCustomer } from '../services/billing/update-customer.js';
-import type { ApplyCouponInput, CancelAtPeriodEndInput, ChangePriceInput, ReleaseScheduleInput, ScheduleChangeInput, UpdateCustomerInput } from '../workflows/activity-contract.js';
+import type { ApplyCouponInput, CancelAtPeriodEndInput, CancelSubscriptionInput, ChangePriceInput, ReleaseScheduleInput, ScheduleChangeInput, UpdateCustomerInput } from '../workflows/activity-contract.js';
 import { toActivity } from './to-activity.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -15,5 +15,6 @@ export function stripeActivities(base: Omit<StripeCallDeps, 'automaticTax'> & Pi
     stripeSetCancelAtPeriodEnd: toActivity((input: CancelAtPeriodEndInput) => changes.stripeSetCancelAtPeriodEnd(deps, input)),
     stripeApplyCoupon: toActivity((input: ApplyCouponInput) => changes.stripeApplyCoupon(deps, input)),
     stripeUpdateCustomer: toActivity((input: UpdateCustomerInput) => stripeUpdateCustomer(deps, input)),
+    stripeCancelSubscription: toActivity((input: CancelSubscriptionInput) => changes.stripeCancelSubscription(deps, input)),
   };
 }

@@ -1,7 +1,7 @@
 // Errors the client raises. Refusals carry the API's code and details so callers can explain them.
 
-export type RefusalCode = 'LIMIT_EXCEEDED' | 'TENANT_LOCKED' | 'TENANT_SUSPENDED' | 'READ_ONLY' | 'TENANT_NOT_FOUND';
-export const REFUSAL_CODES: readonly string[] = ['LIMIT_EXCEEDED', 'TENANT_LOCKED', 'TENANT_SUSPENDED', 'READ_ONLY', 'TENANT_NOT_FOUND'];
+export type RefusalCode = 'LIMIT_EXCEEDED' | 'TENANT_LOCKED' | 'TENANT_SUSPENDED' | 'TENANT_CLOSED' | 'READ_ONLY' | 'TENANT_NOT_FOUND';
+export const REFUSAL_CODES: readonly string[] = ['LIMIT_EXCEEDED', 'TENANT_LOCKED', 'TENANT_SUSPENDED', 'TENANT_CLOSED', 'READ_ONLY', 'TENANT_NOT_FOUND'];
 
 /** Any answer from Tenure that is not a decision (bad token, validation, 5xx), or Tenure unreachable (status 0). */
 export class TenureApiError extends Error {

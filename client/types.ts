@@ -11,7 +11,7 @@ export type Access = 'full' | 'read_only' | 'none';
 
 export interface TenantStatus {
   tenantId: string;
-  status: 'active' | 'suspended' | 'locked';
+  status: 'active' | 'suspended' | 'locked' | 'closed';
   paymentStatus: 'active' | 'past_due' | 'restricted' | 'locked';
   access: Access;
   plan: { id: string; name: string };

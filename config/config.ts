@@ -83,6 +83,10 @@ const schema = z.object({
   USAGE_EVENT_DEDUPE_MARGIN: duration('7d'),
   USAGE_SNAPSHOT_CRON: z.string().regex(/^\S+( \S+){4}$/, 'USAGE_SNAPSHOT_CRON must be a 5-field cron expression').default('5 0 * * *'),
   PLAN_SYNC_CRON: z.string().regex(/^\S+( \S+){4}$/, 'PLAN_SYNC_CRON must be a 5-field cron expression').default('15 3 * * *'),
+  // Drift repair: when the daily comparison of each subscription with Stripe runs, and how many
+  // subscriptions it reads per second (Stripe allows 25/s in test mode and 100/s live, for everything).
+  STRIPE_RECONCILE_CRON: z.string().regex(/^\S+( \S+){4}$/, 'STRIPE_RECONCILE_CRON must be a 5-field cron expression').default('0 3 * * *'),
+  STRIPE_RECONCILE_RATE: z.coerce.number().positive().max(100).default(5),
   // How stale each process's copy of the feature catalog may be (a process's own writes show at once).
   FEATURE_CATALOG_TTL: duration('5s'),
   READINESS_OUTBOX_MAX_AGE: duration('1m'),
@@ -121,8 +125,8 @@ export interface Config {
   kafka: { brokers: string[]; clientId: string; billingTopic: string; usageTopic: string; usageDlqTopic: string; usageGroup: string; usageSessionTimeoutMs: number };
   /** callDeadlineMs: how long the API waits on one Temporal call before answering 503 (TEMPORAL_CALL_DEADLINE). */
   temporal: { address: string; namespace: string; taskQueue: string; callDeadlineMs: number };
-  /** automaticTax: STRIPE_AUTOMATIC_TAX, Stripe Tax at checkout and on subscription changes. */
-  stripe: { secretKey: string; webhookSecret: string; apiBase: string | null; automaticTax: boolean };
+  /** automaticTax: STRIPE_AUTOMATIC_TAX, Stripe Tax at checkout and on subscription changes. reconcileCron / reconcileRatePerSecond: the drift repair (STRIPE_RECONCILE_CRON, STRIPE_RECONCILE_RATE). */
+  stripe: { secretKey: string; webhookSecret: string; apiBase: string | null; automaticTax: boolean; reconcileCron: string; reconcileRatePerSecond: number };
   /**
    * Bearer tokens: every token carries exp, lives at most maxTtlMs (serviceMaxTtlMs when its only
    * role is service), and names issuer and audience when they are configured (null: not checked).
@@ -238,7 +242,10 @@ function toConfig(e: Env): Config {
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, billingTopic: e.KAFKA_BILLING_TOPIC, usageTopic: e.KAFKA_USAGE_TOPIC, usageDlqTopic: e.KAFKA_USAGE_DLQ_TOPIC, usageGroup: e.KAFKA_USAGE_GROUP, usageSessionTimeoutMs: e.KAFKA_USAGE_SESSION_TIMEOUT },
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, callDeadlineMs: e.TEMPORAL_CALL_DEADLINE },
-    stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE.trim() === '' ? null : e.STRIPE_API_BASE, automaticTax: e.STRIPE_AUTOMATIC_TAX === 'true' },
+    stripe: {
+      secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE.trim() === '' ? null : e.STRIPE_API_BASE,
+      automaticTax: e.STRIPE_AUTOMATIC_TAX === 'true', reconcileCron: e.STRIPE_RECONCILE_CRON, reconcileRatePerSecond: e.STRIPE_RECONCILE_RATE,
+    },
     auth: { jwtSecret: e.JWT_SECRET, maxTtlMs: e.JWT_MAX_TTL, serviceMaxTtlMs: e.JWT_SERVICE_MAX_TTL, issuer: orNull(e.JWT_ISSUER), audience: orNull(e.JWT_AUDIENCE), rateLimitMax: e.RATE_LIMIT_MAX, rateLimitWindowMs: e.RATE_LIMIT_WINDOW },
     lifecycle: { trialPeriodMs: e.TRIAL_PERIOD, trialRemindersMs: e.TRIAL_REMINDERS, dunningRestrictAfterMs: e.DUNNING_RESTRICT_AFTER, dunningLockAfterMs: e.DUNNING_LOCK_AFTER, defaultAdminLockMs: e.ADMIN_LOCK_DEFAULT },
     usage: { gracePercent: e.USAGE_GRACE_PERCENT, idempotencyTtlMs: e.USAGE_IDEMPOTENCY_TTL, eventDedupeMarginMs: e.USAGE_EVENT_DEDUPE_MARGIN, snapshotCron: e.USAGE_SNAPSHOT_CRON },

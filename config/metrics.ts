@@ -12,7 +12,7 @@ export function createMetrics() {
     webhooksFailed: new Counter({ name: 'billing_webhooks_failed_total', help: 'Stripe webhooks that failed (bad signature or dependency down)', labelNames: ['reason'] as const, registers: [registry] }),
     webhooksOrphaned: new Counter({ name: 'billing_webhooks_orphaned_total', help: 'Stripe webhooks whose tenant could not be resolved', registers: [registry] }),
     duplicateSubscriptionsCancelled: new Counter({ name: 'billing_duplicate_subscriptions_cancelled_total', help: 'Second subscriptions of a tenant that already had a live one, cancelled at once', registers: [registry] }),
-    webhooksIgnored: new Counter({ name: 'billing_webhooks_ignored_total', help: 'Stripe webhooks stored but not forwarded, by reason (unhandled_type, lifecycle_ended, duplicate_subscription)', labelNames: ['reason'] as const, registers: [registry] }),
+    webhooksIgnored: new Counter({ name: 'billing_webhooks_ignored_total', help: 'Stripe webhooks stored but not forwarded, by reason (unhandled_type, lifecycle_ended, duplicate_subscription, tenant_closed)', labelNames: ['reason'] as const, registers: [registry] }),
     usageTotal: new Counter({ name: 'billing_usage_total', help: 'Usage consumed, by metric', labelNames: ['metric'] as const, registers: [registry] }),
     limitExceeded: new Counter({ name: 'billing_limit_exceeded_total', help: 'Consumes refused for a limit, by metric', labelNames: ['metric'] as const, registers: [registry] }),
     usagePercentage: new Gauge({ name: 'billing_usage_percentage', help: 'Last observed usage percentage of the limit, by metric (max over tenants seen)', labelNames: ['metric'] as const, registers: [registry] }),
@@ -74,6 +74,7 @@ export function createWorkerMetrics(opts: { countActiveTrials: () => Promise<num
         try { this.set(await opts.countStuckLifecycles()); } catch { /* keep the last value */ }
       },
     }),
+    stripeReconcileChanges: new Counter({ name: 'billing_stripe_reconcile_changes_total', help: "Differences the drift repair found between a tenant's subscription and Stripe's and fed to the lifecycle, by field (status, planId, priceId, cancelAtPeriodEnd, currentPeriodEnd)", labelNames: ['field'] as const, registers: [registry] }),
     webhookDeliveryFailures: new Counter({ name: 'billing_webhook_delivery_failures_total', help: 'Outbound webhook delivery attempts that failed, by kind (status: the receiver answered other than 2xx; error: no answer, a timeout, or a forbidden address); each is retried on the schedule', labelNames: ['kind'] as const, registers: [registry] }),
     webhookEndpointsDisabled: new Gauge({
       name: 'billing_webhook_endpoints_disabled', help: 'Webhook endpoints disabled because an event failed for their whole retry window (WEBHOOK_RETRY_WINDOW); read at scrape time', registers: [registry],

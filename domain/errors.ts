@@ -24,6 +24,10 @@ export const ERROR_CODES = {
   NO_SUBSCRIPTION: { status: 409, retryable: false },
   NO_PENDING_CHANGE: { status: 409, retryable: false },
   INVALID_TRANSITION: { status: 409, retryable: false },
+  // The account is closed: nothing more happens to it (close is final; erase is still possible).
+  TENANT_CLOSED: { status: 409, retryable: false },
+  // Erase needs a closed account first (POST /admin/tenants/:id/close).
+  TENANT_NOT_CLOSED: { status: 409, retryable: false },
   // A feature a plan or a tenant override still names cannot be deleted (details: feature, plans, tenants).
   FEATURE_IN_USE: { status: 409, retryable: false },
   // What the HTTP framework refuses before a route runs: a body over the limit, an over-long URL

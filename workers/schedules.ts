@@ -1,7 +1,8 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { Config } from '../config/config.js';
 
-// The Temporal Schedules Tenure needs: the daily usage snapshot and the daily plan sync. The worker
+// The Temporal Schedules Tenure needs: the daily usage snapshot, the daily plan sync and the daily
+// Stripe drift repair. The worker
 // ensures them at start-up; running that again (another worker, a restart) leaves one schedule of
 // each, updated to the current configuration. Ids are per task queue, so environments (and tests)
 // sharing a namespace stay apart. Workflow types are named, not imported: workflow modules are for
@@ -9,6 +10,7 @@ import type { Config } from '../config/config.js';
 
 export const usageSnapshotScheduleId = (config: Config): string => `usage-daily-snapshot:${config.temporal.taskQueue}`;
 export const planSyncScheduleId = (config: Config): string => `plan-catalog-sync:${config.temporal.taskQueue}`;
+export const stripeReconcileScheduleId = (config: Config): string => `stripe-reconcile:${config.temporal.taskQueue}`;
 
 function dailySchedule(config: Config, scheduleId: string, cron: string, workflowType: string, workflowId: string, purpose: string): ScheduleOptions {
   return {
@@ -26,6 +28,9 @@ export const usageSnapshotSchedule = (config: Config): ScheduleOptions =>
 export const planSyncSchedule = (config: Config): ScheduleOptions =>
   dailySchedule(config, planSyncScheduleId(config), config.plans.syncCron, 'syncPlanCatalog', 'plan-sync', 'daily sync of the plan catalog from Stripe Products and Prices');
 
+export const stripeReconcileSchedule = (config: Config): ScheduleOptions =>
+  dailySchedule(config, stripeReconcileScheduleId(config), config.stripe.reconcileCron, 'reconcileStripeSubscriptionsRun', 'stripe-reconcile', "daily drift repair: each tenant's subscription compared with Stripe's, differences fed to the lifecycle");
+
 /** Creates one schedule, or updates the existing one to these options; returns which it did. */
 export async function ensureSchedule(client: Client, options: ScheduleOptions): Promise<'created' | 'updated'> {
   try {
@@ -41,6 +46,6 @@ export async function ensureSchedule(client: Client, options: ScheduleOptions): 
 /** Ensures every schedule Tenure runs; idempotent. */
 export async function ensureSchedules(client: Client, config: Config): Promise<{ created: string[]; updated: string[] }> {
   const result = { created: [] as string[], updated: [] as string[] };
-  for (const options of [usageSnapshotSchedule(config), planSyncSchedule(config)]) result[await ensureSchedule(client, options)].push(options.scheduleId);
+  for (const options of [usageSnapshotSchedule(config), planSyncSchedule(config), stripeReconcileSchedule(config)]) result[await ensureSchedule(client, options)].push(options.scheduleId);
   return result;
 }

@@ -52,8 +52,8 @@ async function main(): Promise<void> {
   const endpoints = createEndpointWaker({ db, temporal: client, config, log });
   const relay = createOutboxRelay({ db, producer, connect: () => producer.connect(), tail, billingTopic: config.kafka.billingTopic, log, transitions: workerMetrics.metrics.lifecycleTransitions, onPublished: endpoints.wake });
   relay.start();
-  const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db, redis, log, stripe: createStripe(config), features: createFeatureCatalog({ db, ttlMs: config.features.catalogTtlMs }), config, webhookFailures: workerMetrics.metrics.webhookDeliveryFailures } });
-  // The daily usage snapshot and plan sync; idempotent, so every worker start may ensure them.
+  const worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db, redis, log, stripe: createStripe(config), features: createFeatureCatalog({ db, ttlMs: config.features.catalogTtlMs }), config, webhookFailures: workerMetrics.metrics.webhookDeliveryFailures, reconcile: { temporal: client, config, changes: workerMetrics.metrics.stripeReconcileChanges } } });
+  // The daily usage snapshot, plan sync and Stripe drift repair; idempotent, so every worker start may ensure them.
   log.info(await ensureSchedules(client, config), 'schedules ensured');
   // Every enabled endpoint's delivery workflow runs (started here if it does not: idempotent).
   endpoints.wake();

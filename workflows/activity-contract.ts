@@ -13,6 +13,7 @@ export interface ChangePriceInput { subscriptionId: string; priceId: string; pla
 export interface ScheduleChangeInput { subscriptionId: string; priceId: string; planId: string; idempotencyKey: string }
 export interface ReleaseScheduleInput { scheduleId: string; idempotencyKey: string }
 export interface CancelAtPeriodEndInput { subscriptionId: string; cancel: boolean; reason: string | null; releaseScheduleId?: string; idempotencyKey: string }
+export interface CancelSubscriptionInput { subscriptionId: string; reason: string; idempotencyKey: string }
 export interface ApplyCouponInput { subscriptionId: string; couponId: string; idempotencyKey: string }
 /** `customerId`: the one the lifecycle knows; null lets the activity find or create the tenant's customer. */
 export interface UpdateCustomerInput { tenantId: string; customerId: string | null; contact: BillingContact; idempotencyKey: string }
@@ -32,9 +33,17 @@ export interface BillingActivities extends WebhookActivities {
   stripeApplyCoupon(input: ApplyCouponInput): Promise<{ subscriptionId: string }>;
   /** The billing contact onto the Stripe customer (name, email, address, tax id); TAX_ID_INVALID when Stripe refuses the tax id. */
   stripeUpdateCustomer(input: UpdateCustomerInput): Promise<{ customerId: string }>;
+  /** Ends the subscription now (closing an account); one already canceled counts as done. */
+  stripeCancelSubscription(input: CancelSubscriptionInput): Promise<{ subscriptionId: string; status: string }>;
   snapshotUsage(input?: { at?: number }): Promise<SnapshotUsageResult>;
   syncPlansFromStripe(): Promise<PlanSyncSummary>;
+  /** One page of the drift repair (services/stripe/reconcile-subscriptions.ts). */
+  reconcileStripeSubscriptions(input: ReconcilePageInput): Promise<ReconcilePageResult>;
 }
+
+export interface ReconcilePageInput { afterTenantId: string | null; limit?: number; dryRun?: boolean }
+/** What the workflow keeps of a page: counts, and where the next one starts (null: the last page). */
+export interface ReconcilePageResult { checked: number; differences: { tenantId: string; fields: { field: string }[]; action: string }[]; failures: unknown[]; nextTenantId: string | null }
 
 /** An event an endpoint is to receive: its place in billing_events and its id. */
 export interface WebhookEventRef { seq: number; id: string }

@@ -3,3 +3,4 @@ export { tenantLifecycle } from './tenant-lifecycle.js';
 export { dailyUsageSnapshot } from './usage-snapshot.js';
 export { syncPlanCatalog } from './plan-sync.js';
 export { webhookEndpointDelivery } from './webhook-delivery.js';
+export { reconcileStripeSubscriptionsRun } from './stripe-reconcile.js';

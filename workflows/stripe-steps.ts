@@ -1,6 +1,7 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { BillingActivities } from './activity-contract.js';
 import { hasLiveSubscription, type LifecycleInput, type TenantState } from '../domain/lifecycle/index.js';
+import { closeReasonOf } from '../domain/lifecycle/closure.js';
 import { stripeIdempotencyKey } from '../domain/lifecycle/stripe-idempotency.js';
 import { normalizeContact } from '../domain/lifecycle/contact.js';
 
@@ -50,9 +51,23 @@ export async function callStripeFor(state: TenantState, input: LifecycleInput): 
     case 'admin':
       // Without a live subscription the discount is only recorded; checkout applies it later.
       if (input.action.type === 'applyDiscount') await stripe.stripeApplyCoupon({ subscriptionId: sub.id, couponId: input.action.couponId, idempotencyKey });
+      if (input.action.type === 'close') await cancelForClosing(sub, input.action, idempotencyKey, scheduleId);
       return input;
     default:
       return input;
+  }
+}
+
+type CloseAction = Extract<LifecycleInput, { kind: 'admin' }>['action'] & { type: 'close' };
+
+/** `now` cancels the subscription at once; `period_end` lets it run out (the reducer closes when it ends). */
+async function cancelForClosing(sub: NonNullable<TenantState['subscription']>, action: CloseAction, idempotencyKey: string, scheduleId: string | undefined): Promise<void> {
+  const reason = closeReasonOf(action.reason);
+  if (action.effective === 'now') {
+    if (scheduleId) await stripe.stripeReleaseSchedule({ scheduleId, idempotencyKey: `${idempotencyKey}:release` });
+    await stripe.stripeCancelSubscription({ subscriptionId: sub.id, reason, idempotencyKey });
+  } else if (!sub.cancelAtPeriodEnd) {
+    await stripe.stripeSetCancelAtPeriodEnd({ subscriptionId: sub.id, cancel: true, reason, idempotencyKey, ...(scheduleId ? { releaseScheduleId: scheduleId } : {}) });
   }
 }
 
@@ -61,7 +76,9 @@ function requestContent(input: LifecycleInput): (string | null)[] {
   switch (input.kind) {
     case 'changePlan': return [input.direction, input.plan.id, input.plan.stripePriceId ?? null];
     case 'cancel': return [input.reason ?? null];
-    case 'admin': return input.action.type === 'applyDiscount' ? [input.action.type, input.action.couponId] : [input.action.type];
+    case 'admin':
+      if (input.action.type === 'applyDiscount') return [input.action.type, input.action.couponId];
+      return input.action.type === 'close' ? [input.action.type, input.action.effective, input.action.reason] : [input.action.type];
     case 'updateContact': return [JSON.stringify(normalizeContact(input.contact))];
     default: return [];
   }

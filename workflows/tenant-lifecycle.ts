@@ -2,6 +2,8 @@ import {
   ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo, log,
 } from '@temporalio/workflow';
 import { isErrorCode, toFailure } from '../domain/errors.js';
+import { isClosed } from '../domain/lifecycle/closure.js';
+import { closed } from '../domain/lifecycle/validate-admin.js';
 import { initialState, nextDeadline, reduce, upgradeState, validate, type Command, type LifecycleInput, type TenantState, type ValidationRules } from '../domain/lifecycle/index.js';
 import {
   adminActionSignal, adminUpdate, attentionQuery, cancelPendingChangeUpdate, cancelUpdate, changePlanUpdate, reactivateUpdate, registerUpdate,
@@ -11,7 +13,7 @@ import { reproject, retryHeldBack, runCommands } from './run-commands.js';
 import { callStripeFor } from './stripe-steps.js';
 import { upsertAttention, upsertVisibility } from './search-attributes.js';
 import { toUpdateInput, type UpdateRequest } from './update-inputs.js';
-import { createInbox, type Answer } from './update-queue.js';
+import { createInbox, type Answer, type Inbox } from './update-queue.js';
 
 // The interpreter: take the next input, run the pure reducer, execute its commands through
 // activities, then wait for new input or the next deadline. All rules live in domain/lifecycle.
@@ -24,6 +26,23 @@ function stripeRefusal(e: unknown): Answer {
     return { ok: false, code: cause.type, message: cause.message, ...(details === undefined ? {} : { details }) };
   }
   return { ok: false, code: 'DEPENDENCY_UNAVAILABLE', message: 'the payment provider could not be reached; retry later' };
+}
+
+/**
+ * A closed account's lifecycle returns once its closing commands have run (the events are in the
+ * outbox). Whatever still waits is refused with TENANT_CLOSED (an update) or dropped (a signal: a
+ * later webhook is stored and ignored by the webhook path), after every handler has finished.
+ */
+async function endClosedLifecycle(state: TenantState, inbox: Inbox, maintenance: { done: boolean }[]): Promise<void> {
+  const refusal = closed(state);
+  let dropped = 0;
+  for (let item = inbox.next(); item; item = inbox.next()) {
+    if (item.ticket !== undefined) inbox.answer(item.ticket, { ok: false, code: refusal.code, message: refusal.message, details: refusal.details });
+    else dropped++;
+  }
+  for (const request of maintenance.splice(0)) request.done = true;
+  await condition(allHandlersFinished);
+  log.info('lifecycle ended: the account is closed', { tenantId: state.tenantId, version: state.version, droppedSignals: dropped });
 }
 
 export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> {
@@ -121,6 +140,7 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
     needsAttention = upsertAttention(attention, needsAttention);
     const periodRolled = result.commands.some((c) => c.type === 'resetUsage');
     if (item?.ticket !== undefined) inbox.answer(item.ticket, { ok: true });
+    if (isClosed(state)) return endClosedLifecycle(state, inbox, maintenance);
 
     if ((periodRolled || workflowInfo().continueAsNewSuggested) && !inbox.holdsUpdates() && maintenance.length === 0) {
       await condition(allHandlersFinished);

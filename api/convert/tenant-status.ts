@@ -6,7 +6,7 @@ export const tenantStatusSchema = {
   required: ['tenantId', 'status', 'paymentStatus', 'access', 'plan', 'trial', 'limits', 'features', 'paymentActionUrl', 'version'],
   properties: {
     tenantId: { type: 'string' },
-    status: { type: 'string', enum: ['active', 'suspended', 'locked'] },
+    status: { type: 'string', enum: ['active', 'suspended', 'locked', 'closed'] },
     paymentStatus: { type: 'string', enum: ['active', 'past_due', 'restricted', 'locked'] },
     access: { type: 'string', enum: ['full', 'read_only', 'none'] },
     plan: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } },

@@ -4,8 +4,10 @@ import { backfill } from './backfill.js';
 import { FEATURES } from './features.js';
 import { OVERRIDES } from './overrides.js';
 import { replayCheck } from './replay-check.js';
+import { stripeReconcile } from './stripe-reconcile.js';
 import { stripeReplay } from './stripe-replay.js';
 import { stripeSimulate } from './stripe-simulate.js';
+import { tenantsErase } from './tenant-erase.js';
 import { tenantsRepair, tenantsReproject } from './tenant-maintenance.js';
 import { tenantsList, tenantsShow } from './tenants.js';
 import { tenantsPreview } from './preview.js';
@@ -13,4 +15,4 @@ import { token } from './token.js';
 import { WEBHOOKS } from './webhooks.js';
 
 /** Every command of the tenure CLI, in the order `tenure --help` lists them. */
-export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, tenantsPreview, tenantsReproject, tenantsRepair, ...OVERRIDES, ...FEATURES, adminSetPassword, backfill, replayCheck, stripeSimulate, stripeReplay, ...WEBHOOKS, token];
+export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, tenantsPreview, tenantsReproject, tenantsRepair, ...OVERRIDES, tenantsErase, ...FEATURES, adminSetPassword, backfill, replayCheck, stripeSimulate, stripeReplay, stripeReconcile, ...WEBHOOKS, token];

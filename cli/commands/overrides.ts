@@ -55,6 +55,7 @@ function report(ctx: CliContext, input: ParsedInput, action: AdminAction, s: Ten
     action.type === 'extendTrial' && s.trial ? `trial ends ${shortDate(s.trial.endsAt)}` : null,
     action.type === 'overrideLimits' || action.type === 'setOverride' || action.type === 'removeOverride' ? `overrides ${describeOverrides(s)}` : null,
     action.type === 'applyDiscount' && s.discount ? `discount ${s.discount.couponId}` : null,
+    action.type === 'close' && s.closure ? (s.closure.closedAt === null ? `closes at ${shortDate(s.closure.closesAt)}` : 'closed; its lifecycle has ended') : null,
   ].filter(Boolean);
   ctx.out(`${action.type} applied to ${s.tenantId}: status ${s.status}, payment ${s.paymentStatus}, plan ${s.plan.id}, version ${s.version}${extra.length ? `; ${extra.join('; ')}` : ''}`);
 }
@@ -186,4 +187,19 @@ export const featuresUnoverride = override({
   toAction: (i, actor, path) => ({ type: 'removeOverride', key: featureKeyArg(i, path), actor, ...(optString(i, 'reason') ? { reason: optString(i, 'reason')! } : {}) }),
 });
 
-export const OVERRIDES = [suspend, unsuspend, lock, unlock, trialExtend, limitsOverride, featuresOverride, featuresUnoverride, discount];
+export const close = override({
+  path: ['tenants', 'close'], summary: "Close a tenant's account for good: cancel its subscription, access none, end its lifecycle; re-authenticates with the admin's password.",
+  options: {
+    reason: { ...REASON, description: `${REASON.description}; required` },
+    effective: { type: 'string', value: 'now|period_end', description: 'now: cancel the subscription at once; period_end: let it run out and close then; required' },
+  },
+  needsPassword: true,
+  details: "Example: printf '%s\\n' \"$PW\" | tenure tenants close acme --reason 'customer left' --effective period_end --admin alice --password-stdin\nFinal: afterwards the tenant's webhooks are stored and ignored, and `tenure tenants erase` may remove its personal data.",
+  toAction: (i, actor, path) => {
+    const effective = reqString(i, 'effective', path);
+    if (effective !== 'now' && effective !== 'period_end') throw new UsageError(`--effective must be now or period_end, got '${effective}'`, path);
+    return { type: 'close', reason: reqString(i, 'reason', path), actor, effective };
+  },
+});
+
+export const OVERRIDES = [suspend, unsuspend, lock, unlock, trialExtend, limitsOverride, featuresOverride, featuresUnoverride, discount, close];

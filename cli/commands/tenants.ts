@@ -8,7 +8,7 @@ import { formatTable, printJson, shortDate } from '../io.js';
 
 // `tenure tenants list` (the Postgres projection) and `tenure tenants show` (projection + live workflow).
 
-const STATUSES = ['active', 'suspended', 'locked'];
+const STATUSES = ['active', 'suspended', 'locked', 'closed'];
 const PAYMENT_STATUSES = ['active', 'past_due', 'restricted', 'locked'];
 
 function oneOf(value: string | undefined, allowed: string[], name: string, path: string[]): string | undefined {

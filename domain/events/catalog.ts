@@ -1,6 +1,7 @@
 // The billing event catalog (ARCHITECTURE.md section 7): every event type, its payload version,
 // schema and meaning. Everything else (EVENT_TYPES, envelopes, docs/events.md) derives from it.
 // Bump a type's version when its payload changes incompatibly; consumers branch on (type, version).
+import * as closure from './closure-events.js';
 import * as ent from './entitlement-events.js';
 import type { PayloadSchema } from './json-schema.js';
 import * as pay from './payment-events.js';
@@ -38,6 +39,8 @@ export interface EventPayloads {
   'tenant.unlocked': tenant.TenantUnlockedData;
   'tenant.limits_overridden': tenant.TenantLimitsOverriddenData;
   'tenant.discount_applied': tenant.TenantDiscountAppliedData;
+  'tenant.closed': closure.TenantClosedData;
+  'tenant.erased': closure.TenantErasedData;
   'entitlement.overridden': ent.EntitlementOverriddenData;
   'entitlement.override_expired': ent.EntitlementOverrideExpiredData;
   'entitlement.override_removed': ent.EntitlementOverrideRemovedData;
@@ -85,6 +88,8 @@ export const EVENT_CATALOG = {
   'tenant.unlocked': { version: 1, schema: tenant.tenantUnlockedSchema, description: 'An admin lock ended, by an admin or by itself at lockedUntil.' },
   'tenant.limits_overridden': { version: 1, schema: tenant.tenantLimitsOverriddenSchema, description: "An admin overrode some of the plan's limits for this tenant." },
   'tenant.discount_applied': { version: 1, schema: tenant.tenantDiscountAppliedSchema, description: 'An admin applied a Stripe coupon.' },
+  'tenant.closed': { version: 1, schema: closure.tenantClosedSchema, description: 'An admin closed the account: its subscription is cancelled, access is none, and its lifecycle has ended. Final; webhooks for it afterwards are stored and ignored.' },
+  'tenant.erased': { version: 1, schema: closure.tenantErasedSchema, description: "A closed account's personal data (names, emails, addresses) was removed from the projection and the audit payloads; ids and amounts are kept." },
   'entitlement.overridden': { version: 1, schema: ent.entitlementOverriddenSchema, description: "An admin overrode one feature for this tenant, above its plan: a boolean feature's flag or a metered feature's limit, until removed or until `until`." },
   'entitlement.override_expired': { version: 1, schema: ent.entitlementOverrideExpiredSchema, description: "An override's `until` passed and the lifecycle removed it." },
   'entitlement.override_removed': { version: 1, schema: ent.entitlementOverrideRemovedSchema, description: 'An admin removed an override before its end.' },

@@ -43,6 +43,8 @@ export const EVENT_EXAMPLES: Examples = {
   'tenant.unlocked': [{ source: 'admin', auto: true, actor: null, reason: null, paymentStatus: 'active' }],
   'tenant.limits_overridden': [{ limits: { projects: 50, api_calls: null }, actor: 'admin-1', reason: 'pilot' }],
   'tenant.discount_applied': [{ couponId: 'LAUNCH20', actor: 'admin-1' }],
+  'tenant.closed': [{ reason: 'customer asked to leave', actor: 'admin-1', effective: 'period_end', requestedAt: T, subscriptionId: 'sub_1QxA2b', planId: 'free' }],
+  'tenant.erased': [{ actor: 'admin-1', projectionValuesRemoved: 4, auditValuesRemoved: 3 }],
   'entitlement.overridden': [
     { key: 'sso', enabled: true, reason: 'trial of SSO', until: new Date(T + 14 * DAY).toISOString(), actor: 'admin-1', previous: null },
     { key: 'api_calls', limit: 50_000, reason: 'pilot', until: null, actor: 'admin-1', previous: { limit: 20_000 } },

@@ -1,6 +1,7 @@
 // Operator overrides. Each assumes validate() accepted the action; event ids come from the version.
 import { LIMIT_OVERRIDE_REASON, upgradeLimitOverrides } from '../entitlements/legacy.js';
 import { findOverride, overrideValue, removeOverride as withoutOverride, setOverride as withOverride } from '../entitlements/overrides.js';
+import { closeAccount } from './closure.js';
 import { pendingReminders } from './deadlines.js';
 import { emit, enforce, patch, type Step } from './step.js';
 import type { AdminAction } from './types.js';
@@ -89,5 +90,6 @@ export function applyAdminAction(step: Step, action: AdminAction): void {
     case 'setOverride': return setOverride(step, action);
     case 'removeOverride': return removeOverride(step, action);
     case 'applyDiscount': return applyDiscount(step, action);
+    case 'close': return closeAccount(step, action);
   }
 }

@@ -1,6 +1,7 @@
 // Deadlines are absolute timestamps derived from state, so they survive continue-as-new and a fake
 // clock can drive them. nextDeadline is exactly the set of things `tick` acts on.
 import { nextOverrideDeadline } from '../entitlements/expiry.js';
+import { isClosed, pendingClosingAt } from './closure.js';
 import { nextDunningDeadline } from './dunning.js';
 import type { LifecycleConfig, TenantState } from './types.js';
 
@@ -21,7 +22,9 @@ export function dueReminders(trial: Trial, config: LifecycleConfig, now: number)
 
 /** The earliest absolute time at which a tick would change something, or null if none. */
 export function nextDeadline(state: TenantState): number | null {
+  if (isClosed(state)) return null;
   const candidates: (number | null)[] = [
+    pendingClosingAt(state),
     state.usagePeriod.end,
     nextDunningDeadline(state),
     state.pendingChange?.effectiveAt ?? null,

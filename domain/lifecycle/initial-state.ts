@@ -36,6 +36,7 @@ export function initialState(input: InitialStateInput): Transition {
     usageAnchor: now,
     overrides: [],
     discount: null,
+    closure: null,
     dunning: {},
     paymentActions: {},
     stripe: { customerId: null, appliedEventIds: [], objectVersions: {}, subscriptions: {} },

@@ -1,5 +1,6 @@
 // Applies one normalized Stripe event. Idempotent by event id; subscription snapshots are ordered per
 // subscription by `created` (see isNewer); invoice events go through the order-independent ledger.
+import { closeWhenSubscriptionEnded } from './closure.js';
 import { dunningAccountOf, recordFailure, recordSettlement, refreshDunning } from './dunning.js';
 import { dropSettledPaymentActions, recordPaymentAction } from './payment-action.js';
 import { finish, emit, openStep, patch, record, type Step } from './step.js';
@@ -100,5 +101,6 @@ export function reduceStripeEvent(state: TenantState, event: NormalizedStripeEve
       break;
   }
   dropSettledPaymentActions(step);
+  closeWhenSubscriptionEnded(step);
   return finish(step);
 }

@@ -2,6 +2,7 @@
 // no commands, so the workflow may tick as often as it likes.
 import { expireOverrides, nextOverrideDeadline } from '../entitlements/expiry.js';
 import { hasLiveSubscription } from './access.js';
+import { closeWhenDue, pendingClosingAt } from './closure.js';
 import { dueReminders } from './deadlines.js';
 import { nextDunningDeadline, refreshDunning } from './dunning.js';
 import { nextUsagePeriod } from './periods.js';
@@ -83,6 +84,7 @@ function earliestMissedDeadline(state: TenantState, now: number): number | null 
     state.pendingChange?.effectiveAt ?? null,
     state.trial?.endsAt ?? null,
     nextOverrideDeadline(state.overrides),
+    pendingClosingAt(state),
   ].filter((t): t is number => t !== null && t < now);
   return times.length === 0 ? null : Math.min(...times);
 }
@@ -105,16 +107,21 @@ export function reduceTick(state: TenantState, now: number): Transition {
   }
   step.now = now;
   applyDeadlines(step);
-  advanceTrial(step);
-  advanceUsagePeriod(step);
+  if (step.state.status !== 'closed') {
+    advanceTrial(step);
+    advanceUsagePeriod(step);
+  }
   return finish(step);
 }
 
 function applyDeadlines(step: Step): void {
+  // Once closed, no other deadline applies (reduce refuses ticks of a closed state; this stops a catch-up).
+  if (step.state.status === 'closed') return;
   autoUnlock(step);
   expireDueOverrides(step);
   refreshDunning(step, 'deadline');
   applyPendingDowngrade(step);
   const trial = step.state.trial;
   if (trial !== null && trial.endsAt <= step.now) expireTrial(step, trial);
+  closeWhenDue(step);
 }

@@ -115,6 +115,18 @@ export interface PaymentAction {
   eventId: string;
 }
 
+/** An admin's request to close the account, and when it took effect. */
+export interface Closure {
+  reason: string;
+  actor: string;
+  effective: 'now' | 'period_end';
+  requestedAt: number;
+  /** When the account closes: the request time, or the subscription's period end. */
+  closesAt: number;
+  /** Set once closed; the lifecycle then ends. */
+  closedAt: number | null;
+}
+
 export interface TenantState {
   tenantId: string;
   /** The billing contact: display name and billing email (set at registration, changed by updateContact). */
@@ -148,6 +160,8 @@ export interface TenantState {
   /** Before entitlements: metric to limit. Read only by upgradeState, which turns it into overrides. */
   limitOverrides?: LegacyLimits;
   discount: { couponId: string; appliedAt: number } | null;
+  /** Null until an admin closes the account (a state from before closing reads as null, see upgrade-state.ts). */
+  closure: Closure | null;
   dunning: Record<string, DunningAccount>;
   /** Per dunning account: the newest payment awaiting authentication, until the account is settled (payment-action.ts). */
   paymentActions: Record<string, PaymentAction>;
@@ -172,7 +186,8 @@ export type AdminAction =
   | { type: 'overrideLimits'; limits: Record<string, number | null>; actor: string; reason?: string }
   | { type: 'setOverride'; override: EntitlementOverride; actor: string }
   | { type: 'removeOverride'; key: string; actor: string; reason?: string }
-  | { type: 'applyDiscount'; couponId: string; actor: string };
+  | { type: 'applyDiscount'; couponId: string; actor: string }
+  | { type: 'close'; reason: string; actor: string; effective: 'now' | 'period_end' };
 
 export type LifecycleInput =
   | { kind: 'stripe'; event: NormalizedStripeEvent }

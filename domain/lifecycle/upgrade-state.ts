@@ -1,15 +1,15 @@
 // The state upgrade for running workflows: states written before entitlements carry plan snapshots
-// with `limits` and `limitOverrides`; states written before issue 17 have no `address`, `taxId` or
-// `paymentActions`. reduce() upgrades them first, so every later step (and the state carried through
-// continue-as-new) has the current shape. Idempotent, and it changes no command, so old histories
-// replay unchanged.
+// with `limits` and `limitOverrides`; states written before issue 17 have no `address`, `taxId`,
+// `paymentActions` or `closure`. reduce() upgrades them first, so every later step (and the state
+// carried through continue-as-new) has the current shape. Idempotent, and it changes no command, so
+// old histories replay unchanged.
 import { upgradeLimitOverrides, upgradePlanSnapshot, type StoredPlanSnapshot } from '../entitlements/legacy.js';
 import type { PendingChange, StoredSubscription, TenantState } from './types.js';
 
 /** Fields added after workflows were running: absent from the states those wrote. */
-type AddedFields = 'overrides' | 'address' | 'taxId' | 'paymentActions';
+type AddedFields = 'overrides' | 'address' | 'taxId' | 'paymentActions' | 'closure';
 
-/** A state as stored: the current shape, or one from before entitlements or before the billing contact. */
+/** A state as stored: the current shape, or one from before entitlements, the billing contact or account closing. */
 export type StoredTenantState = Omit<TenantState, AddedFields> & Partial<Pick<TenantState, AddedFields>>;
 
 /** A snapshot in the current shape: entitlements and no `limits` beside them. */
@@ -20,7 +20,7 @@ function isCurrent(plan: StoredPlanSnapshot | null): boolean {
 // Every snapshot place, including the pending change: an input recorded before entitlements (a queued
 // changePlan) can put a legacy snapshot there in an otherwise upgraded state.
 function isUpgraded(state: StoredTenantState): state is TenantState {
-  return state.overrides !== undefined && state.limitOverrides === undefined && hasContactFields(state) && isCurrent(state.plan) && isCurrent(state.freePlan)
+  return state.overrides !== undefined && state.closure !== undefined && state.limitOverrides === undefined && hasContactFields(state) && isCurrent(state.plan) && isCurrent(state.freePlan)
     && isCurrent(state.pendingChange?.plan ?? null) && Object.values(state.stripe.subscriptions).every((s) => isCurrent(s.plan));
 }
 
@@ -51,6 +51,7 @@ export function upgradeState(state: StoredTenantState): TenantState {
     freePlan: upgradePlanSnapshot(state.freePlan),
     pendingChange,
     overrides: upgradeLimitOverrides(limitOverrides ?? {}, state.overrides ?? []),
+    closure: state.closure ?? null,
     stripe: { ...state.stripe, subscriptions: upgradeSubscriptions(state.stripe.subscriptions) },
   };
 }

@@ -16,6 +16,11 @@ function transition(message: string, state: TenantState): TenureError {
   return new TenureError('INVALID_TRANSITION', message, { status: state.status, paymentStatus: state.paymentStatus });
 }
 
+/** Every input a closed account is asked to act on is refused with this. */
+export function closed(state: TenantState): TenureError {
+  return new TenureError('TENANT_CLOSED', `tenant ${state.tenantId} is closed`, { closedAt: state.closure?.closedAt ?? null });
+}
+
 function isBlank(value: unknown): boolean {
   return typeof value !== 'string' || value.trim().length === 0;
 }
@@ -69,6 +74,11 @@ function validateStatusChange(state: TenantState, action: AdminAction): TenureEr
       return state.status === 'locked' ? transition('tenant is already locked by an admin', state) : null;
     case 'unlock':
       return state.status === 'locked' ? null : transition('tenant is not locked by an admin (a payment lock ends when the invoice is paid)', state);
+    case 'close':
+      if (isBlank(action.reason)) return invalid('close needs a reason');
+      if (action.effective !== 'now' && action.effective !== 'period_end') return invalid("close needs effective: 'now' or 'period_end'", { effective: action.effective });
+      // A closing at period end may be brought forward to now, not requested twice.
+      return state.closure !== null && action.effective === 'period_end' ? transition('the account already closes at period end', state) : null;
     default:
       return null;
   }
@@ -77,6 +87,7 @@ function validateStatusChange(state: TenantState, action: AdminAction): TenureEr
 /** Checks an admin action against the current state; null when it may be applied. */
 export function validateAdminAction(state: TenantState, action: AdminAction): TenureError | null {
   if (isBlank(action.actor)) return invalid('admin actions need an actor');
+  if (state.status === 'closed') return closed(state);
   switch (action.type) {
     case 'extendTrial':
       if (!isPositiveDuration(action.byMs)) return invalid(`byMs must be a positive number of milliseconds up to ${MAX_ADMIN_DURATION_MS}`, { byMs: action.byMs });

@@ -6,7 +6,7 @@ import { gaugeViolations } from '../entitlements/downgrade.js';
 import { upgradePlanSnapshot } from '../entitlements/legacy.js';
 import { hasLiveSubscription } from './access.js';
 import type { LifecycleInput, NormalizedStripeEvent, TenantState } from './types.js';
-import { validateAdminAction } from './validate-admin.js';
+import { closed, validateAdminAction } from './validate-admin.js';
 import { validateContact } from './contact.js';
 
 
@@ -79,6 +79,11 @@ function validateCancellation(state: TenantState, kind: 'cancel' | 'reactivate')
 
 /** Checks an input against the current state; returns the error to reject it with, or null. */
 export function validate(state: TenantState, input: LifecycleInput, rules: ValidationRules = CURRENT_RULES): TenureError | null {
+  if (state.status === 'closed' && input.kind !== 'admin') return closed(state);
+  // A closing at period end keeps the subscription cancelling: no plan change, no reactivation.
+  if (state.closure !== null && (input.kind === 'reactivate' || input.kind === 'changePlan')) {
+    return new TenureError('INVALID_TRANSITION', 'the account closes at period end; its subscription cannot change', { closesAt: state.closure.closesAt });
+  }
   switch (input.kind) {
     case 'stripe': return validateStripeEvent(input.event);
     case 'admin': return validateAdminAction(state, input.action);

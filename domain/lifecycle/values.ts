@@ -1,6 +1,7 @@
 // The lifecycle's small value types, apart from the state so that the event catalog can name them
 // without depending on the reducer that publishes the events.
-export type TenantStatus = 'active' | 'suspended' | 'locked';
+/** `closed` is final: the account was closed (docs/operations.md, "Closing an account"). */
+export type TenantStatus = 'active' | 'suspended' | 'locked' | 'closed';
 export type PaymentStatus = 'active' | 'past_due' | 'restricted' | 'locked';
 export type Access = 'full' | 'read_only' | 'none';
 

@@ -11,7 +11,7 @@ import type { EntitlementSource } from '../entitlements/resolve.js';
 // so they never collide with the hidden fields, which start with `_`. A feature without a field is not
 // granted: off, or a limit of 0.
 
-export type BlockReason = '' | 'locked' | 'suspended' | 'read_only';
+export type BlockReason = '' | 'locked' | 'suspended' | 'closed' | 'read_only';
 
 export interface EnforcementInput {
   version: number;
@@ -47,10 +47,11 @@ export interface EnforcementView extends Omit<EnforcementInput, 'entitlements'> 
 export const FLAG_FIELD_PREFIX = '_f:';
 export const OVERRIDE_FIELD_PREFIX = '_o:';
 
-/** Why a tenant may not consume: admin or dunning lock, suspension, or restriction ('' = not blocked). */
+/** Why a tenant may not consume: admin or dunning lock, suspension, a closed account, or restriction ('' = not blocked). */
 export function blockReason(status: string, paymentStatus: string): BlockReason {
   if (status === 'locked' || paymentStatus === 'locked') return 'locked';
   if (status === 'suspended') return 'suspended';
+  if (status === 'closed') return 'closed';
   if (paymentStatus === 'restricted') return 'read_only';
   return '';
 }

@@ -14,7 +14,7 @@ import { verifyAdminPassword } from './passwords.js';
 
 export type AdminActionType = AdminAction['type'];
 /** The actions that remove or reduce a tenant's access (and unlock) re-authenticate the admin. */
-export const NEEDS_PASSWORD: ReadonlySet<AdminActionType> = new Set(['lock', 'unlock', 'suspend', 'overrideLimits', 'removeOverride']);
+export const NEEDS_PASSWORD: ReadonlySet<AdminActionType> = new Set(['lock', 'unlock', 'suspend', 'overrideLimits', 'removeOverride', 'close']);
 
 /** True when the action must re-authenticate: an override needs it unless it only grants (on, or unlimited). */
 export function needsPassword(action: AdminAction): boolean {

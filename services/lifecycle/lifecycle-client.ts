@@ -61,9 +61,16 @@ export async function runLifecycleUpdate<Args extends unknown[]>(deps: TemporalD
     return await withTemporalDeadline(deps, () => handle.executeUpdate(update as unknown as UpdateDefinition<TenantState, [unknown]>, { args: args as unknown as [unknown] }));
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) throw fromFailure(err.cause, 'INVALID_TRANSITION');
-    if (err instanceof WorkflowNotFoundError) throw new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} has no billing lifecycle`);
+    if (err instanceof WorkflowNotFoundError) throw await notRunning(deps, tenantId);
     throw err;
   }
+}
+
+/** Why a lifecycle takes no update: it completed, which only closing an account does; else there is none. */
+async function notRunning(deps: TemporalDeps, tenantId: string): Promise<TenureError> {
+  const described = await withTemporalDeadline(deps, () => deps.temporal.workflow.getHandle(workflowIdOf(tenantId)).describe()).catch(() => null);
+  if (described?.status.name === 'COMPLETED') return new TenureError('TENANT_CLOSED', `tenant ${tenantId} is closed`);
+  return new TenureError('TENANT_NOT_FOUND', `tenant ${tenantId} has no billing lifecycle`);
 }
 
 /** The live state of a tenant's lifecycle; TENANT_NOT_FOUND when it has none. */

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { TenureError } from '../../domain/errors.js';
-import type { ApplyCouponInput, CancelAtPeriodEndInput, ChangePriceInput, ReleaseScheduleInput, ScheduleChangeInput } from '../../workflows/activity-contract.js';
+import type { ApplyCouponInput, CancelAtPeriodEndInput, CancelSubscriptionInput, ChangePriceInput, ReleaseScheduleInput, ScheduleChangeInput } from '../../workflows/activity-contract.js';
 import { callStripe, type StripeLog } from './call-stripe.js';
 
 // Stripe calls made on behalf of the lifecycle workflow (through thin activities). Every call carries the idempotency key the
@@ -90,4 +90,18 @@ export async function stripeApplyCoupon(deps: StripeCallDeps, input: ApplyCoupon
   const { stripe } = deps;
   const updated = await callStripe(deps.log, 'apply the coupon', () => stripe.subscriptions.update(input.subscriptionId, { discounts: [{ coupon: input.couponId }] }, { idempotencyKey: input.idempotencyKey }));
   return { subscriptionId: updated.id };
+}
+
+/**
+ * Closing an account now: cancels the subscription at once (no proration refund: Stripe's default).
+ * A subscription Stripe has already canceled is left as it is, so a retried activity succeeds.
+ */
+export async function stripeCancelSubscription(deps: StripeCallDeps, input: CancelSubscriptionInput): Promise<{ subscriptionId: string; status: string }> {
+  const { stripe } = deps;
+  const current = await callStripe(deps.log, 'read the subscription', () => stripe.subscriptions.retrieve(input.subscriptionId));
+  if (current.status === 'canceled') return { subscriptionId: current.id, status: current.status };
+  const cancelled = await callStripe(deps.log, 'cancel the subscription now', () => stripe.subscriptions.cancel(input.subscriptionId, {
+    cancellation_details: { comment: input.reason.slice(0, 500) },
+  }, { idempotencyKey: input.idempotencyKey }));
+  return { subscriptionId: cancelled.id, status: cancelled.status };
 }

@@ -49,9 +49,9 @@ export async function readEntitlements(deps: ReadEntitlementsDeps, tenantId: str
   return toEntitlementsView({ tenantId, access: view.access, resolved: resolveFromView(catalog, view), usage, gracePercent: deps.gracePercent });
 }
 
-/** Access as the hash's `_block` says it: locked or suspended means none (the hot path reads no other key). */
+/** Access as the hash's `_block` says it: locked, suspended or closed means none (the hot path reads no other key). */
 function accessOfBlock(block: string | null): Access {
-  return block === 'locked' || block === 'suspended' ? 'none' : block === 'read_only' ? 'read_only' : 'full';
+  return block === 'locked' || block === 'suspended' || block === 'closed' ? 'none' : block === 'read_only' ? 'read_only' : 'full';
 }
 
 /** GET /internal/tenants/:id/features/:key: one HMGET of the enforcement hash; an unknown key is off. */

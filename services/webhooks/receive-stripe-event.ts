@@ -34,7 +34,7 @@ export function verifyStripeEvent(deps: Pick<ServiceDeps, 'stripe' | 'config'>, 
 
 /** What became of one event; `reason` says why an `ignored` event was not forwarded. */
 export interface WebhookResult { outcome: WebhookOutcome; tenantId: string | null; reason?: IgnoredReason }
-export type IgnoredReason = 'unhandled_type' | 'lifecycle_ended' | 'duplicate_subscription';
+export type IgnoredReason = 'unhandled_type' | 'lifecycle_ended' | 'duplicate_subscription' | 'tenant_closed';
 
 /**
  * The webhook use case: record once in the inbox, then look up (tenant, subscription, plan),
@@ -62,6 +62,12 @@ export async function forwardStoredEvent(deps: WebhookDeps, raw: RawStripeEvent)
   if (!tenant) {
     await markStripeEvent(deps.db, raw.id, 'orphan');
     return { outcome: 'orphan', tenantId: null };
+  }
+  if (tenant.status === 'closed') {
+    // The account was closed on purpose and its lifecycle has ended: the event is kept, with why.
+    deps.log.info({ eventId: raw.id, type: raw.type, tenantId: tenant.tenantId }, 'stripe webhook: the tenant is closed; event ignored');
+    await markStripeEvent(deps.db, raw.id, 'ignored', { tenantId: tenant.tenantId, error: null, reason: 'tenant_closed' });
+    return { outcome: 'ignored', tenantId: tenant.tenantId, reason: 'tenant_closed' };
   }
   const normalized = normalizeStripeEvent(raw, context);
   if (!normalized) throw new TenureError('INTERNAL', `handled event type ${raw.type} did not normalize`);

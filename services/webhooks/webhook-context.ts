@@ -38,7 +38,8 @@ async function resolveTenant(deps: WebhookContextDeps, { tenantId, customerId }:
   return mapped ? findOrReprojectTenant(deps, mapped) : null;
 }
 
-async function findPlan(deps: WebhookContextDeps, refs: PlanRefs): Promise<PlanSnapshot | null> {
+/** The plan of a subscription: by its price, else by the plan id in its metadata; null when neither is known. */
+export async function findPlan(deps: Pick<WebhookContextDeps, 'db'>, refs: PlanRefs): Promise<PlanSnapshot | null> {
   const byPrice = refs.priceId ? await findPlanSnapshotByPrice(deps.db, refs.priceId) : null;
   if (byPrice) return byPrice;
   return refs.planId ? ((await findPlanSnapshots(deps.db, [refs.planId]))[refs.planId] ?? null) : null;

@@ -24,7 +24,10 @@ function extractRecipes(markdown: string): { name: string; command: string }[] {
 
 const goBin = (() => { try { return `${execFileSync('go', ['env', 'GOPATH']).toString().trim()}/bin`; } catch { return ''; } })();
 const tenantId = uid('e2e-ops-');
-const e2e = useE2E(() => [tenantId]);
+// Closing is final: the close and erase recipes run on a tenant of their own, in document order.
+const closingTenantId = uid('e2e-close-');
+const OWN_TENANT: Record<string, string> = { close: closingTenantId, erase: closingTenantId };
+const e2e = useE2E(() => [tenantId, closingTenantId]);
 const headers = () => e2e.headers(['service']);
 const status = async () => (await (await fetch(`${e2e.tenure.baseUrl}/internal/tenants/${tenantId}/status`, { headers: headers() })).json()) as TenantStatusView;
 const state = () => e2e.temporal.workflow.getHandle(workflowIdOf(tenantId)).query(stateQuery);
@@ -60,6 +63,19 @@ const EXPECTATIONS: Record<string, (stdout: string) => Promise<unknown>> = {
   'query-attention': async (out) => expect(JSON.parse(out)).toEqual({ queryResult: [{ metadata: { encoding: Buffer.from('binary/null').toString('base64') } }] }),
   repair: async () => expect(await e2e.temporal.workflow.getHandle(workflowIdOf(tenantId)).query(attentionQuery)).toBeNull(),
   reproject: async () => expect(await projectionVersion()).toBe((await state()).version),
+  close: async () => {
+    const closed = await eventually(async () => {
+      const [row] = await e2e.database.sql`select status, access from tenants where tenant_id = ${closingTenantId}`;
+      return row?.status === 'closed' ? row : undefined;
+    }, 'the account closed', 15_000);
+    expect(closed.access).toBe('none');
+    await eventually(async () => ((await e2e.temporal.workflow.getHandle(workflowIdOf(closingTenantId)).describe()).status.name === 'COMPLETED' ? true : undefined), 'the lifecycle completed', 15_000);
+  },
+  erase: async (out) => {
+    expect(out).toContain(`erased ${closingTenantId}`);
+    const [row] = await e2e.database.sql`select email from tenants where tenant_id = ${closingTenantId}`;
+    expect(row?.email).toBeNull();
+  },
 };
 
 /** What must hold before a recipe runs, so its expectation can fail. */
@@ -75,7 +91,7 @@ describe('docs/operations.md temporal CLI recipes', () => {
 
   it('documents a tested recipe for every override, lock and unlock included', () => {
     expect(recipes.map((r) => r.name).sort()).toEqual(Object.keys(EXPECTATIONS).sort());
-    for (const r of recipes.filter((x) => !['list-by-tenant', 'query-state', 'list-needs-attention'].includes(x.name))) {
+    for (const r of recipes.filter((x) => !['list-by-tenant', 'query-state', 'list-needs-attention', 'erase'].includes(x.name))) {
       expect(r.command, r.name).toContain(`--workflow-id 'tenant:<tenant-id>'`);
     }
   });
@@ -83,6 +99,8 @@ describe('docs/operations.md temporal CLI recipes', () => {
   it('each recipe, run as written, changes the tenant as documented', async () => {
     const res = await fetch(`${e2e.tenure.baseUrl}/tenants`, { method: 'POST', headers: headers(), body: JSON.stringify({ tenantId }) });
     expect(res.status).toBe(201);
+    const closing = await fetch(`${e2e.tenure.baseUrl}/tenants`, { method: 'POST', headers: headers(), body: JSON.stringify({ tenantId: closingTenantId, email: 'owner@closing.test' }) });
+    expect(closing.status).toBe(201);
     trialEndsAt = Date.parse((await status()).trial!.endsAt);
     await eventually(async () => {
       for await (const wf of e2e.temporal.workflow.list({ query: `TenantId='${tenantId}'` })) return wf;
@@ -90,8 +108,10 @@ describe('docs/operations.md temporal CLI recipes', () => {
     }, 'the workflow in visibility');
     for (const recipe of recipes) {
       await BEFORE[recipe.name]?.();
-      const command = recipe.command.replaceAll('<tenant-id>', tenantId).replaceAll(DOC_ADDRESS, e2e.config.temporal.address);
-      const { stdout } = await run('bash', ['-c', command], { env: { ...process.env, PATH: `${goBin}:${process.env.PATH ?? ''}` } }).catch((err: Error & { stderr?: string }) => {
+      const command = recipe.command.replaceAll('<tenant-id>', OWN_TENANT[recipe.name] ?? tenantId).replaceAll(DOC_ADDRESS, e2e.config.temporal.address);
+      // The `tenure` CLI recipes read the same database as the app under test.
+      const env = { ...process.env, PATH: `${goBin}:${process.env.PATH ?? ''}`, DATABASE_URL: e2e.database.url, LOG_LEVEL: 'silent' };
+      const { stdout } = await run('bash', ['-c', command], { env }).catch((err: Error & { stderr?: string }) => {
         throw new Error(`recipe '${recipe.name}' failed: ${err.message}\n${err.stderr ?? ''}`);
       });
       await EXPECTATIONS[recipe.name]!(stdout);

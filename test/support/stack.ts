@@ -44,7 +44,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; worke
   let connection: NativeConnection | null = null;
   if (opts.worker !== false) {
     connection = await NativeConnection.connect({ address: config.temporal.address });
-    worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db: deps.db, redis: deps.redis, log, stripe: deps.stripe, features: deps.features, config } });
+    worker = await createBillingWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, activities: { db: deps.db, redis: deps.redis, log, stripe: deps.stripe, features: deps.features, config, reconcile: { temporal: deps.temporal, config } } });
     running = worker.run();
   }
   return {

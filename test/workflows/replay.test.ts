@@ -10,8 +10,8 @@ const BEFORE_ENTITLEMENTS = [
   'admin-lock-auto-unlock', 'dunning-ladder', 'permanent-failure-repair', 'rollover-sync-before-reset',
   'signal-across-continue-as-new', 'three-monthly-resets', 'trial-expires-to-free',
 ];
-/** Recorded with entitlements: an override set through the admin update and expired by the workflow's timer. */
-const WITH_ENTITLEMENTS = ['override-expires'];
+/** Recorded with entitlements: an override set through the admin update and expired by the workflow's timer; accounts closed (issue 17). */
+const WITH_ENTITLEMENTS = ['override-expires', 'close-at-period-end', 'close-now'];
 
 // Histories recorded by the scenario tests, replayed against the current workflow code: a change
 // that would break a running workflow (non-determinism) fails here, before it is deployed.

@@ -4,12 +4,13 @@ import { TenureError } from '../../../domain/errors.js';
 import { MAX_ADMIN_DURATION_MS, type AdminAction } from '../../../domain/lifecycle/index.js';
 import { FEATURE_KEY_MAX_LENGTH, FEATURE_KEY_PATTERN } from '../../../domain/entitlements/features.js';
 import { tenantStatusSchema, toTenantStatusView } from '../../convert/tenant-status.js';
-import { actionResponse, errors, extension, limitValue, params, password, reason, secured } from './schemas.js';
+import { actionResponse, erasureResponse, errors, extension, limitValue, params, password, reason, secured } from './schemas.js';
 import { applyAdminAction } from '../../../services/admin/apply-admin-action.js';
 import { listTenants, tenantAudit } from '../../../services/admin/list-tenants.js';
 import { showTenant } from '../../../services/admin/show-tenant.js';
+import { eraseTenant } from '../../../services/admin/erase-tenant.js';
 
-type Body = { reason?: string; durationSeconds?: number; password?: string; days?: number; duration?: string; limits?: Record<string, number | null>; couponId?: string };
+type Body = { effective?: 'now' | 'period_end'; reason?: string; durationSeconds?: number; password?: string; days?: number; duration?: string; limits?: Record<string, number | null>; couponId?: string };
 type Req = FastifyRequest<{ Params: { id: string }; Body: Body }>;
 
 
@@ -26,6 +27,9 @@ const ACTIONS: { path: string; body: object; toAction: (req: Req) => AdminAction
     toAction: (r) => ({ type: 'extendTrial', byMs: r.body.days ? r.body.days * 86_400_000 : boundedExtension(r.body.duration!), actor: r.user.sub }) },
   { path: 'limits/override', body: { required: ['limits', 'password'], properties: { reason, password, limits: { type: 'object', minProperties: 1, maxProperties: 200, propertyNames: { pattern: FEATURE_KEY_PATTERN, maxLength: FEATURE_KEY_MAX_LENGTH }, additionalProperties: limitValue } } },
     toAction: (r) => ({ type: 'overrideLimits', limits: r.body.limits!, actor: r.user.sub, reason: r.body.reason }) },
+  // Closing is final and cuts access: the subscription is cancelled (now, or at its period end) and the lifecycle ends.
+  { path: 'close', body: { required: ['reason', 'password', 'effective'], properties: { reason, password, effective: { type: 'string', enum: ['now', 'period_end'] } } },
+    toAction: (r) => ({ type: 'close', reason: r.body.reason!, actor: r.user.sub, effective: r.body.effective! }) },
   { path: 'discount', body: { required: ['couponId'], properties: { reason, couponId: { type: 'string', minLength: 1, maxLength: 100 } } }, toAction: (r) => ({ type: 'applyDiscount', couponId: r.body.couponId!, actor: r.user.sub }) },
 ];
 
@@ -45,7 +49,7 @@ export default async function adminTenantRoutes(app: FastifyInstance): Promise<v
     schema: {
       ...secured,
       querystring: { type: 'object', additionalProperties: false, properties: {
-        status: { type: 'string', enum: ['active', 'suspended', 'locked'] }, paymentStatus: { type: 'string', enum: ['active', 'past_due', 'restricted', 'locked'] },
+        status: { type: 'string', enum: ['active', 'suspended', 'locked', 'closed'] }, paymentStatus: { type: 'string', enum: ['active', 'past_due', 'restricted', 'locked'] },
         plan: { type: 'string', maxLength: 100 }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 } } },
       response: { 200: { type: 'object', properties: { tenants: { type: 'array', items: tenantStatusSchema }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } } }, ...errors },
     },
@@ -59,6 +63,11 @@ export default async function adminTenantRoutes(app: FastifyInstance): Promise<v
     onRequest: admin,
     schema: { ...secured, params, response: { 200: { type: 'object', properties: { projection: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true }] }, workflow: { anyOf: [{ type: 'null' }, { type: 'object', additionalProperties: true }] }, audit: { type: 'array', items: { type: 'object', additionalProperties: true } } } }, ...errors } },
   }, async (req) => ({ ...(await showTenant(deps, req.params.id)), audit: await tenantAudit(deps, req.params.id) }));
+
+  app.post<{ Params: { id: string } }>('/admin/tenants/:id/erase', {
+    onRequest: admin,
+    schema: { ...secured, summary: "Remove a closed account's personal data from the projection and the audit payloads (idempotent)", params, response: { 200: erasureResponse, ...errors } },
+  }, async (req) => eraseTenant(deps, req.params.id, req.user.sub));
 
   for (const a of ACTIONS) {
     app.post(`/admin/tenants/:id/${a.path}`, {

@@ -18,5 +18,5 @@ export const registerTenantSchema = {
       email: { type: 'string', format: 'email', maxLength: 320 },
     },
   },
-  response: { 200: registered, 201: registered, ...errorResponses(400, 401, 403) },
+  response: { 200: registered, 201: registered, ...errorResponses(400, 401, 403, 409) },
 };

@@ -10,9 +10,9 @@ import { suggestUpgrade } from '../../../domain/usage/upgrade.js';
 export const WARNING_HEADER = 'x-billing-warning';
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
-const BLOCK_CODES: Record<string, ErrorCode> = { locked: 'TENANT_LOCKED', suspended: 'TENANT_SUSPENDED', read_only: 'READ_ONLY' };
+const BLOCK_CODES: Record<string, ErrorCode> = { locked: 'TENANT_LOCKED', suspended: 'TENANT_SUSPENDED', closed: 'TENANT_CLOSED', read_only: 'READ_ONLY' };
 const BLOCK_MESSAGES: Record<string, string> = {
-  locked: 'the tenant is locked', suspended: 'the tenant is suspended', read_only: 'the tenant is read-only: payment is overdue',
+  locked: 'the tenant is locked', suspended: 'the tenant is suspended', closed: 'the tenant account is closed', read_only: 'the tenant is read-only: payment is overdue',
 };
 
 /** The 200 body of an allowed consume, or the error that refuses it. */

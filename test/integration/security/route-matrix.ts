@@ -45,6 +45,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'DELETE /admin/tenants/{id}/features/{key}/override': ADMIN,
   'POST /admin/tenants/{id}/discount': ADMIN,
   'POST /admin/tenants/{id}/preview': ADMIN,
+  'POST /admin/tenants/{id}/close': ADMIN,
+  'POST /admin/tenants/{id}/erase': ADMIN,
   'GET /admin/plans': ADMIN,
   'POST /admin/plans': ADMIN,
   'POST /admin/plans/sync': ADMIN,

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotUsage } from '../../../services/usage/snapshot-usage.js';
-import { ensureSchedules, planSyncScheduleId, usageSnapshotScheduleId } from '../../../workers/schedules.js';
+import { ensureSchedules, planSyncScheduleId, stripeReconcileScheduleId, usageSnapshotScheduleId } from '../../../workers/schedules.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 import { bearer, signToken } from '../../support/tokens.js';
 import { seedTenant } from '../../support/usage.js';
@@ -14,13 +14,15 @@ beforeAll(async () => { stack = await startTestStack({ worker: false, env: { USA
 afterAll(async () => {
   await stack?.deps.temporal.schedule.getHandle(usageSnapshotScheduleId(stack.config)).delete().catch(() => undefined);
   await stack?.deps.temporal.schedule.getHandle(planSyncScheduleId(stack.config)).delete().catch(() => undefined);
+  await stack?.deps.temporal.schedule.getHandle(stripeReconcileScheduleId(stack.config)).delete().catch(() => undefined);
   await stack?.close();
 });
 
 describe('daily usage snapshot schedule', () => {
   it('is created once and updated on later calls', async () => {
-    expect(await ensureSchedules(stack.deps.temporal, stack.config)).toEqual({ created: [usageSnapshotScheduleId(stack.config), planSyncScheduleId(stack.config)], updated: [] });
-    expect(await ensureSchedules(stack.deps.temporal, stack.config)).toEqual({ created: [], updated: [usageSnapshotScheduleId(stack.config), planSyncScheduleId(stack.config)] });
+    const ids = [usageSnapshotScheduleId(stack.config), planSyncScheduleId(stack.config), stripeReconcileScheduleId(stack.config)];
+    expect(await ensureSchedules(stack.deps.temporal, stack.config)).toEqual({ created: ids, updated: [] });
+    expect(await ensureSchedules(stack.deps.temporal, stack.config)).toEqual({ created: [], updated: ids });
     const described = await stack.deps.temporal.schedule.getHandle(usageSnapshotScheduleId(stack.config)).describe();
     expect(described.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 3, end: 3, step: 1 }], minute: [{ start: 7, end: 7, step: 1 }] });
     expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'dailyUsageSnapshot', taskQueue: stack.config.temporal.taskQueue });

@@ -21,6 +21,7 @@ const NOT_FROM_THE_GRID: Partial<Record<BillingEventType, string>> = {
   'usage.threshold_crossed': 'decided by the consume script in Redis and built by thresholdEvent, not by the reducer',
   'usage.monthly_summary': 'built by the resetUsage activity after the reducer requests a usage reset',
   'subscription.duplicate_cancelled': 'decided by the webhook use case before the event reaches the lifecycle, built by duplicateCancelledEvent',
+  'tenant.erased': 'recorded by the erase use case (services/admin/erase-tenant.ts) after the lifecycle of a closed account has ended',
   'webhook_endpoint.disabled': 'recorded by the webhook endpoint delivery workflow (disableWebhookEndpoint) when a retry window runs out; not a tenant lifecycle event',
 };
 

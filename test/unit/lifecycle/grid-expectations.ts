@@ -147,6 +147,24 @@ export const ADMIN_ROWS: Record<string, Row> = {
   extendTrial: { trialing: 'same | trial.extended', others: '!INVALID_TRANSITION' },
   overrideLimits: { others: 'same | tenant.limits_overridden' },
   applyDiscount: { others: 'same | tenant.discount_applied' },
+  // Closing ends the subscription (and the debt with it, as any subscription end does); final: access none.
+  'close now': {
+    trialing: 'closed active starter none | tenant.closed',
+    past_due: 'closed active free none | subscription.ended tenant.payment_status.changed tenant.closed',
+    restricted: 'closed active free none | subscription.ended tenant.payment_status.changed tenant.restored tenant.closed',
+    'payment-locked': 'closed active free none | subscription.ended tenant.payment_status.changed tenant.restored tenant.closed',
+    'downgrade-pending': 'closed active free none | subscription.ended subscription.downgrade_cancelled tenant.closed',
+    free: 'closed active free none | tenant.closed',
+    others: 'closed active free none | subscription.ended tenant.closed',
+  },
+  // With a live subscription the account stays as it is until the period ends; without one it closes now.
+  'close at period end': {
+    trialing: 'closed active starter none | tenant.closed',
+    free: 'closed active free none | tenant.closed',
+    cancelling: 'same | ',
+    'downgrade-pending': 'same | subscription.cancelled subscription.downgrade_cancelled',
+    others: 'same | subscription.cancelled',
+  },
 };
 
 const NO_DOWNGRADE = { trialing: '!SAME_PLAN', cancelling: '!INVALID_TRANSITION', 'downgrade-pending': '!SAME_PLAN', free: '!VALIDATION_FAILED' };

@@ -62,6 +62,8 @@ export const ADMIN_INPUTS: Record<string, GridInput> = {
   extendTrial: once(admin({ type: 'extendTrial', byMs: 3 * DAY, actor: 'ops' })),
   overrideLimits: once(admin({ type: 'overrideLimits', limits: { campaigns: 50 }, actor: 'ops' })),
   applyDiscount: once(admin({ type: 'applyDiscount', couponId: 'LAUNCH20', actor: 'ops' })),
+  'close now': once(admin({ type: 'close', reason: 'left', actor: 'ops', effective: 'now' })),
+  'close at period end': once(admin({ type: 'close', reason: 'left', actor: 'ops', effective: 'period_end' })),
 };
 
 /** An override's `until` in the grid: a day after it is set, before every fixture's own next deadline. */

@@ -7,11 +7,12 @@ import { CONFIG, DAY, FIXTURES, FREE, STARTER, T0, deepFreeze, eventTypes, newTe
 
 const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** Every input of the grid, built against a fixture's clock. */
+/** Every input of the grid, built against a fixture's clock; but closing, which is final and would end the walk early. */
 function inputPool(): LifecycleInput[] {
   const fixture = { state: newTenant(), now: T0 };
   return [...Object.values(STRIPE_INPUTS), ...Object.values(ADMIN_INPUTS), ...Object.values(PLAN_INPUTS)]
     .flatMap((build) => build(fixture).map(([input]) => input))
+    .filter((input) => !(input.kind === 'admin' && input.action.type === 'close'))
     .concat([tick]);
 }
 
