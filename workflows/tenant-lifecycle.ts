@@ -114,6 +114,8 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
       needsAttention = upsertAttention(attention, needsAttention);
       log.info(`lifecycle ${request.kind}`, { tenantId: state.tenantId, version: state.version, needsAttention });
       request.done = true;
+      // A closed account whose last writes were held back ends once a repair has run them.
+      if (isClosed(state) && attention === null) return endClosedLifecycle(state, inbox, maintenance);
       continue;
     }
 
@@ -140,7 +142,9 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
     needsAttention = upsertAttention(attention, needsAttention);
     const periodRolled = result.commands.some((c) => c.type === 'resetUsage');
     if (item?.ticket !== undefined) inbox.answer(item.ticket, { ok: true });
-    if (isClosed(state)) return endClosedLifecycle(state, inbox, maintenance);
+    // Not while a command is held back (NeedsAttention): the closing's projection, enforcement or
+    // events would never be written. The lifecycle then waits for `tenure tenants repair`.
+    if (isClosed(state) && attention === null) return endClosedLifecycle(state, inbox, maintenance);
 
     if ((periodRolled || workflowInfo().continueAsNewSuggested) && !inbox.holdsUpdates() && maintenance.length === 0) {
       await condition(allHandlersFinished);

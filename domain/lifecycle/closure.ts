@@ -60,7 +60,8 @@ function closeNow(step: Step): void {
   }
   const trial = step.state.trial;
   patch(step, {
-    status: 'closed', statusReason: closure.reason, lockedUntil: null, trial: null, pendingChange: null,
+    // No payment is asked for any more: the status and the billing page stop offering its link.
+    status: 'closed', statusReason: closure.reason, lockedUntil: null, trial: null, pendingChange: null, paymentActions: {},
     ...(trial ? { trialEndedAt: step.now } : {}),
     closure: { ...closure, closedAt: step.now },
   });

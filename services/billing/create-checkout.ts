@@ -1,5 +1,6 @@
 import { TenureError } from '../../domain/errors.js';
 import { hasLiveSubscription } from '../../domain/lifecycle/index.js';
+import { closed } from '../../domain/lifecycle/validate-admin.js';
 import type { ServiceDeps } from '../deps.js';
 import { requireLifecycleState } from '../lifecycle/lifecycle-client.js';
 import { findPlanForTenant } from '../plans/plan-catalog.js';
@@ -21,6 +22,8 @@ export async function createCheckout(deps: CheckoutDeps, tenantId: string, userI
   if (!plan) throw new TenureError('PLAN_NOT_FOUND', `plan ${input.planId} not found`);
   if (!plan.stripePriceId || plan.priceMonthlyCents === 0) throw new TenureError('VALIDATION_FAILED', `plan ${plan.id} cannot be bought through checkout`);
   const state = await requireLifecycleState(deps, tenantId);
+  // A closed account (or one closing at period end) buys nothing: its webhooks would be ignored.
+  if (state.status === 'closed' || state.closure !== null) throw closed(state);
   if (hasLiveSubscription(state)) throw new TenureError('CONFLICT', 'the tenant already has a subscription: use upgrade or downgrade');
   const customer = await ensureCustomer(deps, tenantId, state.email, state.name);
   const discount = await checkoutDiscount(deps, input, state.discount?.couponId, { customerId: customer, amountCents: plan.priceMonthlyCents, currency: plan.currency, nowMs: Date.now() });

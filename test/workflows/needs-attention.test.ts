@@ -133,4 +133,24 @@ describe('a lifecycle carried over from an older run', () => {
       await finishScenario(suite.env, handle.workflowId);
     });
   });
+
+  it('a closed account whose closing writes were held back keeps running until a repair writes them, then ends', async () => {
+    const rec = recordingActivities();
+    const broken = { on: false };
+    const persistProjection = failingWhile(broken, rec.activities.persistProjection);
+    await runScenario(suite, 'attention-close', async ({ handle }) => {
+      broken.on = true;
+      const closed = await handle.executeUpdate(adminUpdate, { args: [{ type: 'close', reason: 'customer left', actor: 'admin-1', effective: 'now' }] });
+      expect(closed.status).toBe('closed');
+      expect((await handle.query(attentionQuery))?.reason).toBe('persistProjection: DATA_REJECTED');
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+
+      broken.on = false;
+      const repaired = await handle.executeUpdate(repairUpdate);
+      expect(repaired.attention).toBeNull();
+      expect(rec.projections.at(-1)).toMatchObject({ status: 'closed', version: closed.version });
+      await handle.result();
+      expect((await handle.describe()).status.name).toBe('COMPLETED');
+    }, { rec, activities: { persistProjection } });
+  });
 });

@@ -67,6 +67,11 @@ describe('closing an account', () => {
     expect(await workflowStatus(tenantId)).toBe('COMPLETED');
     const other = await act(tenantId, 'suspend', { reason: 'x', password: PASSWORD });
     expect([other.statusCode, other.json().error.code]).toEqual([409, 'TENANT_CLOSED']);
+    // Nor can its owner buy a new subscription: Stripe would charge an account whose webhooks are ignored.
+    const owner = bearer(signToken(ctx.stack.config.auth.jwtSecret, { sub: 'owner-1', roles: ['tenant_owner'], tenantId }));
+    const checkout = await ctx.stack.app.inject({ method: 'POST', url: '/billings/subscription/checkout', headers: owner, payload: { planId: 'growth', successUrl: new URL('/billing?ok', ctx.stack.config.http.publicUrl).href, cancelUrl: new URL('/billing', ctx.stack.config.http.publicUrl).href } });
+    expect([checkout.statusCode, checkout.json().error.code]).toEqual([409, 'TENANT_CLOSED']);
+    expect(ctx.proxy.seen.filter((r) => r.path.startsWith('/v1/checkout/sessions'))).toEqual([]);
   });
 
   it('at period end: cancels at period end, keeps access, and closes on subscription.deleted', async () => {

@@ -1,7 +1,8 @@
 // Closing an account (issue 17): at once, or at the subscription's period end; final either way.
 import { describe, expect, it } from 'vitest';
 import { effectiveAccess, nextDeadline, reduce, upgradeState, validate, type LifecycleInput, type StoredTenantState } from '../../../domain/lifecycle/index.js';
-import { DAY, FIXTURES, HOUR, SUB_END, T0, apply, eventTypes, newTenant, stripe, sub, subEvent, tick } from './harness.js';
+import { paymentActionUrl } from '../../../domain/lifecycle/payment-action.js';
+import { DAY, FIXTURES, HOUR, SUB_END, T0, apply, eventTypes, hostedInvoiceUrlOf, invoiceEvent, newTenant, stripe, sub, subEvent, tick } from './harness.js';
 
 const close = (effective: 'now' | 'period_end', reason = 'customer left'): LifecycleInput => ({ kind: 'admin', action: { type: 'close', reason, actor: 'ops', effective } });
 const paid = () => FIXTURES['active-paid']!();
@@ -18,6 +19,14 @@ describe('close now', () => {
     const event = closed.commands.find((c) => c.type === 'publishEvent' && c.event.type === 'tenant.closed');
     expect(event).toMatchObject({ event: { data: { reason: 'customer left', actor: 'ops', effective: 'now', subscriptionId: 'sub_1', planId: 'free' } } });
     expect(nextDeadline(s)).toBeNull();
+  });
+
+  it('stops offering the payment a bank asked to confirm: a closed account owes nothing', () => {
+    const { state, now } = paid();
+    const asked = apply(state, now, stripe(invoiceEvent('invoice.payment_action_required', 'evt_sca', now, 'in_3')));
+    expect(paymentActionUrl(asked)).toBe(hostedInvoiceUrlOf('in_3'));
+    const closed = reduce(asked, close('now'), now + HOUR).state;
+    expect([closed.status, closed.paymentActions, paymentActionUrl(closed)]).toEqual(['closed', {}, null]);
   });
 
   it('closes a trialing tenant without a subscription, and ends the trial', () => {
