@@ -6,6 +6,11 @@ export const PERSONAL_KEYS: readonly string[] = [
   'name', 'email', 'phone', 'address', 'shipping', 'taxId',
   'contactName', 'contactEmail', 'contactPhone', 'customerName', 'customerEmail',
   'billingName', 'billingEmail', 'billingPhone', 'billingAddress', 'billingContact',
+  // A hosted invoice page shows the customer's name and address to whoever holds the link.
+  'hostedInvoiceUrl',
+  // The same in Stripe's own objects (the raw webhook payloads Tenure keeps).
+  'customer_name', 'customer_email', 'customer_phone', 'customer_address', 'customer_shipping', 'customer_tax_ids',
+  'billing_details', 'hosted_invoice_url', 'receipt_email', 'tax_ids',
 ];
 
 /** Subtrees that describe the catalog, not a person: a plan snapshot's `name` is the plan's name. */

@@ -96,7 +96,9 @@ describe('closing an account', () => {
 
 describe('erasing a closed account', () => {
   it('refuses an open account, then removes names and emails from the projection and the audit payloads, keeping ids', async () => {
-    const { tenantId, subscriptionId } = await subscriber();
+    const { tenantId, subscriptionId, customer } = await subscriber();
+    // A paid invoice as Stripe sends it, with the customer's email: kept raw in stripe_events.
+    await webhook('invoice.paid', { ...invoiceObject(uid('in_'), { tenantId, customer, subscription: subscriptionId }), customer_email: 'erika@example.test', customer_name: 'Erika Mustermann' });
     const early = await act(tenantId, 'erase');
     expect([early.statusCode, early.json().error.code]).toEqual([409, 'TENANT_NOT_CLOSED']);
     // A billing contact with an address and a tax id: personal data in the projection's columns, the state and an event.
@@ -109,7 +111,7 @@ describe('erasing a closed account', () => {
     const erased = await act(tenantId, 'erase');
     expect(erased.statusCode).toBe(200);
     const body = erased.json();
-    expect(body).toMatchObject({ tenantId, removed: { fields: ['address', 'email', 'name', 'taxId'] } });
+    expect(body).toMatchObject({ tenantId, removed: { fields: ['address', 'customer_email', 'customer_name', 'email', 'name', 'taxId'] } });
     expect(body.removed.projectionValues).toBeGreaterThanOrEqual(2);
     expect(body.removed.auditValues).toBeGreaterThanOrEqual(1);
     expect(body.kept.fields).toContain('tenantId');
@@ -118,6 +120,9 @@ describe('erasing a closed account', () => {
     expect(row).toEqual({ email: null, name: null, billing_address: null, tax_id: null, stripe_subscription_id: subscriptionId, state_email: null, state_address: null, state_tax_id: null });
     const [contactEvent] = await ctx.stack.database.sql`select data from billing_events where tenant_id = ${tenantId} and type = 'tenant.contact_updated'`;
     expect(JSON.stringify(contactEvent!.data)).not.toMatch(/Erika|erika@|Hauptstrasse|DE987654321/);
+    const webhooks = await ctx.stack.database.sql`select payload from stripe_events where tenant_id = ${tenantId}`;
+    expect(webhooks.length).toBeGreaterThan(0);
+    expect(JSON.stringify(webhooks.map((w) => w.payload))).not.toMatch(/Erika|erika@/);
     const [created] = await ctx.stack.database.sql`select data from billing_events where tenant_id = ${tenantId} and type = 'tenant.created'`;
     expect(created!.data).toMatchObject({ email: null, planId: 'starter' });
     const [ended] = await ctx.stack.database.sql`select data from billing_events where tenant_id = ${tenantId} and type = 'subscription.ended'`;
