@@ -45,8 +45,8 @@ export function toProjection(state: TenantState): Omit<TenantRow, 'createdAt' | 
  * entitlements), else (a row written without a state) its `limits` column as metered entitlements.
  */
 export function entitlementsOfRow(row: Pick<TenantRow, 'state' | 'limits'>, now: number): Record<string, { value: Entitlement; source: EntitlementSource }> {
-  const stored = row.state as Partial<StoredTenantState>;
-  if (stored.plan && stored.freePlan) return effectiveEntitlements(upgradeState(stored as StoredTenantState), now);
+  const stored = storedStateOfRow(row);
+  if (stored) return effectiveEntitlements(upgradeState(stored), now);
   const out: Record<string, { value: Entitlement; source: EntitlementSource }> = {};
   for (const [key, limit] of Object.entries(row.limits)) if (limit !== undefined) out[key] = { value: { limit }, source: 'plan' };
   return out;
@@ -54,8 +54,14 @@ export function entitlementsOfRow(row: Pick<TenantRow, 'state' | 'limits'>, now:
 
 /** When the row's tenant next changes access or plan (from the state it holds); null for a row without one. */
 export function nextTransitionOfRow(row: Pick<TenantRow, 'state'>, now: number): NextTransition | null {
+  const stored = storedStateOfRow(row);
+  return stored ? nextTransition(stored, now) : null;
+}
+
+/** The workflow state a row holds, or null for a row written without one (a seed, a legacy import). */
+function storedStateOfRow(row: Pick<TenantRow, 'state'>): StoredTenantState | null {
   const stored = row.state as Partial<StoredTenantState>;
-  return stored.plan && stored.freePlan ? nextTransition(stored as StoredTenantState, now) : null;
+  return stored.plan && stored.freePlan ? (stored as StoredTenantState) : null;
 }
 
 /** The row the projection would hold, built from the workflow's state: what readers get while the row is missing. */
