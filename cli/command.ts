@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { parseDuration } from '../domain/durations.js';
 import type { CliContext } from './context.js';
 
 // The CLI's command model: each command declares its path, options and help text; parsing and help
-// are generic (node:util parseArgs, strict), so every command rejects unknown flags the same way.
+// are generic (commander, strict: cli/program.ts), so every command rejects unknown flags the same way.
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -40,41 +39,6 @@ export class UsageError extends Error {
 }
 
 export const JSON_OPTION: Record<string, OptionSpec> = { json: { type: 'boolean', description: 'print machine-readable JSON on stdout' } };
-const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'show this help' };
-
-/** Parses argv for one command (strict: unknown flags and missing arguments are usage errors). */
-export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedInput & { help: boolean } {
-  const options = { ...spec.options, help: HELP_OPTION };
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: toParseArgsOptions(options), allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''), spec.path);
-  }
-  const help = parsed.values.help === true;
-  const expected = spec.args ?? [];
-  if (!help && parsed.positionals.length < expected.length) throw new UsageError(`missing argument <${expected[parsed.positionals.length]}>`, spec.path);
-  const max = expected.length + (spec.optionalArgs?.length ?? 0);
-  if (parsed.positionals.length > max) throw new UsageError(`unexpected argument '${parsed.positionals[max]}'`, spec.path);
-  return { values: parsed.values as ParsedInput['values'], positionals: parsed.positionals, help };
-}
-
-function toParseArgsOptions(options: Record<string, OptionSpec>) {
-  return Object.fromEntries(Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }]));
-}
-
-/** The help text of one command. */
-export function commandHelp(spec: CommandSpec): string {
-  const args = [...(spec.args ?? []).map((a) => ` <${a}>`), ...(spec.optionalArgs ?? []).map((a) => ` [<${a}>]`)].join('');
-  const options = { ...spec.options, help: HELP_OPTION };
-  const rows = Object.entries(options).map(([name, o]) => [`${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` <${o.value}>` : ''}`, `${o.description}${o.multiple ? ' (repeatable)' : ''}`] as const);
-  const width = Math.max(...rows.map(([flag]) => flag.length));
-  const lines = [`Usage: tenure ${spec.path.join(' ')}${args} [options]`, '', spec.summary, ''];
-  if (spec.details) lines.push(spec.details.trim(), '');
-  lines.push('Options:', ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`));
-  return `${lines.join('\n')}\n`;
-}
-
 /** An optional string option. */
 export function optString(input: ParsedInput, name: string): string | undefined {
   const v = input.values[name];

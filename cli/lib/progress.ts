@@ -1,7 +1,8 @@
+import { SingleBar } from 'cli-progress';
 import type { CliStreams } from '../context.js';
 
-// A progress display on stderr: a redrawn bar on a terminal, plain lines (one per batch) otherwise,
-// so logs and CI output stay readable.
+// A progress display on stderr: a cli-progress bar on a terminal, plain lines (one per batch)
+// otherwise, so logs and CI output stay readable.
 
 export interface Progress {
   /** One more item is done. */
@@ -13,25 +14,29 @@ export interface Progress {
 
 const summary = (counts: Record<string, number>) => Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
 
+function terminalProgress(stderr: CliStreams['stderr'], label: string, total: number): Progress {
+  const bar = new SingleBar({
+    stream: stderr as NodeJS.WriteStream, format: `${label} [{bar}] {value}/{total}  {summary}`, barsize: 30,
+    barCompleteChar: '#', barIncompleteChar: '-', hideCursor: false, clearOnComplete: false, fps: 10,
+  });
+  bar.start(total, 0, { summary: '' });
+  return {
+    tick: (counts) => bar.increment(1, { summary: summary(counts) }),
+    batch: () => {},
+    finish: () => bar.stop(),
+  };
+}
+
+function lineProgress(stderr: CliStreams['stderr'], label: string, total: number): Progress {
+  let done = 0;
+  return {
+    tick: () => { done++; },
+    batch: (counts) => void stderr.write(`${label}: ${done}/${total} (${summary(counts) || 'nothing yet'})\n`),
+    finish: () => {},
+  };
+}
+
 /** Creates the progress display for `total` items. */
 export function createProgress(stderr: CliStreams['stderr'], label: string, total: number): Progress {
-  const tty = stderr.isTTY === true;
-  let done = 0;
-  const width = 30;
-  const render = (counts: Record<string, number>) => {
-    const filled = total === 0 ? width : Math.min(width, Math.round((done / total) * width));
-    stderr.write(`\r\u001b[2K${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}  ${summary(counts)}`);
-  };
-  return {
-    tick(counts) {
-      done++;
-      if (tty) render(counts);
-    },
-    batch(counts) {
-      if (!tty) stderr.write(`${label}: ${done}/${total} (${summary(counts) || 'nothing yet'})\n`);
-    },
-    finish() {
-      if (tty) stderr.write('\n');
-    },
-  };
+  return stderr.isTTY === true ? terminalProgress(stderr, label, total) : lineProgress(stderr, label, total);
 }

@@ -34,7 +34,7 @@ describe('tenure CLI usage', () => {
   it('has no password flag: a password on the command line is refused', async () => {
     const res = await cli('tenants', 'lock', 'acme', '--reason', 'r', '--admin', 'a', '--password', 'hunter2hunter2');
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain("Unknown option '--password'");
+    expect(res.stderr).toContain("unknown option '--password'");
     expect(res.stderr).not.toContain('hunter2');
   });
 

@@ -19,7 +19,7 @@ describe('tenure features', () => {
     expect(await cli('features', 'create', 'sso', '--kind', 'boolean')).toMatchObject({ code: 2, stderr: expect.stringContaining('--name is required') });
     expect(await cli('features', 'create', 'sso', '--name', 'SSO')).toMatchObject({ code: 2, stderr: expect.stringContaining('--kind is required') });
     expect(await cli('features', 'create', 'sso', '--name', 'SSO', '--kind', 'toggle')).toMatchObject({ code: 2, stderr: expect.stringContaining("--kind must be one of boolean, gauge, monthly, read, got 'toggle'") });
-    expect(await cli('features', 'delete')).toMatchObject({ code: 2, stderr: expect.stringContaining('missing argument <key>') });
+    expect(await cli('features', 'delete')).toMatchObject({ code: 2, stderr: expect.stringContaining("missing required argument 'key'") });
     expect(await cli('features', 'list', '--kind', 'gauge')).toMatchObject({ code: 2, stderr: expect.stringContaining("Run 'tenure features list --help'") });
   });
 
