@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { TenantStatusView } from '../../services/usage/read-tenant-status.js';
 import { useCompiledBuild } from '../support/build.js';
+import { createEmptyDatabase } from '../support/database.js';
+import { runBash } from '../support/dev-scripts.js';
 import { useE2E } from '../support/e2e.js';
 import { uid } from '../support/ids.js';
 import { eventually } from '../support/wait.js';
 
 // The compiled path (`npm run build`, then ops/run-compiled as the image and `npm start --prod` run
 // it): the API and the worker run from dist/ with no tsx, the worker on the prebuilt workflow bundle,
-// and a tenant registered through that API lives its lifecycle on that worker (a short trial ends).
+// and a tenant registered through that API lives its lifecycle on that worker (a short trial ends);
+// the compiled migration migrates an empty database from the migrations copied into dist/.
 
 const tenantId = uid('e2e-dist-');
 useCompiledBuild();
@@ -35,5 +38,21 @@ describe('the compiled build', () => {
     expect(expired).toMatchObject({ tenantId, version: 1 });
     const after = await eventually(async () => { const s = await status(); return s.plan.id === 'free' ? s : undefined; }, 'the tenant on the free plan after its trial');
     expect(after).toMatchObject({ tenantId, status: 'active', access: 'full', plan: { id: 'free' } });
+  });
+});
+
+describe('the compiled migration', () => {
+  it('migrates an empty database and seeds the demo catalog from dist/', async () => {
+    const database = await createEmptyDatabase(e2e.config.db.url);
+    try {
+      const run = await runBash(['-c', 'ops/run-compiled migrate'], { DATABASE_URL: database.url, NODE_ENV: 'test' });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^ {4}database migrated; \d+ demo plan\(s\) seeded\n$/);
+      const plans = await database.sql`select id from plans where id in ('starter', 'free') order by id`;
+      expect(plans.map((p) => p.id)).toEqual(['free', 'starter']);
+    } finally {
+      await database.drop();
+    }
   });
 });
