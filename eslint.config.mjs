@@ -4,7 +4,7 @@ const nodeBuiltins = ['fs', 'path', 'crypto', 'http', 'https', 'net', 'os', 'chi
 const ioModules = ['ioredis', 'kafkajs', 'stripe', 'postgres', 'drizzle-orm', 'drizzle-orm/*', 'fastify', 'pino', 'prom-client', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.stack/**', 'db/migrations/**', 'web/**/*.js', 'dev/**/*.mjs', 'cli/bin.mjs'] },
+  { ignores: ['node_modules/**', '.stack/**', 'dist/**', 'db/migrations/**', 'web/**/*.js', 'dev/**/*.mjs', 'cli/bin.mjs'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -1,9 +1,19 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.js';
 import type { BillingActivities } from '../workflows/activity-contract.js';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+// From source the workflows are workflows/index.ts; compiled (dist/, `npm run build`) they are index.js,
+// and the build leaves their prebuilt bundle beside them.
+const COMPILED = import.meta.url.endsWith('.js');
+export const WORKFLOWS_PATH = fileURLToPath(new URL(`../workflows/index.${COMPILED ? 'js' : 'ts'}`, import.meta.url));
+export const PREBUILT_BUNDLE_PATH = fileURLToPath(new URL('../workflows/workflow-bundle.js', import.meta.url));
+
+/** The prebuilt workflow bundle's path when this is the compiled code and the build wrote one, else null (bundled at start). */
+export function prebuiltWorkflowBundle(): string | null {
+  return COMPILED && existsSync(PREBUILT_BUNDLE_PATH) ? PREBUILT_BUNDLE_PATH : null;
+}
 
 /** Bundles the workflow code once; tests reuse the bundle across workers. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
@@ -16,7 +26,14 @@ export interface BillingWorkerOptions {
   taskQueue: string;
   /** The clients the activities use (the real activities are built from them), or activities given as they are (tests). */
   activities: ActivityDeps | { given: Partial<BillingActivities> };
+  /** A bundle built already (tests reuse one); without it, the prebuilt bundle file when there is one, else the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleWithSourceMap;
+}
+
+function workflowCode(given: WorkflowBundleWithSourceMap | undefined): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  if (given) return { workflowBundle: given };
+  const prebuilt = prebuiltWorkflowBundle();
+  return prebuilt ? { workflowBundle: { codePath: prebuilt } } : { workflowsPath: WORKFLOWS_PATH };
 }
 
 /**
@@ -29,7 +46,7 @@ export async function createBillingWorker(opts: BillingWorkerOptions): Promise<W
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: 'given' in opts.activities ? opts.activities.given : createActivities(opts.activities),
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...workflowCode(opts.workflowBundle),
     maxConcurrentActivityTaskExecutions: 50,
     maxConcurrentWorkflowTaskExecutions: 50,
   });

@@ -9,7 +9,7 @@ import { createKafkaTail } from '../services/events/kafka-tail.js';
 import { createOutboxRelay } from '../services/events/outbox-relay.js';
 import { countStuckLifecycles } from '../services/lifecycle/lifecycle-client.js';
 import { createEndpointWaker } from '../services/webhook-endpoints/wake-endpoints.js';
-import { createBillingWorker } from './create-worker.js';
+import { createBillingWorker, prebuiltWorkflowBundle } from './create-worker.js';
 import { ensureSchedules } from './schedules.js';
 import { startWorkerMetrics, temporalMetricsAddress } from './worker-metrics.js';
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   log.info(await ensureSchedules(client, config), 'schedules ensured');
   // Every enabled endpoint's delivery workflow runs (started here if it does not: idempotent).
   endpoints.wake();
-  log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker started');
+  log.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, workflowBundle: prebuiltWorkflowBundle() ?? 'bundled at start' }, 'worker started');
   await worker.run();
   await relay.stop();
   await endpoints.idle();

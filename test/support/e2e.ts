@@ -14,7 +14,7 @@ export interface E2E { config: Config; database: TestDatabase; tenure: TenurePro
  * Registers beforeAll/afterAll hooks that run the real API and worker processes on a fresh database,
  * Redis prefix and task queue, plus a Kafka collector for the given tenants and a Temporal client.
  */
-export function useE2E(tenantIds: () => string[], env: Record<string, string> = {}, processes: { notifier?: boolean } = {}): E2E {
+export function useE2E(tenantIds: () => string[], env: Record<string, string> = {}, processes: { notifier?: boolean; compiled?: boolean } = {}): E2E {
   const config = testConfig();
   const ctx = { config } as E2E;
   beforeAll(async () => {

@@ -23,8 +23,14 @@ interface Child { process: ChildProcess; output: string[] }
 
 // Each child's output goes to the shared log (in the order it arrives) and to its own, which the
 // start-up wait reads so that one process's line is never taken for another's.
-function start(entry: string, env: Record<string, string>, sink: string[]): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+// From source a process runs its entry file under tsx; compiled it runs as the image does, through
+// ops/run-compiled, from dist/ (the build in test/support/build.ts).
+type TenureProcess = 'api' | 'worker' | 'notifier';
+const SOURCE_ENTRIES: Record<TenureProcess, string> = { api: 'api/server.ts', worker: 'workers/temporal-worker.ts', notifier: 'workers/notifier.ts' };
+
+function start(name: TenureProcess, compiled: boolean, env: Record<string, string>, sink: string[]): Child {
+  const [command, args] = compiled ? [`${ROOT}ops/run-compiled`, [name]] : [process.execPath, ['--import', 'tsx', SOURCE_ENTRIES[name]]];
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const record = (d: Buffer) => { sink.push(d.toString()); output.push(d.toString()); };
   child.stdout!.on('data', record);
@@ -60,16 +66,18 @@ async function waitUntilServing(baseUrl: string, worker: Child, notifier: Child 
 /**
  * Runs the real API and worker processes (as `npm start` does) with the given environment, and the
  * notifier too when asked (it needs SMTP_URL), and returns once all of them serve (waitUntilServing).
+ * With `compiled`, they run from the build in dist/ (as `npm start --prod` and the image do).
  * The API listens on `env.PORT` when given (so a test can set PUBLIC_URL to it), else on a free port.
  */
-export async function startTenure(env: Record<string, string>, opts: { notifier?: boolean } = {}): Promise<TenureProcesses> {
+export async function startTenure(env: Record<string, string>, opts: { notifier?: boolean; compiled?: boolean } = {}): Promise<TenureProcesses> {
+  const compiled = opts.compiled ?? false;
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const logs: string[] = [];
   // The worker's metrics endpoints are off unless a test asks for them, so parallel stacks never fight over ports.
   const fullEnv = { WORKER_METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0', NOTIFIER_METRICS_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
-  const worker = start('workers/temporal-worker.ts', fullEnv, logs);
-  const notifier = opts.notifier ? start('workers/notifier.ts', fullEnv, logs) : null;
-  const children = [worker, start('api/server.ts', fullEnv, logs), ...(notifier ? [notifier] : [])];
+  const worker = start('worker', compiled, fullEnv, logs);
+  const notifier = opts.notifier ? start('notifier', compiled, fullEnv, logs) : null;
+  const children = [worker, start('api', compiled, fullEnv, logs), ...(notifier ? [notifier] : [])];
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = () => stopAll(children);
   // A start that fails returns nothing for afterAll to stop, so the processes that did start are stopped here.

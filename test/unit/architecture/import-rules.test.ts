@@ -84,6 +84,15 @@ describe('import rules (docs/architecture.md)', () => {
     expect(circles).toEqual([]);
   });
 
+  it('lets the compiled code (tsconfig.build.json) import only the packages the image installs: dependencies, not devDependencies', () => {
+    const build = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as { include: string[] };
+    const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const packageName = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+    const imports = build.include.flatMap(packagesOf).filter((p) => !p.pkg.startsWith('node:'));
+    expect(imports.length).toBeGreaterThan(50);
+    expect(imports.filter((p) => !(packageName(p.pkg) in dependencies)).map((p) => `${p.from} -> ${p.pkg}`)).toEqual([]);
+  });
+
   it('names only files that exist', () => {
     const missing = graph.filter((e) => { try { return !statSync(join(ROOT, e.to)).isFile(); } catch { return !statSync(join(ROOT, e.to.replace(/\.ts$/, '.js')), { throwIfNoEntry: false }); } });
     expect(show(missing).map((s) => relative('.', s))).toEqual([]);
