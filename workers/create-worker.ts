@@ -17,7 +17,16 @@ export interface BillingWorkerOptions {
   /** The clients the activities use (the real activities are built from them), or activities given as they are (tests). */
   activities: ActivityDeps | { given: Partial<BillingActivities> };
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /**
+   * After shutdown() the worker polls no more and running activities have this long to finish
+   * (WORKER_SHUTDOWN_GRACE); then they are cancelled, and FORCE_AFTER_GRACE_MS later run() gives up.
+   * Unset: Temporal's default (activities are waited for without a limit).
+   */
+  shutdownGraceMs?: number;
 }
+
+/** How long past the grace period a worker whose activities ignore their cancellation keeps waiting for them. */
+export const FORCE_AFTER_GRACE_MS = 5_000;
 
 /**
  * Creates the billing worker: the lifecycle workflow plus its activities. This is the one place the
@@ -32,5 +41,6 @@ export async function createBillingWorker(opts: BillingWorkerOptions): Promise<W
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     maxConcurrentActivityTaskExecutions: 50,
     maxConcurrentWorkflowTaskExecutions: 50,
+    ...(opts.shutdownGraceMs === undefined ? {} : { shutdownGraceTime: opts.shutdownGraceMs, shutdownForceTime: opts.shutdownGraceMs + FORCE_AFTER_GRACE_MS }),
   });
 }
