@@ -19,11 +19,11 @@ export async function freePort(): Promise<number> {
 
 export interface TenureProcesses { baseUrl: string; output(): string; stop(): Promise<void> }
 
-interface Child { process: ChildProcess; output: string[] }
+export interface Child { process: ChildProcess; output: string[] }
 
 // Each child's output goes to the shared log (in the order it arrives) and to its own, which the
 // start-up wait reads so that one process's line is never taken for another's.
-function start(entry: string, env: Record<string, string>, sink: string[]): Child {
+export function start(entry: string, env: Record<string, string>, sink: string[]): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const record = (d: Buffer) => { sink.push(d.toString()); output.push(d.toString()); };
