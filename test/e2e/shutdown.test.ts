@@ -3,17 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { uid } from '../support/ids.js';
 import { freePort } from '../support/processes.js';
-import { callOnce, lastLogLine, listenerClosed, loadUntilRefused, startProcess, type Outcome, type Role, type TenureProcess } from '../support/shutdown.js';
+import { callOnce, lastLogLine, listenerClosed, loadUntilRefused, startProcess, type Exit, type Outcome, type Role, type TenureProcess } from '../support/shutdown.js';
 import { testConfig } from '../support/config.js';
 import { signToken } from '../support/tokens.js';
+import { MAILPIT_SMTP_URL } from '../support/mailpit.js';
 import { createUsageTopics } from '../support/usage.js';
 import { eventually } from '../support/wait.js';
 
 // SIGTERM to each real process under load (issue 18, item 3): the API with requests in flight, the
-// worker with lifecycle registrations running, the usage consumer with events streaming in. Each
-// exits 0, and afterwards nothing is lost and nothing is counted twice. Each process runs on its own
-// (one database, Redis prefix, task queue, usage topic and group for this file), so one can stop
-// while the others serve.
+// worker with lifecycle activities running, the usage consumer with events streaming in, and the
+// notifier. Each exits 0, and afterwards nothing is lost and nothing is counted twice. Each process
+// runs on its own (one database, Redis prefix, task queue, usage topic and group for this file), so
+// one can stop while the others serve.
 
 const config = testConfig();
 const logs: string[] = [];
@@ -109,39 +110,48 @@ describe('SIGTERM to the API under load', () => {
   });
 });
 
-describe('SIGTERM to the worker under registrations', () => {
-  it('lets the running activities finish, exits 0, and a new worker converges every tenant exactly once', async () => {
-    const tenants = Array.from({ length: 24 }, (_, i) => uid(`e2e-sd-wk-${i}-`));
-    const answers = new Map<string, number>();
-    let next = 0;
-    const registrar = async () => {
-      while (next < tenants.length) {
-        const t = tenants[next++]!;
-        answers.set(t, (await api('POST', '/tenants', { tenantId: t })).status);
-      }
-    };
-    const registering = Promise.all(Array.from({ length: 6 }, registrar));
-    await eventually(async () => ([...answers.values()].filter((s) => s === 201).length >= 6 ? true : undefined), 'the first registrations through');
+describe('SIGTERM to the worker with activities running', () => {
+  it('lets them finish, exits 0, and a new worker converges every tenant exactly once', async () => {
+    const tenants = Array.from({ length: 6 }, (_, i) => uid(`e2e-sd-wk-${i}-`));
+    // The test holds a lock on the tenants table, so each registration's projection write (an
+    // activity) is running, waiting in Postgres, when the signal arrives; the lock goes after it.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    let locked = () => {};
+    const lockTaken = new Promise<void>((resolve) => { locked = resolve; });
+    const lock = database.sql.begin(async (tx) => { await tx`lock table tenants in exclusive mode`; locked(); await released; });
+    await lockTaken;
+    const answers = Promise.all(tenants.map((t) => api('POST', '/tenants', { tenantId: t })));
     const worker1 = running.get('worker')!;
-    expect(await terminate('worker')).toEqual({ code: 0, signal: null });
-    // Stopped by shutdown, not cut off: no activity was cancelled or failed.
+    let exit: Promise<Exit>;
+    try {
+      await eventually(async () => {
+        const [r] = await database.sql`select count(*)::int as n from pg_stat_activity where datname = ${database.name} and wait_event_type = 'Lock'`;
+        return r!.n === tenants.length ? true : undefined;
+      }, 'every projection write waiting on the lock');
+      exit = worker1.terminate();
+      await eventually(async () => (worker1.log().includes('"msg":"shutting down"') ? true : undefined), 'the worker shutting down');
+    } finally {
+      release();
+      await lock;
+    }
+    expect(await exit).toEqual({ code: 0, signal: null });
+    running.delete('worker');
+    // The old worker finished every write that was running when it got the signal: each row is there before another worker runs.
+    const rows = await database.sql`select tenant_id from tenants where tenant_id in ${database.sql(tenants)}`;
+    expect(rows.map((r) => r.tenant_id).sort()).toEqual([...tenants].sort());
     expect(worker1.log()).not.toContain('Activity completed as cancelled');
     expect(worker1.log()).not.toContain('"Activity failed"');
     expect(lastLogLine(worker1, 'worker stopped')).toMatchObject({ name: 'tenure-worker' });
 
     await run('worker', { LOG_LEVEL: 'debug' });
-    await registering;
-    // A registration the API could not finish while no worker ran answered 503; the product backend repeats it.
-    for (const t of tenants) if (!registered({ status: answers.get(t)! })) await register(t);
-    const rows = await eventually(async () => {
-      const r = await database.sql`select tenant_id from tenants where tenant_id in ${database.sql(tenants)}`;
-      return r.length === tenants.length ? r : undefined;
-    }, 'every tenant projected', 60_000);
-    expect(rows.map((r) => r.tenant_id).sort()).toEqual([...tenants].sort());
+    // A registration the API could not finish within its Temporal deadline answered 503; the product backend repeats it.
+    const first = await answers;
+    for (const [i, t] of tenants.entries()) if (!registered(first[i]!)) await register(t);
     const created = await eventually(async () => {
       const r = await database.sql`select tenant_id, count(*)::int as n from billing_events where type = 'tenant.created' and tenant_id in ${database.sql(tenants)} group by tenant_id`;
       return r.length === tenants.length ? r : undefined;
-    }, 'one tenant.created per tenant', 60_000);
+    }, 'a tenant.created per tenant', 60_000);
     expect(created.filter((r) => r.n !== 1)).toEqual([]);
     for (const t of tenants) expect((await api('GET', `/internal/tenants/${t}/status`)).body).toMatchObject({ tenantId: t, status: 'active', access: 'full' });
   });
@@ -157,11 +167,12 @@ describe('SIGTERM to the usage consumer while events stream in', () => {
 
   it('finishes and commits its batches and leaves the group; with the next consumer every event counts exactly once', async () => {
     const before = await Promise.all(usageTenants.map(used));
-    const consumer1 = await run('consumer');
-    // A stream of small batches from now until after the next consumer has started (at most 1,800 per
-    // tenant: under the trial's 5,000 and its 80% mark).
+    // A backlog of 1,600 events, then a stream of small batches (at most 1,800 per tenant in all:
+    // under the trial's 5,000 and its 80% mark), so the first consumer is in the middle of a batch.
     const sent = usageTenants.map(() => 0);
     let streaming = true;
+    let backlogSent = () => {};
+    const backlog = new Promise<void>((resolve) => { backlogSent = resolve; });
     const stream = (async () => {
       for (let n = 0; streaming && n < 3_600;) {
         const messages = Array.from({ length: 20 }, () => {
@@ -170,9 +181,11 @@ describe('SIGTERM to the usage consumer while events stream in', () => {
           return { key: usageTenants[i]!, value: JSON.stringify({ id: uid('ue-'), tenantId: usageTenants[i]!, metric: 'email_sends', amount: 1, occurredAt: new Date().toISOString() }) };
         });
         await producer.send({ topic: topics.topic, messages });
-        await new Promise((r) => setTimeout(r, 50));
+        if (n >= 1_600) { backlogSent(); await new Promise((r) => setTimeout(r, 50)); }
       }
     })();
+    await backlog;
+    const consumer1 = await run('consumer');
     await eventually(async () => ((await used(usageTenants[0]!)) > before[0]! ? true : undefined), 'the consumer applying events');
     expect(await terminate('consumer')).toEqual({ code: 0, signal: null });
     const stats1 = lastLogLine(consumer1, 'usage consumer stopped');
@@ -193,5 +206,13 @@ describe('SIGTERM to the usage consumer while events stream in', () => {
     // The first consumer committed all it applied before it left: the second was handed none of it again.
     expect({ first: stats1.duplicates, second: stats2.duplicates, applied: Number(stats1.applied) + Number(stats2.applied), deadLettered: Number(stats1.deadLettered) + Number(stats2.deadLettered) })
       .toEqual({ first: 0, second: 0, applied: sent.reduce((a, b) => a + b, 0), deadLettered: 0 });
+  });
+});
+
+describe('SIGTERM to the notifier', () => {
+  it('leaves its group and exits 0', async () => {
+    const notifier = await run('notifier', { SMTP_URL: MAILPIT_SMTP_URL, KAFKA_NOTIFY_GROUP: uid('e2e-sd-notifier-') });
+    expect(await terminate('notifier')).toEqual({ code: 0, signal: null });
+    expect(lastLogLine(notifier, 'notifier stopped')).toMatchObject({ name: 'tenure-notifier', failed: 0 });
   });
 });
