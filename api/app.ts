@@ -38,6 +38,9 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 128 ? req.headers['x-request-id'] : randomUUID()),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     bodyLimit: 1_048_576,
+    // During a graceful shutdown a request that still arrives on an open connection is served (its
+    // answer says Connection: close, api/drain.ts), not shed with Fastify's bare 503.
+    return503OnClosing: false,
     frameworkErrors,
   });
   registerErrorHandler(app);

@@ -111,6 +111,9 @@ const schema = z.object({
   WEBHOOK_SETTLE_LAG: duration('1s'),
   WEBHOOK_ALLOWED_HOSTS: list(''),
   WEBHOOK_SECRETS_KEY: z.string().min(16, 'WEBHOOK_SECRETS_KEY must be at least 16 characters').default(DEV_WEBHOOK_SECRETS_KEY),
+  // After SIGTERM: how long running activities (worker), in-flight requests (API) and the batch in
+  // hand (usage consumer, notifier) have to finish before they are cut off (config/shutdown.ts).
+  WORKER_SHUTDOWN_GRACE: duration('30s'),
 });
 
 type Env = z.infer<typeof schema>;
@@ -148,6 +151,8 @@ export interface Config {
   /** smtpUrl null: notifications are off (SMTP_URL empty, or unset outside development). Never log smtpUrl: it may hold a password. */
   notifications: { smtpUrl: string | null; from: string; groupId: string };
   webhooks: WebhookConfig;
+  /** graceMs: WORKER_SHUTDOWN_GRACE, how long a process drains its work after SIGTERM or SIGINT. */
+  shutdown: { graceMs: number };
 }
 
 /**
@@ -259,6 +264,7 @@ function toConfig(e: Env): Config {
       retryInitialMs: e.WEBHOOK_RETRY_INITIAL, retryMaxIntervalMs: e.WEBHOOK_RETRY_MAX_INTERVAL, retryWindowMs: e.WEBHOOK_RETRY_WINDOW, timeoutMs: e.WEBHOOK_TIMEOUT,
       pollIntervalMs: e.WEBHOOK_POLL_INTERVAL, settleLagMs: e.WEBHOOK_SETTLE_LAG, allowedHosts: e.WEBHOOK_ALLOWED_HOSTS, secretsKey: e.WEBHOOK_SECRETS_KEY,
     },
+    shutdown: { graceMs: e.WORKER_SHUTDOWN_GRACE },
   };
 }
 

@@ -28,6 +28,12 @@ export interface BillingWorkerOptions {
   activities: ActivityDeps | { given: Partial<BillingActivities> };
   /** A bundle built already (tests reuse one); without it, the prebuilt bundle file when there is one, else the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /**
+   * After shutdown() the worker polls no more and running activities have this long to finish
+   * (WORKER_SHUTDOWN_GRACE); then they are cancelled, and FORCE_AFTER_GRACE_MS later run() gives up.
+   * Unset: Temporal's default (activities are waited for without a limit).
+   */
+  shutdownGraceMs?: number;
 }
 
 function workflowCode(given: WorkflowBundleWithSourceMap | undefined): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
@@ -35,6 +41,8 @@ function workflowCode(given: WorkflowBundleWithSourceMap | undefined): Pick<Work
   const prebuilt = prebuiltWorkflowBundle();
   return prebuilt ? { workflowBundle: { codePath: prebuilt } } : { workflowsPath: WORKFLOWS_PATH };
 }
+/** How long past the grace period a worker whose activities ignore their cancellation keeps waiting for them. */
+export const FORCE_AFTER_GRACE_MS = 5_000;
 
 /**
  * Creates the billing worker: the lifecycle workflow plus its activities. This is the one place the
@@ -49,5 +57,6 @@ export async function createBillingWorker(opts: BillingWorkerOptions): Promise<W
     ...workflowCode(opts.workflowBundle),
     maxConcurrentActivityTaskExecutions: 50,
     maxConcurrentWorkflowTaskExecutions: 50,
+    ...(opts.shutdownGraceMs === undefined ? {} : { shutdownGraceTime: opts.shutdownGraceMs, shutdownForceTime: opts.shutdownGraceMs + FORCE_AFTER_GRACE_MS }),
   });
 }

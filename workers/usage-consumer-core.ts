@@ -1,4 +1,4 @@
-import type { Consumer, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import type { Consumer, Kafka, KafkaMessage, Message, Offsets, Producer } from 'kafkajs';
 import type { ConsumeOutcome, UsageService } from '../services/usage/usage-service.js';
 import type { Logger } from '../config/logger.js';
 import type { UsageConsumerMetrics } from '../config/metrics.js';
@@ -8,7 +8,7 @@ import { parseUsageEvent, type UsageEvent } from '../domain/usage/usage-event.js
 // as the API, idempotently by event id, each to the period its occurredAt falls in: the tenant's
 // current period, or none (an event dated before it is refused as `period_closed`). Invalid and
 // refused-as-closed events go to the dead-letter topic with their reason; offsets are committed only
-// after a whole batch is applied (and its dead letters are sent).
+// after a whole batch is applied (and its dead letters are sent), also for the batch in hand at stop().
 //
 // Why replays never double-count: an applied event's id is kept until the end of the period it was
 // counted in plus USAGE_EVENT_DEDUPE_MARGIN. A replay before then is a duplicate. A replay after
@@ -84,14 +84,14 @@ export function createUsageConsumer(deps: UsageConsumerDeps) {
     };
   }
 
-  async function handleBatch(topic: string, partition: number, messages: KafkaMessage[], lastOffset: string): Promise<void> {
+  async function handleBatch(topic: string, partition: number, messages: KafkaMessage[], lastOffset: string, commit: (offsets: Offsets) => Promise<void>): Promise<void> {
     const results = await applyMessages(messages);
     const dead = results.flatMap((r, i) => (r.outcome === 'dead' ? [deadLetter(messages[i]!, r.reason, partition)] : []));
     if (dead.length > 0) {
       await deps.producer.send({ topic: deps.dlqTopic, messages: dead });
       deps.log.warn({ count: dead.length, reasons: [...new Set(dead.map((d) => String(d.headers!['dlq-reason'])))].slice(0, 5) }, 'usage events dead-lettered');
     }
-    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(lastOffset) + 1n).toString() }]);
+    await commit({ topics: [{ topic, partitions: [{ partition, offset: (BigInt(lastOffset) + 1n).toString() }] }] });
     for (const r of results) {
       if (r.outcome === 'applied') stats.applied++;
       else if (r.outcome === 'duplicate') stats.duplicates++;
@@ -109,9 +109,11 @@ export function createUsageConsumer(deps: UsageConsumerDeps) {
       await consumer.run({
         autoCommit: false,
         partitionsConsumedConcurrently: 4,
-        eachBatch: async ({ batch }) => {
+        // Committed through the batch's own commitOffsetsIfNecessary: consumer.commitOffsets is silently
+        // dropped once stop() has begun, and stop() waits for this batch, so its offsets must still land.
+        eachBatch: async ({ batch, commitOffsetsIfNecessary }) => {
           if (batch.isEmpty()) return;
-          await handleBatch(batch.topic, batch.partition, batch.messages, batch.lastOffset());
+          await handleBatch(batch.topic, batch.partition, batch.messages, batch.lastOffset(), commitOffsetsIfNecessary);
         },
       });
       deps.log.info({ topic: deps.topic, groupId: deps.groupId }, 'usage consumer started');

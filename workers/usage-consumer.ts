@@ -1,11 +1,13 @@
 // Entry point of the Kafka usage consumer (`npm run usage-consumer`): applies `usage.events` to the
-// Redis counters and publishes the threshold crossings it causes.
+// Redis counters and publishes the threshold crossings it causes. On SIGTERM it stops fetching, lets
+// the batches in hand finish and commit, leaves the group, closes its clients and exits 0.
 import { createThresholdPublisher } from '../services/usage/threshold-publisher.js';
 import { createFeatureCatalog } from '../services/features/feature-catalog.js';
 import { createUsageService } from '../services/usage/usage-service.js';
 import { connectProducer, createKafka, createRedis } from '../config/clients.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
+import { exitStopped, shutdownSignal } from '../config/shutdown.js';
 import { createUsageConsumerMetrics } from '../config/metrics.js';
 import { createDb } from '../db/client.js';
 import { createUsageConsumer } from './usage-consumer-core.js';
@@ -14,6 +16,7 @@ import { serveRegistry } from './worker-metrics.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger({ level: config.logLevel, name: 'tenure-usage-consumer' });
+  const signalled = shutdownSignal({ log, graceMs: config.shutdown.graceMs });
   const { db, close: closeDb } = createDb(config.db);
   const redis = createRedis(config);
   const kafka = createKafka(config, log);
@@ -28,17 +31,15 @@ async function main(): Promise<void> {
   const consumer = createUsageConsumer({
     kafka, producer, usage, topic: config.kafka.usageTopic, dlqTopic: config.kafka.usageDlqTopic, groupId: config.kafka.usageGroup, sessionTimeoutMs: config.kafka.usageSessionTimeoutMs, log, metrics,
   });
-  const shutdown = async (signal: string) => {
-    log.info({ signal, ...consumer.stats }, 'usage consumer stopping');
-    await consumer.stop();
-    await publisher.stop();
-    await Promise.allSettled([producer.disconnect(), redis.quit(), closeDb(), endpoint.close()]);
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
   publisher.start();
   await consumer.start();
+  const signal = await signalled;
+  log.info({ signal, ...consumer.stats }, 'usage consumer stopping');
+  // kafkajs waits for the batches being applied (each commits its offsets), then leaves the group.
+  await consumer.stop();
+  await publisher.stop();
+  await Promise.allSettled([producer.disconnect(), redis.quit(), closeDb(), endpoint.close()]);
+  exitStopped(log, 'usage consumer stopped', { ...consumer.stats });
 }
 
 main().catch((err: unknown) => {

@@ -19,16 +19,16 @@ export async function freePort(): Promise<number> {
 
 export interface TenureProcesses { baseUrl: string; output(): string; stop(): Promise<void> }
 
-interface Child { process: ChildProcess; output: string[] }
+export interface Child { process: ChildProcess; output: string[] }
 
 // Each child's output goes to the shared log (in the order it arrives) and to its own, which the
 // start-up wait reads so that one process's line is never taken for another's.
 // From source a process runs its entry file under tsx; compiled it runs as the image does, through
 // ops/run-compiled, from dist/ (the build in test/support/build.ts).
-type TenureProcess = 'api' | 'worker' | 'notifier';
-const SOURCE_ENTRIES: Record<TenureProcess, string> = { api: 'api/server.ts', worker: 'workers/temporal-worker.ts', notifier: 'workers/notifier.ts' };
+export type TenureProcessName = 'api' | 'worker' | 'usage-consumer' | 'notifier';
+const SOURCE_ENTRIES: Record<TenureProcessName, string> = { api: 'api/server.ts', worker: 'workers/temporal-worker.ts', 'usage-consumer': 'workers/usage-consumer.ts', notifier: 'workers/notifier.ts' };
 
-function start(name: TenureProcess, compiled: boolean, env: Record<string, string>, sink: string[]): Child {
+export function start(name: TenureProcessName, compiled: boolean, env: Record<string, string>, sink: string[]): Child {
   const [command, args] = compiled ? [`${ROOT}ops/run-compiled`, [name]] : [process.execPath, ['--import', 'tsx', SOURCE_ENTRIES[name]]];
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];

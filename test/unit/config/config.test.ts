@@ -24,6 +24,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ FEATURE_CATALOG_TTL: 'soon' })).toThrow(/FEATURE_CATALOG_TTL/);
   });
 
+  it('reads the shutdown grace period as a duration (30 s unless set)', () => {
+    expect(loadConfig({}).shutdown.graceMs).toBe(30_000);
+    expect(loadConfig({ WORKER_SHUTDOWN_GRACE: '2m' }).shutdown.graceMs).toBe(120_000);
+    expect(() => loadConfig({ WORKER_SHUTDOWN_GRACE: 'a while' })).toThrow(/WORKER_SHUTDOWN_GRACE/);
+  });
+
   it('fails fast naming every bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', TRIAL_PERIOD: 'two weeks', JWT_SECRET: 'short' })).toThrow(ConfigError);
     try {
