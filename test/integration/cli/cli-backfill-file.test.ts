@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, runTenure } from '../../support/cli.js';
 import { uid } from '../../support/ids.js';
 import { workflowState } from '../../support/lifecycle.js';
-import { localstripeBase, localstripeClient, monthlyPrice, paidSubscription, startLocalstripeStack } from '../../support/localstripe.js';
+import { localstripeBase } from '../../support/config.js';
+import { localstripeClient, monthlyPrice, paidSubscription, startLocalstripeStack } from '../../support/localstripe.js';
 import type { TestStack } from '../../support/stack.js';
 import { eventually } from '../../support/wait.js';
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
   starterSubscriptionId = (await paidSubscription(stripe, other, price, { planId: 'starter' })).id;
 });
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  if (dir) await rm(dir, { recursive: true, force: true });
   await stack?.close();
 });
 
