@@ -71,7 +71,8 @@ describe('tenure backfill <file>', () => {
   });
 
   it('starts each tenant in its imported state and reports each bad row with its line and reason', async () => {
-    const res = await runTenure(['backfill', csv, '--batch', '4'], { env });
+    const res = await runTenure(['backfill', csv, '--batch', '4'], { env, timeoutMs: 200_000 });
+    expect(res.stdout + res.stderr).toContain(`backfill: 8 row(s) of ${csv}`);
     expect(res.code).toBe(1);
     expect(res.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^backfill: 4\/8 \(/), expect.stringMatching(/^backfill: 8\/8 \(started 3, invalid 5\)$/),
@@ -94,14 +95,14 @@ describe('tenure backfill <file>', () => {
 
     // A trial ending at trialEndsAt, on the plan it trials.
     expect(await workflowState(stack, trialing)).toMatchObject({ plan: { id: 'growth' }, trial: { endsAt: Date.parse(trialEndsAt) }, subscription: null });
-    expect((await row(trialing)).trial_ends_at.toISOString()).toBe(new Date(trialEndsAt).toISOString());
+    expect(new Date((await row(trialing)).trial_ends_at as string | Date).toISOString()).toBe(new Date(trialEndsAt).toISOString());
 
     // Neither: on its planId, without a trial.
     expect(await workflowState(stack, plain)).toMatchObject({ plan: { id: 'growth' }, trial: null, subscription: null, createdAt: Date.parse(createdAt) });
-  });
+  }, 240_000);
 
   it('starts nothing on a second run, and resumes an interrupted one from the same file', async () => {
-    const again = await runTenure(['backfill', csv, '--json'], { env });
+    const again = await runTenure(['backfill', csv, '--json'], { env, timeoutMs: 200_000 });
     expect(again.code).toBe(1);
     const summary = JSON.parse(again.stdout) as { counts: Record<string, number>; outcomes: { tenantId: string; result: string; ref: string }[] };
     expect(summary.counts).toMatchObject({ started: 0, running: 3, invalid: 5, failed: 0 });
@@ -113,12 +114,12 @@ describe('tenure backfill <file>', () => {
       { tenantId: trialing, name: 'Trialing', email: 'ops@trialing.test', planId: 'growth', trialEndsAt },
       { tenantId: resumed, name: 'Resumed', email: 'ops@resumed.test', planId: 'free', createdAt: null },
     ]));
-    const resume = await runTenure(['backfill', json], { env });
+    const resume = await runTenure(['backfill', json], { env, timeoutMs: 200_000 });
     expect(resume.code).toBe(0);
     expect(resume.stdout).toMatch(/started\s+1/);
     expect(resume.stdout).toMatch(/already running\s+2/);
     expect(await workflowState(stack, resumed)).toMatchObject({ plan: { id: 'free' }, trial: null });
-  });
+  }, 240_000);
 
   it('refuses a file it cannot read with exit code 2', async () => {
     const res = await runTenure(['backfill', await file('bad.csv', 'tenant,name\nx,y\n')], { env });
