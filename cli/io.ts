@@ -22,7 +22,8 @@ export function shortDate(d: Date | number | string | null | undefined): string 
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}Z`;
 }
 
-async function readAll(stdin: CliStreams['stdin']): Promise<string> {
+/** Reads a stream (stdin) to its end, as UTF-8 text. */
+export async function readAll(stdin: CliStreams['stdin']): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   return Buffer.concat(chunks).toString('utf8');

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AdminAction, BillingContact, Command, LifecycleConfig, LifecycleInput, NormalizedStripeEvent, TenantState } from '../domain/lifecycle/index.js';
+import type { AdminAction, BillingContact, Command, ImportedTenant, LifecycleConfig, LifecycleInput, NormalizedStripeEvent, TenantState } from '../domain/lifecycle/index.js';
 import type { PlanSnapshot } from '../domain/plans/types.js';
 
 // The lifecycle workflow's messages. Clients (API, CLI, tests) import these constants; the
@@ -15,6 +15,8 @@ export interface TenantLifecycleArgs {
   config: LifecycleConfig;
   trialPlan: PlanSnapshot;
   freePlan: PlanSnapshot;
+  /** Set by `tenure backfill <file>`: the tenant starts in this state instead of a fresh trial (dropped on continue-as-new). */
+  imported?: ImportedTenant;
   /**
    * Set only by continue-as-new: the state, the inputs not yet applied, and the side effects waiting
    * for a repair (absent in runs carried over before it existed: read as none).

@@ -57,7 +57,9 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
     // A state carried from before entitlements is upgraded here, so queries and validators see the current shape.
     state = upgradeState(args.carried.state);
   } else {
-    ({ state, commands: pending } = initialState({ ...args, now: Date.now() }));
+    // An imported tenant (backfill) starts in the state it was imported with; older runs never had one.
+    const imported = args.imported && patched('imported-initial-state') ? args.imported : undefined;
+    ({ state, commands: pending } = initialState({ ...args, imported, now: Date.now() }));
   }
 
   // Handlers are registered before the first await. Updates validate synchronously, then queue
@@ -149,7 +151,8 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
     if ((periodRolled || workflowInfo().continueAsNewSuggested) && !inbox.holdsUpdates() && maintenance.length === 0) {
       await condition(allHandlersFinished);
       log.info('continuing as new', { tenantId: state.tenantId, version: state.version, periodRolled });
-      await continueAsNew<typeof tenantLifecycle>({ ...args, carried: { state, inbox: inbox.carry(), ...(attention ? { attention } : {}) } });
+      const { imported: _imported, ...startArgs } = args;
+      await continueAsNew<typeof tenantLifecycle>({ ...startArgs, carried: { state, inbox: inbox.carry(), ...(attention ? { attention } : {}) } });
     }
   }
 }

@@ -1,7 +1,7 @@
 // The tenant lifecycle as a pure reducer (ARCHITECTURE.md section 3). The workflow interprets it:
 // take an input, reduce, run the commands, wait until an input arrives or nextDeadline(state).
 export type {
-  Access, AdminAction, BillingContact, Command, ContactAddress, InitialStateInput, InvoiceSnapshot, LifecycleConfig, LifecycleInput,
+  Access, AdminAction, BillingContact, Command, ContactAddress, ImportedTenant, InitialStateInput, InvoiceSnapshot, LifecycleConfig, LifecycleInput,
   NormalizedStripeEvent, PaymentStatus, PendingChange, Period, SearchAttributes, StripeEventType,
   SubscriptionSnapshot, SubscriptionState, TaxId, TenantState, TenantStatus, Transition,
 } from './types.js';

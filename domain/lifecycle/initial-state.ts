@@ -1,52 +1,24 @@
 // A new tenant: on trial with the trial plan's entitlements, usage periods anchored on its creation time.
 import { upgradePlanSnapshot } from '../entitlements/legacy.js';
+import { importedState } from './imported-state.js';
+import { createdTransition, newTenantState } from './new-tenant.js';
 import { periodContaining } from './periods.js';
-import { emit, enforce, finish, openStep } from './step.js';
-import type { InitialStateInput, TenantState, Transition } from './types.js';
+import type { InitialStateInput, Transition } from './types.js';
 
-/** Builds the first state and its commands (tenant.created, enforcement, projection); version 1. */
+/** Builds the first state and its commands (tenant.created, enforcement, projection); version 1. An imported tenant starts as imported. */
 export function initialState(input: InitialStateInput): Transition {
+  if (input.imported) return importedState(input, input.imported);
   const { now, config } = input;
   // Workflows started before entitlements were given snapshots with `limits`.
-  const trialPlan = upgradePlanSnapshot(input.trialPlan);
-  const freePlan = upgradePlanSnapshot(input.freePlan);
   const hasTrial = config.trialPeriodMs > 0;
-  const state: TenantState = {
-    tenantId: input.tenantId,
-    name: input.name ?? null,
-    email: input.email ?? null,
-    address: null,
-    taxId: null,
+  const state = newTenantState(input, {
     createdAt: now,
-    version: 0,
-    plan: hasTrial ? trialPlan : freePlan,
-    freePlan,
-    status: 'active',
-    statusReason: null,
-    suspendedAt: null,
-    lockedAt: null,
-    lockedUntil: null,
-    paymentStatus: 'active',
-    pastDueSince: null,
+    plan: upgradePlanSnapshot(hasTrial ? input.trialPlan : input.freePlan),
     trial: hasTrial ? { startedAt: now, endsAt: now + config.trialPeriodMs, remindersSent: [] } : null,
     trialEndedAt: hasTrial ? null : now,
-    subscription: null,
-    pendingChange: null,
     usagePeriod: periodContaining(now, now),
     usageAnchor: now,
-    overrides: [],
-    discount: null,
-    closure: null,
-    dunning: {},
-    paymentActions: {},
-    stripe: { customerId: null, appliedEventIds: [], objectVersions: {}, subscriptions: {} },
-    config,
-  };
-  const step = openStep(state, now);
-  step.changed = true;
-  enforce(step);
-  emit(step, 'tenant.created', {
-    name: state.name, email: state.email, planId: state.plan.id, trialEndsAt: state.trial?.endsAt ?? null,
+    customerId: null,
   });
-  return finish(step);
+  return createdTransition(state, now);
 }

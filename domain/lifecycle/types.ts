@@ -229,6 +229,24 @@ export interface InitialStateInput {
   /** Workflows started before entitlements pass snapshots with `limits`; initialState upgrades them. */
   trialPlan: StoredPlanSnapshot;
   freePlan: StoredPlanSnapshot;
+  /** A tenant taken over from another system (`tenure backfill <file>`): it starts in this state, not a fresh trial. */
+  imported?: ImportedTenant;
+}
+
+/**
+ * Where an imported tenant's lifecycle starts. The service resolves the plan and reads the Stripe
+ * subscription; the reducer turns them into the first state (see domain/lifecycle/imported-state.ts).
+ */
+export interface ImportedTenant {
+  /** The plan the other system has the tenant on (its `planId`). */
+  plan: PlanSnapshot;
+  /** When the tenant was created there (ms); null: now. */
+  createdAt: number | null;
+  /** When its trial ends (ms); a time in the future starts a trial on `plan` ending then. */
+  trialEndsAt: number | null;
+  stripeCustomerId: string | null;
+  /** The subscription as Stripe holds it at import, normalized as a customer.subscription.updated webhook is. */
+  subscriptionEvent: NormalizedStripeEvent | null;
 }
 
 export interface SearchAttributes {

@@ -2,14 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { countSubscribedTenants, listSubscribedTenantsAfter, type SubscribedTenant } from '../../db/queries/subscribed-tenants.js';
 import { TenureError } from '../../domain/errors.js';
 import type { SubscriptionState } from '../../domain/lifecycle/index.js';
-import { normalizeStripeEvent } from '../../domain/stripe/normalize.js';
-import { reconcileEvent, reconcileEventId, subscriptionDrift, type FieldDrift } from '../../domain/stripe/subscription-drift.js';
-import { planRefsOf } from '../../domain/stripe/webhook-lookups.js';
+import { reconcileEventId, subscriptionDrift, type FieldDrift } from '../../domain/stripe/subscription-drift.js';
 import type { ServiceDeps } from '../deps.js';
 import { lifecycleArgs } from '../lifecycle/lifecycle-args.js';
 import { signalStripeEvent } from '../lifecycle/lifecycle-client.js';
-import { findPlan } from '../webhooks/webhook-context.js';
-import { callStripe } from './call-stripe.js';
+import { readSubscriptionEvent } from './read-subscription.js';
 
 // Drift repair (issue 17, item 5): webhooks can be missed (an outage longer than Stripe's 3 days of
 // retries, a misconfigured endpoint). This compares each subscribed tenant's subscription with
@@ -70,12 +67,7 @@ export async function reconcileSubscriptionsPage(deps: ReconcileDeps, input: Rec
 
 async function reconcileTenant(deps: ReconcileDeps, tenant: SubscribedTenant, dryRun: boolean): Promise<SubscriptionDifference | null> {
   const subscriptionId = tenant.stripeSubscriptionId;
-  const object = (await callStripe(deps.log, 'read the subscription to reconcile', () => deps.stripe.subscriptions.retrieve(subscriptionId))) as unknown as Record<string, unknown> & { id: string };
-  const now = Date.now();
-  const probe = reconcileEvent(object, now, 'reconcile_probe');
-  const refs = planRefsOf(probe, null);
-  const normalized = normalizeStripeEvent(probe, { plan: refs ? await findPlan(deps, refs) : null });
-  if (!normalized?.subscription) throw new TenureError('INTERNAL', `subscription ${subscriptionId} did not normalize`);
+  const normalized = await readSubscriptionEvent(deps, subscriptionId, { what: 'read the subscription to reconcile', eventId: 'reconcile_probe' });
   const held = (tenant.state.subscription ?? null) as SubscriptionState | null;
   const fields = subscriptionDrift(held, normalized.subscription);
   if (fields.length === 0) return null;

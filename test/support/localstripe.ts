@@ -27,7 +27,7 @@ export async function monthlyPrice(stripe: Stripe, name: string, cents: number):
  * customer's card and keeps the first invoice (paid) under that customer. localstripe predates
  * subscription items by price, so the item names the price by its legacy Plan face (the same id).
  */
-export async function paidSubscription(stripe: Stripe, customer: string, price: Stripe.Price): Promise<Stripe.Subscription> {
+export async function paidSubscription(stripe: Stripe, customer: string, price: Stripe.Price, metadata?: Record<string, string>): Promise<Stripe.Subscription> {
   await stripe.paymentMethods.attach('pm_card_visa', { customer }).then((pm) => stripe.customers.update(customer, { invoice_settings: { default_payment_method: pm.id } }));
-  return stripe.subscriptions.create({ customer, items: [{ plan: price.id } as Stripe.SubscriptionCreateParams.Item] });
+  return stripe.subscriptions.create({ customer, items: [{ plan: price.id } as Stripe.SubscriptionCreateParams.Item], ...(metadata ? { metadata } : {}) });
 }
