@@ -74,7 +74,7 @@ async function reconcileTenant(deps: ReconcileDeps, tenant: SubscribedTenant, dr
   const now = Date.now();
   const probe = reconcileEvent(object, now, 'reconcile_probe');
   const refs = planRefsOf(probe, null);
-  const normalized = normalizeStripeEvent(probe, { plan: refs ? await findPlan(deps, refs) : null });
+  const normalized = normalizeStripeEvent(probe, refs ? await findPlan(deps, refs) : { plan: null });
   if (!normalized?.subscription) throw new TenureError('INTERNAL', `subscription ${subscriptionId} did not normalize`);
   const held = (tenant.state.subscription ?? null) as SubscriptionState | null;
   const fields = subscriptionDrift(held, normalized.subscription);
