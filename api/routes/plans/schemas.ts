@@ -47,6 +47,7 @@ const editableProperties = {
   features: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 200 } },
   tenantId: { type: ['string', 'null'], pattern: TENANT_ID_PATTERN, description: 'null: public plan; otherwise an enterprise plan bound to this tenant' },
   manualInvoicing: { type: 'boolean', description: 'enterprise plans only' },
+  daysUntilDue: { type: 'integer', minimum: 1, maximum: 365, description: 'manualInvoicing plans: the days a sent invoice is due in (default 30)' },
   stripeProductId: nullableStripeId,
   stripePriceId: nullableStripeId,
   stripeAnnualPriceId: nullableStripeId,
@@ -82,7 +83,7 @@ export const listPlansQuery = {
 const planProperties = {
   id: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' }, rank: { type: 'integer' }, currency: { type: 'string' },
   priceMonthlyCents: { type: 'integer' }, priceAnnualCents: { type: ['integer', 'null'] }, entitlements: entitlementsSchema, limits: limitsSchema,
-  features: { type: 'array', items: { type: 'string' } }, manualInvoicing: { type: 'boolean' },
+  features: { type: 'array', items: { type: 'string' } }, manualInvoicing: { type: 'boolean' }, daysUntilDue: { type: 'integer' },
 } as const;
 
 export const adminPlanSchema = {
