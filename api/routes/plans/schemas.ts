@@ -83,14 +83,14 @@ export const listPlansQuery = {
 const planProperties = {
   id: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' }, rank: { type: 'integer' }, currency: { type: 'string' },
   priceMonthlyCents: { type: 'integer' }, priceAnnualCents: { type: ['integer', 'null'] }, entitlements: entitlementsSchema, limits: limitsSchema,
-  features: { type: 'array', items: { type: 'string' } }, manualInvoicing: { type: 'boolean' }, daysUntilDue: { type: 'integer' },
+  features: { type: 'array', items: { type: 'string' } }, manualInvoicing: { type: 'boolean' },
 } as const;
 
 export const adminPlanSchema = {
   type: 'object',
-  required: [...Object.keys(planProperties), 'tenantId', 'stripeProductId', 'stripePriceId', 'stripeAnnualPriceId', 'isActive', 'createdAt', 'updatedAt'],
+  required: [...Object.keys(planProperties), 'daysUntilDue', 'tenantId', 'stripeProductId', 'stripePriceId', 'stripeAnnualPriceId', 'isActive', 'createdAt', 'updatedAt'],
   properties: {
-    ...planProperties, tenantId: { type: ['string', 'null'] }, stripeProductId: { type: ['string', 'null'] }, stripePriceId: { type: ['string', 'null'] },
+    ...planProperties, daysUntilDue: { type: 'integer' }, tenantId: { type: ['string', 'null'] }, stripeProductId: { type: ['string', 'null'] }, stripePriceId: { type: ['string', 'null'] },
     stripeAnnualPriceId: { type: ['string', 'null'] }, isActive: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
   },
 } as const;
