@@ -53,6 +53,13 @@ describe('the interval in the lifecycle', () => {
     expect(later.subscription?.interval).toBe('year');
   });
 
+  it('records the interval when a webhook repeats an old subscription with nothing else changed', () => {
+    const monthly = sub({ plan: STARTER, priceId: 'price_starter_monthly' });
+    const old = apply(newTenant(), SUB_START, stripe(subEvent('subscription.updated', 'evt_1', SUB_START, monthly)));
+    const again = apply(old, SUB_START + DAY, stripe(subEvent('subscription.updated', 'evt_2', SUB_START + DAY, { ...monthly, interval: 'month' })));
+    expect(again.subscription?.interval).toBe('month');
+  });
+
   it('an upgrade carrying an interval moves the subscription to it', () => {
     const annualStarter = apply(newTenant(), SUB_START, stripe(subEvent('subscription.updated', 'evt_1', SUB_START, sub({ plan: STARTER, priceId: 'price_starter_annual', interval: 'year' }))));
     const upgraded = apply(annualStarter, SUB_START + DAY, { kind: 'changePlan', plan: { ...GROWTH, stripePriceId: 'price_growth_annual' }, direction: 'upgrade', gaugeUsage: {}, interval: 'year' });
