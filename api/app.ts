@@ -23,6 +23,7 @@ import subscriptionRoutes from './routes/billings/subscription/index.js';
 import paymentRoutes from './routes/billings/payments/index.js';
 import contactRoutes from './routes/billings/contact/index.js';
 import adminTenantRoutes from './routes/admin/tenants.js';
+import adminAssignPlanRoutes from './routes/admin/assign-plan.js';
 import adminOverrideRoutes from './routes/admin/overrides.js';
 import adminPreviewRoutes from './routes/admin/preview.js';
 import webRoutes from './routes/web/index.js';
@@ -77,7 +78,7 @@ export async function buildApp(deps: AppDeps, logger: Logger): Promise<FastifyIn
     deps.metrics.httpRequestDuration.labels(req.method, req.routeOptions.url ?? 'unknown', String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
   await app.register(usagePlugin);
-  const routes = [systemRoutes, tenantRoutes, webhookRoutes, subscriptionRoutes, paymentRoutes, contactRoutes, adminTenantRoutes, adminOverrideRoutes, adminPreviewRoutes, webRoutes, internalRoutes, planRoutes, usageRoutes, billingUsageRoutes];
+  const routes = [systemRoutes, tenantRoutes, webhookRoutes, subscriptionRoutes, paymentRoutes, contactRoutes, adminTenantRoutes, adminAssignPlanRoutes, adminOverrideRoutes, adminPreviewRoutes, webRoutes, internalRoutes, planRoutes, usageRoutes, billingUsageRoutes];
   for (const plugin of routes) await app.register(plugin);
   await app.register(featureRoutes);
   await app.register(webhookEndpointRoutes);

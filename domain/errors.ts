@@ -38,6 +38,10 @@ export const ERROR_CODES = {
   // An idempotency key sent again with other content (metric, amount): the first answer does not apply.
   IDEMPOTENCY_KEY_REUSED: { status: 409, retryable: false },
   DOWNGRADE_BLOCKED_BY_USAGE: { status: 422, retryable: false },
+  // A checkout or plan change for a billing interval (`interval: "year"`) the plan has no Stripe price for.
+  INTERVAL_NOT_AVAILABLE: { status: 422, retryable: false },
+  // A plan with manualInvoicing is not bought by card: an admin assigns it (POST /admin/tenants/:id/plan).
+  PLAN_INVOICED_MANUALLY: { status: 409, retryable: false },
   // A webhook URL that points (or resolves) into a private, loopback or link-local range, or uses a
   // scheme the environment does not allow (docs/webhooks.md, "Where a webhook may point").
   WEBHOOK_URL_FORBIDDEN: { status: 422, retryable: false },

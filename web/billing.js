@@ -102,26 +102,52 @@ function renderUsage(usage) {
   }
 }
 
+// Monthly or yearly billing: the toggle starts at the subscription's own interval, and every
+// checkout, upgrade and downgrade asks for the interval it shows (a plan without an annual price bills monthly).
+let interval = null;
+const hasAnnual = (plan) => plan.priceAnnualCents !== null && plan.priceAnnualCents !== undefined && plan.priceMonthlyCents > 0;
+const intervalFor = (plan) => (interval === 'year' && hasAnnual(plan) ? 'year' : 'month');
+
+function intervalToggle(catalog, sub) {
+  if (!(catalog.plans ?? []).some(hasAnnual)) return null;
+  const option = (value, label) => el('button', { type: 'button', id: `interval-${value}`, 'aria-pressed': String(interval === value), class: interval === value ? 'primary' : '', onclick: () => { interval = value; renderPlans(catalog, sub); } }, label);
+  return el('div', { class: 'interval', role: 'group', 'aria-label': 'Billing interval' }, option('month', 'Monthly'), option('year', 'Yearly'));
+}
+
+// The price at the chosen interval; yearly, with what it saves against twelve monthly payments.
+function priceText(plan) {
+  if (intervalFor(plan) === 'month') return el('p', {}, `${money(plan.priceMonthlyCents, plan.currency)} / month`, interval === 'year' && plan.priceMonthlyCents > 0 ? ' (monthly only)' : null);
+  const savings = plan.annualSavings;
+  const saved = savings && savings.amountCents > 0 ? el('span', { class: 'savings' }, ` - save ${money(savings.amountCents, plan.currency)} (${savings.percent}%)`) : null;
+  return el('p', {}, `${money(plan.priceAnnualCents, plan.currency)} / year`, saved);
+}
+
 function planButton(plan, sub, currentRank) {
   if (plan.id === sub.plan.id) return el('p', { class: 'muted' }, 'Current plan');
   if (plan.priceMonthlyCents === 0 || isLocked(sub)) return null;
+  // An invoiced (enterprise) plan is set up by the account team, not bought by card here.
+  if (plan.manualInvoicing) return el('p', { class: 'muted' }, 'Invoiced: ask your account manager');
   const live = sub.subscription && !['canceled', 'incomplete_expired'].includes(sub.subscription.status);
-  if (!live) return el('button', { type: 'button', class: 'primary', onclick: () => checkout(plan.id) }, 'Subscribe');
+  const chosen = intervalFor(plan);
+  if (!live) return el('button', { type: 'button', class: 'primary', onclick: () => checkout(plan.id, chosen) }, 'Subscribe');
   return plan.rank > currentRank
-    ? el('button', { type: 'button', class: 'primary', onclick: () => upgrade(plan.id) }, 'Upgrade')
-    : el('button', { type: 'button', onclick: () => act('POST', '/billings/subscription/downgrade', { planId: plan.id }, `Downgrade to ${plan.name} scheduled for the end of the period.`) }, 'Downgrade');
+    ? el('button', { type: 'button', class: 'primary', onclick: () => upgrade(plan.id, chosen) }, 'Upgrade')
+    : el('button', { type: 'button', onclick: () => act('POST', '/billings/subscription/downgrade', { planId: plan.id, interval: chosen }, `Downgrade to ${plan.name} scheduled for the end of the period.`) }, 'Downgrade');
 }
 
 function renderPlans(catalog, sub) {
   const section = $('#plans');
   section.replaceChildren($('#plans-title'));
+  interval ??= sub.subscription?.interval ?? 'month';
+  const toggle = intervalToggle(catalog, sub);
+  if (toggle) section.append(toggle);
   const grid = el('div', { class: 'grid' });
   const currentRank = (catalog.plans ?? []).find((p) => p.id === sub.plan.id)?.rank ?? 0;
   for (const plan of catalog.plans ?? []) {
     const recommended = plan.id === catalog.recommendation?.planId && plan.id !== sub.plan.id;
     const classes = ['card', plan.id === sub.plan.id ? 'current' : '', recommended ? 'recommended' : ''].join(' ');
     grid.append(el('div', { class: classes }, el('strong', {}, plan.name), recommended ? el('p', { class: 'muted' }, 'Recommended for your usage') : null,
-      el('p', {}, `${money(plan.priceMonthlyCents, plan.currency)} / month`), planButton(plan, sub, currentRank)));
+      priceText(plan), planButton(plan, sub, currentRank)));
   }
   section.append(grid);
   const comparison = comparisonTable(catalog);
@@ -178,15 +204,15 @@ async function cancel() {
   const reason = prompt('Why are you cancelling? (optional)') ?? '';
   await act('POST', '/billings/subscription/cancel', reason ? { reason } : {}, 'Your subscription will end at the end of the period.');
 }
-async function upgrade(planId) {
+async function upgrade(planId, chosen) {
   try {
-    const preview = await api('POST', '/billings/subscription/upgrade/preview', { planId });
+    const preview = await api('POST', '/billings/subscription/upgrade/preview', { planId, interval: chosen });
     if (!confirm(`Upgrade now? You will be charged ${money(preview.amountDue, preview.currency)} today (prorated).`)) return;
-    await act('POST', '/billings/subscription/upgrade', { planId }, 'Upgraded.');
+    await act('POST', '/billings/subscription/upgrade', { planId, interval: chosen }, 'Upgraded.');
   } catch (e) { notify(e.message, true); }
 }
-async function checkout(planId) {
-  try { location.assign((await api('POST', '/billings/subscription/checkout', { planId, successUrl: location.href, cancelUrl: location.href })).url); } catch (e) { notify(e.message, true); }
+async function checkout(planId, chosen) {
+  try { location.assign((await api('POST', '/billings/subscription/checkout', { planId, interval: chosen, successUrl: location.href, cancelUrl: location.href })).url); } catch (e) { notify(e.message, true); }
 }
 async function openPdf(id) {
   try { window.open((await api('GET', `/billings/invoices/${id}/pdf`)).url, '_blank', 'noopener'); } catch (e) { notify(e.message, true); }

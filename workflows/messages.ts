@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AdminAction, BillingContact, Command, ImportedTenant, LifecycleConfig, LifecycleInput, NormalizedStripeEvent, TenantState } from '../domain/lifecycle/index.js';
-import type { PlanSnapshot } from '../domain/plans/types.js';
+import type { BillingInterval, PlanSnapshot } from '../domain/plans/types.js';
 
 // The lifecycle workflow's messages. Clients (API, CLI, tests) import these constants; the
 // `temporal` CLI uses the same names (see docs/operations.md).
@@ -38,7 +38,8 @@ export interface Attention { reason: string; since: number; failures: CommandFai
 export interface LifecycleHealth { state: TenantState; attention: Attention | null }
 
 export interface RegisterInput { name?: string | null; email?: string | null }
-export interface ChangePlanInput { plan: PlanSnapshot; direction: 'upgrade' | 'downgrade'; gaugeUsage: Record<string, number> }
+/** `plan.stripePriceId` is the price to move to; `interval` is how often it bills (absent in requests from before annual billing). */
+export interface ChangePlanInput { plan: PlanSnapshot; direction: 'upgrade' | 'downgrade'; gaugeUsage: Record<string, number>; interval?: BillingInterval }
 export interface CancelInput { reason: string | null }
 /** The whole billing contact (PUT semantics: what is left out is cleared). */
 export type UpdateContactInput = BillingContact;

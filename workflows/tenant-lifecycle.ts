@@ -4,7 +4,7 @@ import {
 import { isErrorCode, toFailure } from '../domain/errors.js';
 import { isClosed } from '../domain/lifecycle/closure.js';
 import { closed } from '../domain/lifecycle/validate-admin.js';
-import { initialState, nextDeadline, reduce, upgradeState, validate, type Command, type LifecycleInput, type TenantState, type ValidationRules } from '../domain/lifecycle/index.js';
+import { initialState, nextDeadline, reduce, upgradeState, validate, withoutInterval, type Command, type LifecycleInput, type TenantState, type ValidationRules } from '../domain/lifecycle/index.js';
 import {
   adminActionSignal, adminUpdate, attentionQuery, cancelPendingChangeUpdate, cancelUpdate, changePlanUpdate, reactivateUpdate, registerUpdate,
   repairUpdate, reprojectUpdate, stateQuery, stripeEventSignal, updateContactUpdate, type Attention, type LifecycleHealth, type TenantLifecycleArgs,
@@ -49,6 +49,8 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
   const inbox = createInbox(args.carried?.inbox ?? []);
   // A run whose history predates a rule change replays with the old rule (see ValidationRules).
   const rules: ValidationRules = { upgradeNeedsSubscription: patched('upgrade-needs-subscription') };
+  // Issue 13: subscriptions record their billing interval; a run from before it replays without.
+  const recordsInterval = patched('subscription-interval');
   let initialized = false;
   let state: TenantState;
   let pending: Command[] = [];
@@ -137,7 +139,7 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
         continue;
       }
     }
-    const result = reduce(state, input, Date.now(), rules);
+    const result = reduce(state, recordsInterval ? input : withoutInterval(input), Date.now(), rules);
     state = result.state;
     visibility = upsertVisibility(state, visibility);
     attention = await runCommands(result.commands, state, attention);

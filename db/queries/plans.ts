@@ -18,8 +18,8 @@ export async function findPlanSnapshots(db: Db, ids: string[]): Promise<Record<s
   return Object.fromEntries(rows.map((r) => [r.id, toPlanSnapshot(toPlan(r))]));
 }
 
-/** Finds the active plan a Stripe price belongs to (monthly or annual), as a snapshot. */
-export async function findPlanSnapshotByPrice(db: Db, priceId: string): Promise<PlanSnapshot | null> {
+/** Finds the active plan a Stripe price belongs to (monthly or annual). */
+export async function findPlanByPrice(db: Db, priceId: string): Promise<Plan | null> {
   const rows = await db.select().from(plans).where(and(eq(plans.isActive, true), or(eq(plans.stripePriceId, priceId), eq(plans.stripeAnnualPriceId, priceId)))).limit(1);
-  return rows[0] ? toPlanSnapshot(toPlan(rows[0])) : null;
+  return rows[0] ? toPlan(rows[0]) : null;
 }

@@ -16,6 +16,8 @@ export const plans = pgTable('plans', {
   features: jsonb('features').$type<string[]>().notNull().default([]),
   tenantId: text('tenant_id'),
   manualInvoicing: boolean('manual_invoicing').notNull().default(false),
+  /** For manualInvoicing plans: the days a sent invoice is due in (Stripe's days_until_due). */
+  daysUntilDue: integer('days_until_due').notNull().default(30),
   stripeProductId: text('stripe_product_id'),
   stripePriceId: text('stripe_price_id'),
   stripeAnnualPriceId: text('stripe_annual_price_id'),

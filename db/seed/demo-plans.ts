@@ -1,5 +1,5 @@
 import type { Entitlements } from '../../domain/entitlements/entitlements.js';
-import type { Plan } from '../../domain/plans/types.js';
+import { DEFAULT_DAYS_UNTIL_DUE, type Plan } from '../../domain/plans/types.js';
 
 // The demo catalog, seeded into a fresh database outside production only (db/migrate.ts): its Stripe
 // ids are stripe-mock's, and `enterprise-acme` is bound to a demo tenant `acme`. Its entitlements name
@@ -18,8 +18,8 @@ const STARTER = limits({ referred_users: 1_000, campaigns: 3, seats: 3, leaderbo
 const GROWTH = limits({ referred_users: 10_000, campaigns: 20, seats: 10, leaderboard_entries: 500, email_sends: 50_000 }, { advanced_analytics: true });
 const ACME = limits({ referred_users: null, campaigns: null, seats: 100, leaderboard_entries: null, email_sends: null }, { advanced_analytics: true });
 
-function plan(p: Omit<Plan, 'currency' | 'tenantId' | 'manualInvoicing' | 'stripeProductId' | 'stripePriceId' | 'stripeAnnualPriceId' | 'isActive'> & Partial<Plan>): Plan {
-  return { currency: 'usd', tenantId: null, manualInvoicing: false, stripeProductId: null, stripePriceId: null, stripeAnnualPriceId: null, isActive: true, ...p };
+function plan(p: Omit<Plan, 'currency' | 'tenantId' | 'manualInvoicing' | 'daysUntilDue' | 'stripeProductId' | 'stripePriceId' | 'stripeAnnualPriceId' | 'isActive'> & Partial<Plan>): Plan {
+  return { currency: 'usd', tenantId: null, manualInvoicing: false, daysUntilDue: DEFAULT_DAYS_UNTIL_DUE, stripeProductId: null, stripePriceId: null, stripeAnnualPriceId: null, isActive: true, ...p };
 }
 
 export const DEFAULT_PLANS: readonly Plan[] = [

@@ -2,6 +2,7 @@
 import { applyOverrides, type EntitlementSource } from '../entitlements/resolve.js';
 import type { Entitlement } from '../entitlements/entitlements.js';
 import type { Access, SearchAttributes, TenantState } from './types.js';
+import type { BillingInterval } from '../plans/types.js';
 
 import { LIVE_STATUSES } from './values.js';
 
@@ -20,6 +21,11 @@ export function hasLiveSubscription(state: TenantState): boolean {
 /** The access product backends enforce: the more restrictive of the admin and dunning sources. */
 export function effectiveAccess(state: TenantState): Access {
   return accessOf(state.status, state.paymentStatus);
+}
+
+/** The billing interval of the tenant's subscription: a state from before annual billing, or without a subscription, reads as monthly. */
+export function subscriptionInterval(state: TenantState): BillingInterval {
+  return state.subscription?.interval ?? 'month';
 }
 
 /** The access rule itself, over the two blocking sources (also applied to projection rows). */

@@ -12,7 +12,8 @@ export { upgradeState, type StoredTenantState } from './upgrade-state.js';
 export { CURRENT_RULES, validate, type ValidationRules } from './validate.js';
 export { MAX_ADMIN_DURATION_MS, MAX_LIMIT, MAX_TIMESTAMP_MS } from '../bounds.js';
 export { nextDeadline } from './deadlines.js';
-export { accessWarning, effectiveAccess, effectiveEntitlements, hasLiveSubscription, searchAttributesOf } from './access.js';
+export { withoutInterval } from './interval-patch.js';
+export { accessWarning, effectiveAccess, effectiveEntitlements, hasLiveSubscription, searchAttributesOf, subscriptionInterval } from './access.js';
 export { addMonthsClamped, periodContaining } from './periods.js';
 export { isNewer } from './subscription-store.js';
 export {

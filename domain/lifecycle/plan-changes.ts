@@ -23,7 +23,7 @@ function upgrade(step: Step, input: ChangePlanInput): void {
     const snapshot = { ...subscription, plan: subscription.plan ?? plan };
     applySubscriptionSnapshot(step, snapshot, localVersion(step, subscription.id), true);
   } else if (hasLiveSubscription(step.state)) {
-    updateCurrentSubscription(step, { plan, planId: plan.id, priceId: plan.stripePriceId });
+    updateCurrentSubscription(step, { plan, planId: plan.id, priceId: plan.stripePriceId, ...(input.interval ? { interval: input.interval } : {}) });
   }
 }
 

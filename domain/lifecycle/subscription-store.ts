@@ -40,6 +40,7 @@ export function projectSubscription(s: StoredSubscription): SubscriptionState {
     status: s.status,
     planId: s.planId,
     priceId: s.priceId,
+    ...(s.interval === undefined ? {} : { interval: s.interval }),
     currentPeriodStart: s.currentPeriodStart,
     currentPeriodEnd: s.currentPeriodEnd,
     cancelAtPeriodEnd: s.cancelAtPeriodEnd,

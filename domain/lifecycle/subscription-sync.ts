@@ -7,8 +7,10 @@ import { emit, enforce, patch, resetUsage, type Step } from './step.js';
 import { chooseSubscription, localVersion, projectSubscription, storeSubscription } from './subscription-store.js';
 import type { ObjectVersion, StoredSubscription, SubscriptionSnapshot, SubscriptionState } from './types.js';
 
+// Over the stored state's keys (a state from an older shape compares as it always did), plus the
+// interval, which a state from before annual billing lacks and a newer snapshot brings.
 function sameSubscription(a: SubscriptionState, b: SubscriptionState): boolean {
-  return (Object.keys(a) as (keyof SubscriptionState)[]).every((k) => a[k] === b[k]);
+  return (Object.keys(a) as (keyof SubscriptionState)[]).every((k) => a[k] === b[k]) && a.interval === b.interval;
 }
 
 /** Moves the usage period onto the billing cycle; a later start closes the running period early. */

@@ -3,7 +3,7 @@
 import type { BillingEvent } from '../events.js';
 import type { EntitlementOverride } from '../entitlements/overrides.js';
 import type { LegacyLimits, StoredPlanSnapshot } from '../entitlements/legacy.js';
-import type { PlanSnapshot } from '../plans/types.js';
+import type { BillingInterval, PlanSnapshot } from '../plans/types.js';
 
 export interface LifecycleConfig {
   trialPeriodMs: number;
@@ -30,6 +30,8 @@ export interface SubscriptionSnapshot {
   planId: string | null;
   plan: PlanSnapshot | null;
   priceId: string | null;
+  /** How often the price bills (issue 13); absent in snapshots from before annual billing: monthly. */
+  interval?: BillingInterval;
   currentPeriodStart: number;
   currentPeriodEnd: number;
   cancelAtPeriodEnd: boolean;
@@ -77,6 +79,8 @@ export interface SubscriptionState {
   status: string;
   planId: string | null;
   priceId: string | null;
+  /** The billing interval of the price; absent in states from before annual billing (read as monthly). */
+  interval?: BillingInterval;
   currentPeriodStart: number;
   currentPeriodEnd: number;
   cancelAtPeriodEnd: boolean;
@@ -201,6 +205,8 @@ export type LifecycleInput =
       stripeScheduleId?: string;
       /** Stripe holds the upgrade until its invoice is paid: the plan moves on the webhook that follows. */
       paymentPending?: boolean;
+      /** The interval of `plan.stripePriceId` (issue 13); absent: the subscription keeps its own. */
+      interval?: BillingInterval;
     }
   | { kind: 'cancel'; reason: string | null }
   | { kind: 'reactivate' }

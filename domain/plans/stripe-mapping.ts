@@ -1,4 +1,5 @@
 import { PLAN_ID_PATTERN, TENANT_ID_PATTERN } from './rules.js';
+import type { BillingInterval, Plan } from './types.js';
 import type { Entitlements } from '../entitlements/entitlements.js';
 import type { FeatureCatalog } from '../entitlements/features.js';
 import { entitlementsFromStripeMetadata } from '../entitlements/stripe-metadata.js';
@@ -102,4 +103,18 @@ export function planFromStripeProduct(product: StripeProductLike, prices: readon
       features: features.length > 0 ? features : null, stripeProductId: product.id, stripePriceId: monthly.id, stripeAnnualPriceId: annual?.id ?? null,
     },
   };
+}
+
+type PlanPrices = Pick<Plan, 'stripePriceId' | 'stripeAnnualPriceId'>;
+
+/** The plan's Stripe price for a billing interval (issue 13): monthly or annual; null when the plan has none for it. */
+export function planPriceFor(plan: PlanPrices, interval: BillingInterval): string | null {
+  return interval === 'year' ? plan.stripeAnnualPriceId : plan.stripePriceId;
+}
+
+/** The interval a Stripe price bills at for this plan: 'year' for its annual price, 'month' for its monthly one, null for another price. */
+export function planIntervalOf(plan: PlanPrices, priceId: string | null): BillingInterval | null {
+  if (priceId === null) return null;
+  if (priceId === plan.stripeAnnualPriceId) return 'year';
+  return priceId === plan.stripePriceId ? 'month' : null;
 }

@@ -1,7 +1,7 @@
 import { planInvariantViolation } from './rules.js';
 import { planFromStripeProduct, type StripePlanFields, type StripePriceLike, type StripeProductLike } from './stripe-mapping.js';
 import type { FeatureCatalog } from '../entitlements/features.js';
-import type { Plan } from './types.js';
+import { DEFAULT_DAYS_UNTIL_DUE, type Plan } from './types.js';
 
 // Decides what a Stripe sync changes in the catalog. Pure: the sync service fetches, calls this, and writes.
 
@@ -30,6 +30,7 @@ export function mergeSyncedPlan(existing: Plan | null, fields: StripePlanFields,
     rank: fields.rank ?? existing?.rank ?? rankFromPrice(fields.priceMonthlyCents),
     priceMonthlyCents: fields.priceMonthlyCents, priceAnnualCents: fields.priceAnnualCents, entitlements: fields.entitlements,
     features: fields.features ?? existing?.features ?? [], tenantId: fields.tenantId, manualInvoicing: fields.manualInvoicing,
+    daysUntilDue: existing?.daysUntilDue ?? DEFAULT_DAYS_UNTIL_DUE,
     stripeProductId: fields.stripeProductId, stripePriceId: fields.stripePriceId, stripeAnnualPriceId: fields.stripeAnnualPriceId, isActive: true,
   };
 }

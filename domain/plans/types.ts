@@ -5,6 +5,9 @@ import type { EntitledPlanSnapshot } from '../entitlements/legacy.js';
 
 export type BillingInterval = 'month' | 'year';
 
+/** The days a manually invoiced plan's invoice is due in, unless the plan sets its own. */
+export const DEFAULT_DAYS_UNTIL_DUE = 30;
+
 export interface Plan {
   id: string;
   name: string;
@@ -19,6 +22,8 @@ export interface Plan {
   /** null: public plan; otherwise an enterprise plan bound to this tenant. */
   tenantId: string | null;
   manualInvoicing: boolean;
+  /** For manualInvoicing plans: the days a sent invoice is due in (Stripe's days_until_due; default 30). */
+  daysUntilDue: number;
   stripeProductId: string | null;
   stripePriceId: string | null;
   stripeAnnualPriceId: string | null;

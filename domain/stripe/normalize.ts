@@ -1,5 +1,5 @@
 import type { InvoiceSnapshot, NormalizedStripeEvent, StripeEventType, SubscriptionSnapshot } from '../lifecycle/types.js';
-import type { PlanSnapshot } from '../plans/types.js';
+import type { BillingInterval, PlanSnapshot } from '../plans/types.js';
 
 // Maps raw Stripe webhook events onto the lifecycle's normalized events. Pure: the caller resolves
 // plans (by price id) and, for checkout, the subscription object, before calling normalize.
@@ -50,6 +50,14 @@ export function subscriptionPriceId(subscription: Obj): string | null {
   return idOf(first?.price);
 }
 
+/** How often the subscription's price bills, when Stripe says so on the price (`recurring.interval`) and it is a month or a year. */
+export function subscriptionPriceInterval(subscription: Obj): BillingInterval | null {
+  const items = obj(subscription.items)?.data;
+  const first = Array.isArray(items) ? obj(items[0]) : null;
+  const interval = obj(obj(first?.price)?.recurring)?.interval;
+  return interval === 'month' || interval === 'year' ? interval : null;
+}
+
 /** The plan id Tenure put in the metadata (checkout session or subscription), a fallback for plan resolution. */
 export function metadataPlanId(object: Obj): string | null {
   return str(metadataOf(object).planId);
@@ -60,16 +68,18 @@ function secondsToMs(v: unknown, fallback: number): number {
 }
 
 /** Builds the lifecycle's subscription snapshot from a Stripe Subscription object. */
-export function toSubscriptionSnapshot(subscription: Obj, plan: PlanSnapshot | null, eventCreatedMs: number): SubscriptionSnapshot {
+export function toSubscriptionSnapshot(subscription: Obj, plan: PlanSnapshot | null, eventCreatedMs: number, knownInterval: BillingInterval | null = null): SubscriptionSnapshot {
   const items = obj(subscription.items)?.data;
   const item = Array.isArray(items) ? obj(items[0]) : null;
   const start = secondsToMs(item?.current_period_start ?? subscription.current_period_start, eventCreatedMs);
+  const interval = subscriptionPriceInterval(subscription) ?? knownInterval;
   return {
     id: String(subscription.id),
     status: str(subscription.status) ?? 'active',
     planId: plan?.id ?? null,
     plan,
     priceId: subscriptionPriceId(subscription),
+    ...(interval === null ? {} : { interval }),
     currentPeriodStart: start,
     currentPeriodEnd: secondsToMs(item?.current_period_end ?? subscription.current_period_end, start),
     cancelAtPeriodEnd: subscription.cancel_at_period_end === true,
@@ -90,6 +100,8 @@ function toInvoiceSnapshot(invoice: Obj): InvoiceSnapshot {
 export interface NormalizeContext {
   /** The plan of the subscription concerned, resolved by the caller; null when unknown. */
   plan: PlanSnapshot | null;
+  /** The interval of the subscription's price as the plan catalog knows it (its monthly or annual price), for a price that does not say. */
+  interval?: BillingInterval | null;
   /** For checkout.session.completed: the subscription the session created, fetched by the caller. */
   subscription?: Obj | null;
 }
@@ -103,11 +115,11 @@ export function normalizeStripeEvent(event: RawStripeEvent, ctx: NormalizeContex
   const base = { id: event.id, type, created, objectId: String(o.id), customerId: idOf(o.customer) };
   switch (type) {
     case 'checkout.completed':
-      return ctx.subscription ? { ...base, subscription: toSubscriptionSnapshot(ctx.subscription, ctx.plan, created) } : base;
+      return ctx.subscription ? { ...base, subscription: toSubscriptionSnapshot(ctx.subscription, ctx.plan, created, ctx.interval ?? null) } : base;
     case 'subscription.updated':
     case 'subscription.deleted':
     case 'subscription.trial_will_end':
-      return { ...base, subscription: toSubscriptionSnapshot(o, ctx.plan, created) };
+      return { ...base, subscription: toSubscriptionSnapshot(o, ctx.plan, created, ctx.interval ?? null) };
     case 'invoice.paid':
     case 'invoice.payment_failed':
     case 'invoice.payment_action_required':

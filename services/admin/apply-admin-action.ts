@@ -45,26 +45,38 @@ async function checkAgainstCatalog(deps: Pick<ServiceDeps, 'features'>, action: 
  * has its row, even if the process dies before the row is moved to its outcome.
  */
 export async function applyAdminAction(deps: AdminDeps, tenantId: string, action: AdminAction, opts: { password?: string; reason?: string | null } = {}): Promise<TenantState> {
-  const auditId = await recordAdminAudit(deps.db, {
-    adminId: action.actor, tenantId, action: action.type, reason: opts.reason ?? ('reason' in action ? (action.reason ?? null) : null), details: actionDetails(action), outcome: 'requested',
-  });
-  let state: TenantState;
-  try {
+  const entry = { adminId: action.actor, tenantId, action: action.type, reason: opts.reason ?? ('reason' in action ? (action.reason ?? null) : null), details: actionDetails(action) };
+  return runAudited(deps, entry, async () => {
     if (needsPassword(action)) await verifyAdminPassword(deps.db, action.actor, opts.password);
     await checkAgainstCatalog(deps, action);
     if (action.type === 'applyDiscount') await validateCoupon(deps, action.couponId);
-    state = await runLifecycleUpdate(deps, tenantId, adminUpdate, [action]);
+    return runLifecycleUpdate(deps, tenantId, adminUpdate, [action]);
+  }, (state) => ({ version: state.version }));
+}
+
+/** What an audited admin action records before it runs. */
+export interface AuditedAction { adminId: string; tenantId: string; action: string; reason: string | null; details: Record<string, unknown> }
+
+/**
+ * Runs an admin action with its audit row: written first (`requested`), then moved to `applied` (with
+ * `outcome(result)`), `rejected` or `locked_out` (with the error's code).
+ */
+export async function runAudited<T>(deps: Pick<AdminDeps, 'db' | 'log'>, entry: AuditedAction, run: () => Promise<T>, outcome: (result: T) => Record<string, unknown>): Promise<T> {
+  const auditId = await recordAdminAudit(deps.db, { ...entry, outcome: 'requested' });
+  let result: T;
+  try {
+    result = await run();
   } catch (err) {
     const code = err instanceof TenureError ? err.code : 'INTERNAL';
     await settle(deps, auditId, code === 'REAUTH_LOCKED' ? 'locked_out' : 'rejected', { code });
     throw err;
   }
-  await settle(deps, auditId, 'applied', { version: state.version });
-  return state;
+  await settle(deps, auditId, 'applied', outcome(result));
+  return result;
 }
 
 // The action's answer does not depend on the outcome write: a failed one leaves the row `requested`.
-async function settle(deps: AdminDeps, auditId: number, outcome: string, details: Record<string, unknown>): Promise<void> {
+async function settle(deps: Pick<AdminDeps, 'db' | 'log'>, auditId: number, outcome: string, details: Record<string, unknown>): Promise<void> {
   await settleAdminAudit(deps.db, auditId, outcome, details).catch((err: unknown) => deps.log.error({ err, auditId, outcome }, 'admin audit: could not record the outcome'));
 }
 

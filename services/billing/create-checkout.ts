@@ -4,15 +4,20 @@ import { closed } from '../../domain/lifecycle/validate-admin.js';
 import type { ServiceDeps } from '../deps.js';
 import { requireLifecycleState } from '../lifecycle/lifecycle-client.js';
 import { findPlanForTenant } from '../plans/plan-catalog.js';
+import type { BillingInterval } from '../../domain/plans/types.js';
 import type Stripe from 'stripe';
 import { callStripe } from '../stripe/call-stripe.js';
 import { automaticTaxParams } from '../stripe/subscription-changes.js';
 import { ensureCustomer } from './ensure-customer.js';
+import { refuseManualInvoicing, requirePriceFor } from './interval-price.js';
 import { openCheckoutSession } from './open-checkout-session.js';
 import { resolvePromotionCode, validateCoupon } from './validate-coupon.js';
 
-/** `promotionCode` is a Stripe promotion code as the customer types it; tenants never send raw coupon ids. */
-export interface CheckoutInput { planId: string; successUrl: string; cancelUrl: string; promotionCode?: string }
+/**
+ * `promotionCode` is a Stripe promotion code as the customer types it; tenants never send raw coupon ids.
+ * `interval` picks the plan's monthly (default) or annual Stripe price.
+ */
+export interface CheckoutInput { planId: string; successUrl: string; cancelUrl: string; promotionCode?: string; interval?: BillingInterval }
 export type CheckoutDeps = Pick<ServiceDeps, 'db' | 'redis' | 'temporal' | 'config' | 'stripe' | 'log' | 'metrics'>;
 
 /** Creates a Stripe Checkout session for a paid plan; metadata carries tenantId, planId and the user. */
@@ -20,20 +25,23 @@ export async function createCheckout(deps: CheckoutDeps, tenantId: string, userI
   const started = performance.now();
   const plan = await findPlanForTenant(deps, input.planId, tenantId);
   if (!plan) throw new TenureError('PLAN_NOT_FOUND', `plan ${input.planId} not found`);
+  refuseManualInvoicing(plan);
   if (!plan.stripePriceId || plan.priceMonthlyCents === 0) throw new TenureError('VALIDATION_FAILED', `plan ${plan.id} cannot be bought through checkout`);
+  const interval = input.interval ?? 'month';
+  const price = requirePriceFor(plan, interval);
   const state = await requireLifecycleState(deps, tenantId);
   // A closed account (or one closing at period end) buys nothing: its webhooks would be ignored.
   if (state.status === 'closed' || state.closure !== null) throw closed(state);
   if (hasLiveSubscription(state)) throw new TenureError('CONFLICT', 'the tenant already has a subscription: use upgrade or downgrade');
   const customer = await ensureCustomer(deps, tenantId, state.email, state.name);
-  const discount = await checkoutDiscount(deps, input, state.discount?.couponId, { customerId: customer, amountCents: plan.priceMonthlyCents, currency: plan.currency, nowMs: Date.now() });
+  const discount = await checkoutDiscount(deps, input, state.discount?.couponId, { customerId: customer, amountCents: interval === 'year' ? plan.priceAnnualCents ?? plan.priceMonthlyCents : plan.priceMonthlyCents, currency: plan.currency, nowMs: Date.now() });
   const metadata = { tenantId, planId: plan.id, userId };
-  const fingerprint = JSON.stringify([plan.id, plan.stripePriceId, discount, input.successUrl, input.cancelUrl]);
+  const fingerprint = JSON.stringify([plan.id, price, discount, input.successUrl, input.cancelUrl]);
   const session = await openCheckoutSession(deps, tenantId, fingerprint, (expiresAtS) => callStripe(deps.log, 'create the checkout session', () => deps.stripe.checkout.sessions.create({
     mode: 'subscription',
     customer,
     client_reference_id: tenantId,
-    line_items: [{ price: plan.stripePriceId!, quantity: 1 }],
+    line_items: [{ price, quantity: 1 }],
     success_url: input.successUrl,
     cancel_url: input.cancelUrl,
     expires_at: expiresAtS,

@@ -1,11 +1,12 @@
 import { TenureError } from '../../domain/errors.js';
+import type { BillingInterval } from '../../domain/plans/types.js';
 import { callStripe } from '../stripe/call-stripe.js';
 import { automaticTaxParams } from '../stripe/subscription-changes.js';
 import { planChangeTarget, type PlanChangeDeps } from './plan-change-target.js';
 
 /** Shows what an upgrade would cost now, from Stripe's invoice preview with prorations. */
-export async function previewUpgrade(deps: PlanChangeDeps, tenantId: string, planId: string) {
-  const { plan, state } = await planChangeTarget(deps, tenantId, planId);
+export async function previewUpgrade(deps: PlanChangeDeps, tenantId: string, planId: string, interval?: BillingInterval) {
+  const { plan, state, priceId } = await planChangeTarget(deps, tenantId, planId, interval);
   if (plan.rank <= state.plan.rank) throw new TenureError('VALIDATION_FAILED', `plan ${plan.id} is not an upgrade from ${state.plan.id}`);
   const subscription = await callStripe(deps.log, 'read the subscription', () => deps.stripe.subscriptions.retrieve(state.subscription!.id));
   const item = subscription.items.data[0];
@@ -14,7 +15,7 @@ export async function previewUpgrade(deps: PlanChangeDeps, tenantId: string, pla
   const preview = await callStripe(deps.log, 'preview the upgrade', () => deps.stripe.invoices.createPreview({
     customer,
     subscription: subscription.id,
-    subscription_details: { items: [{ id: item.id, price: plan.stripePriceId! }], proration_behavior: 'always_invoice', proration_date: Math.floor(Date.now() / 1000) },
+    subscription_details: { items: [{ id: item.id, price: priceId }], proration_behavior: 'always_invoice', proration_date: Math.floor(Date.now() / 1000) },
     ...automaticTaxParams(deps.config.stripe.automaticTax),
   }));
   const lines = preview.lines.data.map((l) => ({ description: l.description ?? '', amount: l.amount, proration: Boolean(l.parent?.subscription_item_details?.proration ?? false) }));

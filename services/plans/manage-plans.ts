@@ -5,7 +5,7 @@ import { TenureError } from '../../domain/errors.js';
 import { planInvariantViolation } from '../../domain/plans/rules.js';
 import { validateEntitlements, type Entitlements } from '../../domain/entitlements/entitlements.js';
 import { entitlementsFromLimits, type LegacyLimits } from '../../domain/entitlements/legacy.js';
-import type { Plan } from '../../domain/plans/types.js';
+import { DEFAULT_DAYS_UNTIL_DUE, type Plan } from '../../domain/plans/types.js';
 import type { ServiceDeps } from '../deps.js';
 
 // The admin use cases of the plan catalog. Each write invalidates the Redis catalog after commit.
@@ -46,7 +46,7 @@ const notFound = (id: string) => new TenureError('PLAN_NOT_FOUND', `no plan '${i
 /** Creates a public or enterprise plan; a taken id (even of a deleted plan) is a CONFLICT. */
 export async function createPlan(deps: CatalogDeps, input: CreatePlanInput): Promise<PlanRecord> {
   const plan: Plan = {
-    description: '', currency: 'usd', priceAnnualCents: null, features: [], tenantId: null, manualInvoicing: false,
+    description: '', currency: 'usd', priceAnnualCents: null, features: [], tenantId: null, manualInvoicing: false, daysUntilDue: DEFAULT_DAYS_UNTIL_DUE,
     stripeProductId: null, stripePriceId: null, stripeAnnualPriceId: null, isActive: true, entitlements: {}, ...withEntitlements(input),
   };
   const created = await writeSound(deps, plan, (tx) => insertPlan(tx, plan));

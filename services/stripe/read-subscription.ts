@@ -28,8 +28,8 @@ export async function readSubscriptionEvent(deps: Pick<ServiceDeps, 'db' | 'stri
   const object = (await callStripe(deps.log, opts.what, () => deps.stripe.subscriptions.retrieve(subscriptionId), { missing: opts.missing })) as unknown as Record<string, unknown> & { id: string };
   const probe = reconcileEvent(object, Date.now(), opts.eventId);
   const refs = planRefsOf(probe, null);
-  const plan = refs ? await findPlan(deps, { priceId: refs.priceId, planId: refs.planId ?? opts.fallbackPlanId ?? null }) : null;
-  const normalized = normalizeStripeEvent(probe, { plan });
+  const found = refs ? await findPlan(deps, { priceId: refs.priceId, planId: refs.planId ?? opts.fallbackPlanId ?? null }) : { plan: null };
+  const normalized = normalizeStripeEvent(probe, found);
   if (!normalized?.subscription) throw new TenureError('INTERNAL', `subscription ${subscriptionId} did not normalize`);
   return normalized as SubscriptionEvent;
 }

@@ -1,7 +1,8 @@
-import { findPlanSnapshotByPrice, findPlanSnapshots } from '../../db/queries/plans.js';
+import { findPlanByPrice, findPlanSnapshots } from '../../db/queries/plans.js';
 import { findTenantByCustomer, saveCustomerId } from '../../db/queries/stripe-customers.js';
 import type { TenantRow } from '../../db/queries/tenants.js';
-import type { PlanSnapshot } from '../../domain/plans/types.js';
+import { planIntervalOf } from '../../domain/plans/stripe-mapping.js';
+import { toPlanSnapshot } from '../../domain/plans/types.js';
 import type { NormalizeContext, RawStripeEvent } from '../../domain/stripe/normalize.js';
 import { planRefsOf, webhookLookups, type PlanRefs, type WebhookLookups } from '../../domain/stripe/webhook-lookups.js';
 import type { ServiceDeps } from '../deps.js';
@@ -22,7 +23,7 @@ export async function fetchWebhookContext(deps: WebhookContextDeps, event: RawSt
     ? ((await callStripe(deps.log, 'read the checkout subscription', () => deps.stripe.subscriptions.retrieve(lookups.subscriptionToFetch!))) as unknown as Obj)
     : null;
   const refs = planRefsOf(event, subscription);
-  return { tenant, context: { plan: refs ? await findPlan(deps, refs) : null, subscription } };
+  return { tenant, context: { ...(refs ? await findPlan(deps, refs) : { plan: null }), subscription } };
 }
 
 /** The tenant by metadata or client_reference_id, else by the customer mapping; null if unknown. A lost projection row is reprojected. */
@@ -38,9 +39,12 @@ async function resolveTenant(deps: WebhookContextDeps, { tenantId, customerId }:
   return mapped ? findOrReprojectTenant(deps, mapped) : null;
 }
 
-/** The plan of a subscription: by its price, else by the plan id in its metadata; null when neither is known. */
-export async function findPlan(deps: Pick<WebhookContextDeps, 'db'>, refs: PlanRefs): Promise<PlanSnapshot | null> {
-  const byPrice = refs.priceId ? await findPlanSnapshotByPrice(deps.db, refs.priceId) : null;
-  if (byPrice) return byPrice;
-  return refs.planId ? ((await findPlanSnapshots(deps.db, [refs.planId]))[refs.planId] ?? null) : null;
+/**
+ * The plan of a subscription: by its price (monthly or annual, which also tells the interval), else by
+ * the plan id in its metadata; the plan is null when neither is known.
+ */
+export async function findPlan(deps: Pick<WebhookContextDeps, 'db'>, refs: PlanRefs): Promise<Pick<NormalizeContext, 'plan' | 'interval'>> {
+  const byPrice = refs.priceId ? await findPlanByPrice(deps.db, refs.priceId) : null;
+  if (byPrice) return { plan: toPlanSnapshot(byPrice), interval: planIntervalOf(byPrice, refs.priceId) };
+  return { plan: refs.planId ? ((await findPlanSnapshots(deps.db, [refs.planId]))[refs.planId] ?? null) : null };
 }

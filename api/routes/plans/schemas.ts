@@ -47,6 +47,7 @@ const editableProperties = {
   features: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 200 } },
   tenantId: { type: ['string', 'null'], pattern: TENANT_ID_PATTERN, description: 'null: public plan; otherwise an enterprise plan bound to this tenant' },
   manualInvoicing: { type: 'boolean', description: 'enterprise plans only' },
+  daysUntilDue: { type: 'integer', minimum: 1, maximum: 365, description: 'manualInvoicing plans: the days a sent invoice is due in (default 30)' },
   stripeProductId: nullableStripeId,
   stripePriceId: nullableStripeId,
   stripeAnnualPriceId: nullableStripeId,
@@ -87,9 +88,9 @@ const planProperties = {
 
 export const adminPlanSchema = {
   type: 'object',
-  required: [...Object.keys(planProperties), 'tenantId', 'stripeProductId', 'stripePriceId', 'stripeAnnualPriceId', 'isActive', 'createdAt', 'updatedAt'],
+  required: [...Object.keys(planProperties), 'daysUntilDue', 'tenantId', 'stripeProductId', 'stripePriceId', 'stripeAnnualPriceId', 'isActive', 'createdAt', 'updatedAt'],
   properties: {
-    ...planProperties, tenantId: { type: ['string', 'null'] }, stripeProductId: { type: ['string', 'null'] }, stripePriceId: { type: ['string', 'null'] },
+    ...planProperties, daysUntilDue: { type: 'integer' }, tenantId: { type: ['string', 'null'] }, stripeProductId: { type: ['string', 'null'] }, stripePriceId: { type: ['string', 'null'] },
     stripeAnnualPriceId: { type: ['string', 'null'] }, isActive: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
   },
 } as const;

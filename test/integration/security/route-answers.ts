@@ -51,6 +51,7 @@ export const ROUTE_ANSWERS: Record<string, Answer | Partial<Record<TestRole, Ans
   'POST /admin/tenants/{id}/discount': INVALID,
   'POST /admin/tenants/{id}/preview': INVALID,
   'POST /admin/tenants/{id}/close': INVALID,
+  'POST /admin/tenants/{id}/plan': INVALID,
   // Needs no body: refused because the tenant is open (the close above lacked its fields).
   'POST /admin/tenants/{id}/erase': '409 TENANT_NOT_CLOSED',
   'GET /admin/plans': 200,

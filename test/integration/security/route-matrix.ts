@@ -46,6 +46,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /admin/tenants/{id}/discount': ADMIN,
   'POST /admin/tenants/{id}/preview': ADMIN,
   'POST /admin/tenants/{id}/close': ADMIN,
+  'POST /admin/tenants/{id}/plan': ADMIN,
   'POST /admin/tenants/{id}/erase': ADMIN,
   'GET /admin/plans': ADMIN,
   'POST /admin/plans': ADMIN,

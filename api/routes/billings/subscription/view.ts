@@ -1,5 +1,5 @@
 import { entitlementValues } from '../../../../domain/entitlements/resolve.js';
-import { accessWarning, effectiveAccess, effectiveEntitlements, paymentActionUrl, type TenantState } from '../../../../domain/lifecycle/index.js';
+import { accessWarning, effectiveAccess, effectiveEntitlements, paymentActionUrl, subscriptionInterval, type TenantState } from '../../../../domain/lifecycle/index.js';
 import { splitEntitlements } from '../../../../domain/plans/types.js';
 
 // The tenant-facing subscription DTO (GET /billings/subscription and every change's answer).
@@ -21,6 +21,7 @@ export function toSubscriptionView(state: TenantState, used: Readonly<Record<str
     subscription: state.subscription ? {
       id: state.subscription.id, status: state.subscription.status, currentPeriodStart: iso(state.subscription.currentPeriodStart),
       currentPeriodEnd: iso(state.subscription.currentPeriodEnd), cancelAtPeriodEnd: state.subscription.cancelAtPeriodEnd, cancelReason: state.subscription.cancelReason,
+      interval: subscriptionInterval(state),
     } : null,
     pendingChange: state.pendingChange ? { planId: state.pendingChange.plan.id, planName: state.pendingChange.plan.name, effectiveAt: iso(state.pendingChange.effectiveAt) } : null,
     usage: Object.fromEntries(Object.keys(used).filter((m) => m in limits).map((m) => {
@@ -43,7 +44,7 @@ export const subscriptionViewSchema = {
     status: { type: 'string' }, paymentStatus: { type: 'string' }, access: { type: 'string' }, warning: { type: ['string', 'null'] },
     paymentActionUrl: { type: ['string', 'null'], description: "Stripe's hosted invoice page where the payment must be authenticated (3-D Secure); null when none waits" },
     trial: { type: ['object', 'null'], properties: { startedAt: iso8601, endsAt: iso8601, daysLeft: { type: 'integer' } } },
-    subscription: { type: ['object', 'null'], properties: { id: { type: 'string' }, status: { type: 'string' }, currentPeriodStart: iso8601, currentPeriodEnd: iso8601, cancelAtPeriodEnd: { type: 'boolean' }, cancelReason: { type: ['string', 'null'] } } },
+    subscription: { type: ['object', 'null'], properties: { id: { type: 'string' }, status: { type: 'string' }, currentPeriodStart: iso8601, currentPeriodEnd: iso8601, cancelAtPeriodEnd: { type: 'boolean' }, cancelReason: { type: ['string', 'null'] }, interval: { type: 'string', enum: ['month', 'year'] } } },
     pendingChange: { type: ['object', 'null'], properties: { planId: { type: 'string' }, planName: { type: 'string' }, effectiveAt: iso8601 } },
     usage: { type: 'object', additionalProperties: { type: 'object', properties: { used: { type: 'number' }, limit: { type: ['integer', 'null'] }, percent: { type: ['number', 'null'] } } } },
     version: { type: 'integer' },

@@ -1,0 +1,1 @@
+ALTER TABLE "plans" ADD COLUMN "days_until_due" integer DEFAULT 30 NOT NULL;
