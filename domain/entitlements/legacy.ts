@@ -21,6 +21,8 @@ export interface EntitledPlanSnapshot {
   rank: number;
   stripePriceId: string | null;
   entitlements: Entitlements;
+  /** The plan version the snapshot was taken from; absent in snapshots from before plan versions (read as 1). */
+  version?: number;
 }
 
 /** A snapshot as a stored workflow state may hold it: from before the change (limits), after it, or both. */
@@ -33,7 +35,8 @@ export type StoredPlanSnapshot = Omit<EntitledPlanSnapshot, 'entitlements'> & { 
  */
 export function upgradePlanSnapshot(snapshot: StoredPlanSnapshot): EntitledPlanSnapshot {
   const entitlements = snapshot.entitlements ?? entitlementsFromLimits(snapshot.limits ?? {});
-  return { id: snapshot.id, name: snapshot.name, rank: snapshot.rank, stripePriceId: snapshot.stripePriceId, entitlements: { ...entitlements } };
+  const version = snapshot.version === undefined ? {} : { version: snapshot.version };
+  return { id: snapshot.id, name: snapshot.name, rank: snapshot.rank, stripePriceId: snapshot.stripePriceId, entitlements: { ...entitlements }, ...version };
 }
 
 /** The reason of an override set by `overrideLimits` (POST .../limits/override) given without one. */

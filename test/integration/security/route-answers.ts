@@ -59,6 +59,7 @@ export const ROUTE_ANSWERS: Record<string, Answer | Partial<Record<TestRole, Ans
   'POST /admin/plans/sync': 200,
   'GET /admin/plans/{id}': 200,
   'PUT /admin/plans/{id}': INVALID,
+  'PATCH /admin/plans/{id}': INVALID,
   'DELETE /admin/plans/{id}': 204,
   'GET /admin/features': 200,
   'POST /admin/features': INVALID,

@@ -52,6 +52,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /admin/plans/sync': ADMIN,
   'GET /admin/plans/{id}': ADMIN,
   'PUT /admin/plans/{id}': ADMIN,
+  'PATCH /admin/plans/{id}': ADMIN,
   'DELETE /admin/plans/{id}': ADMIN,
   'GET /admin/features': ADMIN,
   'POST /admin/features': ADMIN,
