@@ -30,13 +30,12 @@ export type StoredPlanSnapshot = Omit<EntitledPlanSnapshot, 'entitlements'> & { 
 
 /**
  * The state upgrade for a plan snapshot: a legacy one gets its limits as entitlements, one that
- * already has entitlements keeps them (they win over any limits left beside them). Idempotent, and
- * the result never carries `limits`.
+ * already has entitlements keeps them (they win over any limits left beside them). Idempotent; the
+ * result never carries `limits`, and names version 1 when the snapshot predates plan versions.
  */
 export function upgradePlanSnapshot(snapshot: StoredPlanSnapshot): EntitledPlanSnapshot {
   const entitlements = snapshot.entitlements ?? entitlementsFromLimits(snapshot.limits ?? {});
-  const version = snapshot.version === undefined ? {} : { version: snapshot.version };
-  return { id: snapshot.id, name: snapshot.name, rank: snapshot.rank, stripePriceId: snapshot.stripePriceId, entitlements: { ...entitlements }, ...version };
+  return { id: snapshot.id, name: snapshot.name, rank: snapshot.rank, stripePriceId: snapshot.stripePriceId, entitlements: { ...entitlements }, version: snapshot.version ?? 1 };
 }
 
 /** The reason of an override set by `overrideLimits` (POST .../limits/override) given without one. */
