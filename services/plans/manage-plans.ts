@@ -92,13 +92,6 @@ export async function deactivatePlan(deps: CatalogDeps, id: string): Promise<voi
   await updatePlan(deps, id, { isActive: false });
 }
 
-/** One plan by id, active or not. */
-export async function getPlan(deps: CatalogDeps, id: string): Promise<PlanRecord> {
-  const plan = await findPlanRecord(deps.db, id);
-  if (!plan) throw notFound(id);
-  return plan;
-}
-
 /** One page of the catalog for admins. */
 export async function listPlans(deps: CatalogDeps, query: ListPlansQuery): Promise<{ plans: PlanRecord[]; total: number }> {
   return listPlanRecords(deps.db, query);
