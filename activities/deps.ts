@@ -18,6 +18,6 @@ export interface ActivityDeps {
   config?: Pick<Config, 'env' | 'webhooks'> & Partial<Pick<Config, 'stripe'>>;
   /** Counts failed webhook delivery attempts (the worker's billing_webhook_delivery_failures_total). */
   webhookFailures?: { inc(labels: { kind: 'status' | 'error' }): void };
-  /** For the drift repair, which signals lifecycles (absent: its activity fails, saying so). */
+  /** For the drift repair and the plan migrations, which signal and update lifecycles (absent: their activities fail, saying so). */
   reconcile?: { temporal: Client; config: Config; changes?: { inc(labels: { field: string }): void } };
 }

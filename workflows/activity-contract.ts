@@ -20,7 +20,7 @@ export interface UpdateCustomerInput { tenantId: string; customerId: string | nu
 export interface SnapshotUsageResult { tenants: number; records: number; skipped: number; date: string }
 export interface PlanSyncSummary { created: string[]; updated: string[]; unchanged: string[]; deactivated: string[]; skipped: SkippedProduct[] }
 
-export interface BillingActivities extends WebhookActivities {
+export interface BillingActivities extends WebhookActivities, PlanMigrationActivities {
   persistProjection(state: TenantState): Promise<{ written: boolean }>;
   publishEvents(events: BillingEvent[]): Promise<{ published: number }>;
   syncEnforcement(state: TenantState): Promise<{ written: boolean }>;
@@ -63,4 +63,15 @@ export interface WebhookActivities {
   /** Disables an endpoint whose retry window ran out for `eventId`, and records webhook_endpoint.disabled. */
   disableWebhookEndpoint(input: { endpointId: string; eventId: string }): Promise<{ disabled: boolean }>;
   webhookReplayRange(input: ReplayRangeInput): Promise<{ fromSeq: number; untilSeq: number } | null>;
+}
+
+/** After one batch of a plan migration: the migration's tenants by recorded outcome (pending ones left out), and how many are still pending. */
+export interface MigrationBatchResult { outcomes: Record<string, number>; remaining: number }
+
+export interface PlanMigrationActivities {
+  /** Records the migration's tenants (once); returns how many it holds. */
+  selectMigrationTenants(input: { migrationId: string }): Promise<{ total: number }>;
+  /** Migrates (or, in a dry run, previews) the next `limit` pending tenants at the migration's rate. */
+  runMigrationBatch(input: { migrationId: string; limit: number }): Promise<MigrationBatchResult>;
+  setMigrationStatus(input: { migrationId: string; status: string }): Promise<void>;
 }

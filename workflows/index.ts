@@ -4,3 +4,4 @@ export { dailyUsageSnapshot } from './usage-snapshot.js';
 export { syncPlanCatalog } from './plan-sync.js';
 export { webhookEndpointDelivery } from './webhook-delivery.js';
 export { reconcileStripeSubscriptionsRun } from './stripe-reconcile.js';
+export { planMigration } from './plan-migration.js';

@@ -41,6 +41,8 @@ export interface RegisterInput { name?: string | null; email?: string | null }
 /** `plan.stripePriceId` is the price to move to; `interval` is how often it bills (absent in requests from before annual billing). */
 export interface ChangePlanInput { plan: PlanSnapshot; direction: 'upgrade' | 'downgrade'; gaugeUsage: Record<string, number>; interval?: BillingInterval }
 export interface CancelInput { reason: string | null }
+/** A plan migration of this tenant: `plan` is the target version's snapshot (same plan id). */
+export interface MigratePlanInput { migrationId: string; plan: PlanSnapshot; effective: 'now' | 'period_end'; gaugeUsage: Record<string, number>; force: boolean }
 /** The whole billing contact (PUT semantics: what is left out is cleared). */
 export type UpdateContactInput = BillingContact;
 
@@ -50,6 +52,8 @@ export const adminActionSignal = defineSignal<[AdminAction]>('adminAction');
 /** Answers once the tenant's first projection is written; repeated calls are harmless. */
 export const registerUpdate = defineUpdate<TenantState, [RegisterInput]>('register');
 export const changePlanUpdate = defineUpdate<TenantState, [ChangePlanInput]>('changePlan');
+/** Moves the tenant to another version of its plan (a plan migration); refused with a code (SAME_PLAN when already there). */
+export const migratePlanUpdate = defineUpdate<TenantState, [MigratePlanInput]>('migratePlan');
 export const cancelUpdate = defineUpdate<TenantState, [CancelInput]>('cancel');
 export const reactivateUpdate = defineUpdate<TenantState, []>('reactivate');
 export const cancelPendingChangeUpdate = defineUpdate<TenantState, []>('cancelPendingChange');

@@ -39,6 +39,7 @@ export async function callStripeFor(state: TenantState, input: LifecycleInput): 
       const { scheduleId: created } = await stripe.stripeScheduleChange(args);
       return { ...input, stripeScheduleId: created };
     }
+    case 'migratePlan': return migrateStripePrice(sub, input, idempotencyKey, scheduleId);
     case 'cancel':
       await stripe.stripeSetCancelAtPeriodEnd({ subscriptionId: sub.id, cancel: true, reason: input.reason, idempotencyKey, ...(scheduleId ? { releaseScheduleId: scheduleId } : {}) });
       return input;
@@ -56,6 +57,19 @@ export async function callStripeFor(state: TenantState, input: LifecycleInput): 
     default:
       return input;
   }
+}
+
+type MigrateInput = Extract<LifecycleInput, { kind: 'migratePlan' }>;
+
+/** The new version's price: now with proration, or at period end through a schedule; nothing when the price is the same. */
+async function migrateStripePrice(sub: NonNullable<TenantState['subscription']>, input: MigrateInput, idempotencyKey: string, scheduleId: string | undefined): Promise<LifecycleInput> {
+  const priceId = input.plan.stripePriceId;
+  if (!priceId || priceId === sub.priceId) return input;
+  const args = { subscriptionId: sub.id, priceId, planId: input.plan.id, idempotencyKey };
+  if (input.effective === 'period_end') return { ...input, stripeScheduleId: (await stripe.stripeScheduleChange(args)).scheduleId };
+  if (scheduleId) await stripe.stripeReleaseSchedule({ scheduleId, idempotencyKey: `${idempotencyKey}:release` });
+  await stripe.stripeChangePrice(args);
+  return input;
 }
 
 type CloseAction = Extract<LifecycleInput, { kind: 'admin' }>['action'] & { type: 'close' };
@@ -76,6 +90,7 @@ function requestContent(input: LifecycleInput): (string | null)[] {
   switch (input.kind) {
     case 'changePlan': return [input.direction, input.plan.id, input.plan.stripePriceId ?? null];
     case 'cancel': return [input.reason ?? null];
+    case 'migratePlan': return [input.migrationId, input.effective, input.plan.id, String(input.plan.version ?? 1), input.plan.stripePriceId ?? null];
     case 'admin':
       if (input.action.type === 'applyDiscount') return [input.action.type, input.action.couponId];
       return input.action.type === 'close' ? [input.action.type, input.action.effective, input.action.reason] : [input.action.type];

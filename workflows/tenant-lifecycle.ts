@@ -6,7 +6,7 @@ import { isClosed } from '../domain/lifecycle/closure.js';
 import { closed } from '../domain/lifecycle/validate-admin.js';
 import { initialState, nextDeadline, reduce, upgradeState, validate, withoutInterval, type Command, type LifecycleInput, type TenantState, type ValidationRules } from '../domain/lifecycle/index.js';
 import {
-  adminActionSignal, adminUpdate, attentionQuery, cancelPendingChangeUpdate, cancelUpdate, changePlanUpdate, reactivateUpdate, registerUpdate,
+  adminActionSignal, adminUpdate, attentionQuery, cancelPendingChangeUpdate, cancelUpdate, changePlanUpdate, migratePlanUpdate, reactivateUpdate, registerUpdate,
   repairUpdate, reprojectUpdate, stateQuery, stripeEventSignal, updateContactUpdate, type Attention, type LifecycleHealth, type TenantLifecycleArgs,
 } from './messages.js';
 import { reproject, retryHeldBack, runCommands } from './run-commands.js';
@@ -88,6 +88,11 @@ export async function tenantLifecycle(args: TenantLifecycleArgs): Promise<void> 
   setHandler(cancelPendingChangeUpdate, () => enqueue({ kind: 'cancelPendingChange' }), { validator: () => validator({ kind: 'cancelPendingChange' }) });
   setHandler(adminUpdate, (action) => enqueue({ kind: 'admin', action }), { validator: (action) => validator({ kind: 'admin', action }) });
   setHandler(updateContactUpdate, (input) => enqueue({ kind: 'updateContact', input }), { validator: (input) => validator({ kind: 'updateContact', input }) });
+  // Issue 13: the marker records that this history takes plan migrations (no history before it holds one).
+  setHandler(migratePlanUpdate, (input) => {
+    patched('plan-migration');
+    return enqueue({ kind: 'migratePlan', input });
+  }, { validator: (input) => validator({ kind: 'migratePlan', input }) });
   // Maintenance runs in the loop, between inputs, so its activities never interleave with a step's.
   const maintenance: { kind: 'reproject' | 'repair'; done: boolean }[] = [];
   const maintain = async (kind: 'reproject' | 'repair'): Promise<LifecycleHealth> => {

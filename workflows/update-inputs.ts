@@ -1,5 +1,5 @@
 import type { AdminAction, LifecycleInput } from '../domain/lifecycle/index.js';
-import type { CancelInput, ChangePlanInput, UpdateContactInput } from './messages.js';
+import type { CancelInput, ChangePlanInput, MigratePlanInput, UpdateContactInput } from './messages.js';
 
 // Maps an update's arguments to the reducer input it stands for.
 export type UpdateRequest =
@@ -8,7 +8,8 @@ export type UpdateRequest =
   | { kind: 'reactivate' }
   | { kind: 'cancelPendingChange' }
   | { kind: 'admin'; action: AdminAction }
-  | { kind: 'updateContact'; input: UpdateContactInput };
+  | { kind: 'updateContact'; input: UpdateContactInput }
+  | { kind: 'migratePlan'; input: MigratePlanInput };
 
 export function toUpdateInput(request: UpdateRequest): LifecycleInput {
   switch (request.kind) {
@@ -18,5 +19,6 @@ export function toUpdateInput(request: UpdateRequest): LifecycleInput {
     case 'cancelPendingChange': return { kind: 'cancelPendingChange' };
     case 'admin': return { kind: 'admin', action: request.action };
     case 'updateContact': return { kind: 'updateContact', contact: request.input };
+    case 'migratePlan': return { kind: 'migratePlan', ...request.input };
   }
 }

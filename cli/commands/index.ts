@@ -4,6 +4,7 @@ import { backfill } from './backfill.js';
 import { completionCommand } from './completion.js';
 import { FEATURES } from './features.js';
 import { OVERRIDES } from './overrides.js';
+import { plansMigrate } from './plans-migrate.js';
 import { replayCheck } from './replay-check.js';
 import { stripeReconcile } from './stripe-reconcile.js';
 import { stripeReplay } from './stripe-replay.js';
@@ -16,4 +17,4 @@ import { token } from './token.js';
 import { WEBHOOKS } from './webhooks.js';
 
 /** Every command of the tenure CLI, in the order `tenure --help` lists them. */
-export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, tenantsPreview, tenantsReproject, tenantsRepair, ...OVERRIDES, tenantsErase, ...FEATURES, adminSetPassword, backfill, replayCheck, stripeSimulate, stripeReplay, stripeReconcile, ...WEBHOOKS, token, completionCommand(() => COMMANDS)];
+export const COMMANDS: CommandSpec[] = [tenantsList, tenantsShow, tenantsPreview, tenantsReproject, tenantsRepair, ...OVERRIDES, tenantsErase, ...FEATURES, plansMigrate, adminSetPassword, backfill, replayCheck, stripeSimulate, stripeReplay, stripeReconcile, ...WEBHOOKS, token, completionCommand(() => COMMANDS)];

@@ -9,3 +9,5 @@ export * from './checkout-sessions.js';
 export * from './features.js';
 export * from './notification-sends.js';
 export * from './webhooks.js';
+export * from './plan-versions.js';
+export * from './plan-migrations.js';

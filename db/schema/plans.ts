@@ -22,6 +22,8 @@ export const plans = pgTable('plans', {
   stripePriceId: text('stripe_price_id'),
   stripeAnnualPriceId: text('stripe_annual_price_id'),
   isActive: boolean('is_active').notNull().default(true),
+  /** The current version: +1 on each change to the prices or entitlements (the earlier ones are in plan_versions). */
+  version: integer('version').notNull().default(1),
   metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

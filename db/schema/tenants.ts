@@ -17,6 +17,8 @@ export const tenants = pgTable('tenants', {
   access: text('access').notNull(),
   planId: text('plan_id').notNull(),
   planName: text('plan_name').notNull(),
+  /** The version of the plan the tenant is on (its snapshot in `state`); a plan migration moves it. */
+  planVersion: integer('plan_version').notNull().default(1),
   /** The effective limits of the metered features (null = unlimited); the full entitlements are in `state`. */
   limits: jsonb('limits').$type<LegacyLimits>().notNull(),
   trialStartedAt: timestamp('trial_started_at', { withTimezone: true }),
@@ -38,5 +40,5 @@ export const tenants = pgTable('tenants', {
 }, (t) => [
   uniqueIndex('tenants_stripe_customer_id_key').on(t.stripeCustomerId),
   index('tenants_status_idx').on(t.status, t.paymentStatus),
-  index('tenants_plan_idx').on(t.planId),
+  index('tenants_plan_idx').on(t.planId, t.planVersion),
 ]);

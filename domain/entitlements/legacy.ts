@@ -21,6 +21,8 @@ export interface EntitledPlanSnapshot {
   rank: number;
   stripePriceId: string | null;
   entitlements: Entitlements;
+  /** The plan version the snapshot was taken from; absent in snapshots from before plan versions (read as 1). */
+  version?: number;
 }
 
 /** A snapshot as a stored workflow state may hold it: from before the change (limits), after it, or both. */
@@ -28,12 +30,12 @@ export type StoredPlanSnapshot = Omit<EntitledPlanSnapshot, 'entitlements'> & { 
 
 /**
  * The state upgrade for a plan snapshot: a legacy one gets its limits as entitlements, one that
- * already has entitlements keeps them (they win over any limits left beside them). Idempotent, and
- * the result never carries `limits`.
+ * already has entitlements keeps them (they win over any limits left beside them). Idempotent; the
+ * result never carries `limits`, and names version 1 when the snapshot predates plan versions.
  */
 export function upgradePlanSnapshot(snapshot: StoredPlanSnapshot): EntitledPlanSnapshot {
   const entitlements = snapshot.entitlements ?? entitlementsFromLimits(snapshot.limits ?? {});
-  return { id: snapshot.id, name: snapshot.name, rank: snapshot.rank, stripePriceId: snapshot.stripePriceId, entitlements: { ...entitlements } };
+  return { id: snapshot.id, name: snapshot.name, rank: snapshot.rank, stripePriceId: snapshot.stripePriceId, entitlements: { ...entitlements }, version: snapshot.version ?? 1 };
 }
 
 /** The reason of an override set by `overrideLimits` (POST .../limits/override) given without one. */

@@ -27,6 +27,7 @@ export interface EventPayloads {
   'subscription.reactivated': sub.SubscriptionReactivatedData;
   'subscription.ended': sub.SubscriptionEndedData;
   'subscription.duplicate_cancelled': sub.DuplicateSubscriptionCancelledData;
+  'subscription.migrated': sub.SubscriptionMigratedData;
   'payment.failed': pay.PaymentFailedData;
   'payment.action_required': pay.PaymentActionRequiredData;
   'payment.restored': pay.PaymentRestoredData;
@@ -76,6 +77,7 @@ export const EVENT_CATALOG = {
   'subscription.reactivated': { version: 1, schema: sub.subscriptionReactivatedSchema, description: 'A cancellation at period end was undone.' },
   'subscription.ended': { version: 1, schema: sub.subscriptionEndedSchema, description: 'The subscription ended; the tenant is back on the free plan.' },
   'subscription.duplicate_cancelled': { version: 1, schema: sub.duplicateSubscriptionCancelledSchema, description: 'A second subscription appeared while the tenant had a live one (two checkouts completed); Tenure cancelled it at once and the tenant stays on the first.' },
+  'subscription.migrated': { version: 1, schema: sub.subscriptionMigratedSchema, description: 'A plan migration moved the tenant to another version of its plan (new prices or entitlements), now or at the end of the billing period.' },
   'payment.failed': { version: 1, schema: pay.paymentFailedSchema, description: "An invoice payment failed (each of Stripe's attempts); dunning starts or continues." },
   'payment.action_required': { version: 1, schema: pay.paymentActionRequiredSchema, description: "The customer's bank asks them to authenticate an invoice payment (3-D Secure) on Stripe's hosted invoice page; dunning starts or continues as for a failure, until the invoice is paid." },
   'payment.restored': { version: 1, schema: pay.paymentRestoredSchema, description: 'A paid invoice settled the debt; the payment status is active again.' },

@@ -28,6 +28,7 @@ export const EVENT_EXAMPLES: Examples = {
   'subscription.reactivated': [{ subscriptionId: 'sub_1QxA2b', planId: 'growth' }],
   'subscription.ended': [{ subscriptionId: 'sub_1QxA2b', status: 'canceled', fromPlanId: 'growth', toPlanId: 'free' }],
   'subscription.duplicate_cancelled': [{ subscriptionId: 'sub_1QxC9d', keptSubscriptionId: 'sub_1QxA2b', planId: 'growth' }],
+  'subscription.migrated': [{ migrationId: 'mig_7f3a', planId: 'growth', fromVersion: 1, toVersion: 2, effective: 'now', effectiveAt: T + DAY, subscriptionId: 'sub_1QxA2b' }],
   'payment.failed': [{ invoiceId: 'in_1QxB7c', subscriptionId: 'sub_1QxA2b', amountDue: 9_900, attemptCount: 1 }],
   'payment.action_required': [{ invoiceId: 'in_1QxB7c', subscriptionId: 'sub_1QxA2b', amountDue: 9_900, hostedInvoiceUrl: 'https://invoice.stripe.com/i/acct_1Qx/test_YWNtZQ' }],
   'payment.restored': [{ from: 'restricted' }],

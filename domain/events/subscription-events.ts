@@ -1,7 +1,7 @@
 // Payloads of the subscription.* events (emitted by domain/lifecycle/subscription-sync.ts,
 // plan-switch.ts and plan-changes.ts).
 import { LIVE_STATUSES } from '../lifecycle/values.js';
-import { epochMs, nullableText, objectSchema, oneOfValues, text } from './json-schema.js';
+import { count, epochMs, nullableText, objectSchema, oneOfValues, text } from './json-schema.js';
 
 /** Why a scheduled downgrade was dropped. */
 export const DOWNGRADE_CANCEL_REASONS = ['plan_changed', 'subscription_cancelled', 'subscription_ended', 'requested'] as const;
@@ -39,6 +39,17 @@ export type SubscriptionCancelledData = {
   cancelAt: number;
 };
 
+/** subscription.migrated: a plan migration moved the tenant to another version of its plan. */
+export type SubscriptionMigratedData = {
+  migrationId: string;
+  planId: string;
+  fromVersion: number;
+  toVersion: number;
+  effective: 'now' | 'period_end';
+  effectiveAt: number;
+  subscriptionId: string | null;
+};
+
 export type SubscriptionReactivatedData = {
   subscriptionId: string;
   planId: string | null;
@@ -57,6 +68,16 @@ export const subscriptionCreatedSchema = objectSchema<SubscriptionCreatedData>({
   subscriptionId,
   planId: text('The plan the subscription puts the tenant on'),
   status: oneOfValues(LIVE_STATUSES, 'Stripe status: only a live subscription is announced'),
+});
+
+export const subscriptionMigratedSchema = objectSchema<SubscriptionMigratedData>({
+  migrationId: text('The plan migration (GET /admin/migrations/:id)'),
+  planId: text('The plan, unchanged'),
+  fromVersion: count('The version the tenant was on'),
+  toVersion: count('The version the tenant is on from effectiveAt'),
+  effective: oneOfValues(['now', 'period_end'], 'now, or at the end of the billing period'),
+  effectiveAt: epochMs('When the new version takes effect'),
+  subscriptionId: nullableText('The current Stripe subscription; null when the tenant has none'),
 });
 
 export const planChangedSchema = objectSchema<PlanChangedData>({

@@ -3,6 +3,7 @@
 import { applyAdminAction } from './admin.js';
 import { updateContact } from './contact-change.js';
 import { cancelPendingChange, cancelSubscription, changePlan, reactivateSubscription } from './plan-changes.js';
+import { migratePlan } from './plan-migration.js';
 import { finish, openStep, type Step } from './step.js';
 import { reduceStripeEvent } from './stripe-events.js';
 import { reduceTick } from './tick.js';
@@ -20,6 +21,7 @@ function applyLocal(step: Step, input: LocalInput): void {
     case 'reactivate': return reactivateSubscription(step);
     case 'cancelPendingChange': return cancelPendingChange(step);
     case 'updateContact': return updateContact(step, input.contact, input.customerId);
+    case 'migratePlan': return migratePlan(step, input);
   }
 }
 

@@ -1,5 +1,6 @@
 // A tick processes every deadline due at `now`. With nothing due it returns the state unchanged and
 // no commands, so the workflow may tick as often as it likes.
+import { switchVersion } from './plan-migration.js';
 import { expireOverrides, nextOverrideDeadline } from '../entitlements/expiry.js';
 import { hasLiveSubscription } from './access.js';
 import { closeWhenDue, pendingClosingAt } from './closure.js';
@@ -33,6 +34,11 @@ function expireDueOverrides(step: Step): void {
 function applyPendingDowngrade(step: Step): void {
   const pending = step.state.pendingChange;
   if (pending === null || pending.effectiveAt > step.now) return;
+  if (pending.kind === 'migration') {
+    // The same plan at another version: switchPlan would see no change of plan.
+    patch(step, { pendingChange: null });
+    return switchVersion(step, pending.plan);
+  }
   if (hasLiveSubscription(step.state)) {
     const { plan } = pending;
     updateCurrentSubscription(step, { plan, planId: plan.id, priceId: plan.stripePriceId });

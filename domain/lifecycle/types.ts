@@ -91,7 +91,9 @@ export interface SubscriptionState {
 export interface PendingChange {
   plan: PlanSnapshot;
   effectiveAt: number;
-  kind: 'downgrade';
+  /** `migration`: a plan migration to another version of the same plan, at period end (its id in migrationId). */
+  kind: 'downgrade' | 'migration';
+  migrationId?: string;
   /** The Stripe subscription schedule that performs the change at period end, when there is one. */
   stripeScheduleId?: string;
 }
@@ -209,6 +211,17 @@ export type LifecycleInput =
       interval?: BillingInterval;
     }
   | { kind: 'cancel'; reason: string | null }
+  /** A plan migration: another version of the tenant's plan, now or at period end (plan-migration.ts). */
+  | {
+      kind: 'migratePlan';
+      migrationId: string;
+      plan: PlanSnapshot;
+      effective: 'now' | 'period_end';
+      gaugeUsage: Record<string, number>;
+      /** Apply even when a gauge exceeds the new limits. */
+      force: boolean;
+      stripeScheduleId?: string;
+    }
   | { kind: 'reactivate' }
   | { kind: 'cancelPendingChange' }
   /** The tenant's billing contact; `customerId` is the Stripe customer the workflow's activity updated. */

@@ -8,6 +8,7 @@ import { hasLiveSubscription } from './access.js';
 import type { LifecycleInput, NormalizedStripeEvent, TenantState } from './types.js';
 import { closed, validateAdminAction } from './validate-admin.js';
 import { validateContact } from './contact.js';
+import { validateMigration } from './plan-migration.js';
 
 
 type ChangePlanInput = Extract<LifecycleInput, { kind: 'changePlan' }>;
@@ -81,7 +82,7 @@ function validateCancellation(state: TenantState, kind: 'cancel' | 'reactivate')
 export function validate(state: TenantState, input: LifecycleInput, rules: ValidationRules = CURRENT_RULES): TenureError | null {
   if (state.status === 'closed' && input.kind !== 'admin') return closed(state);
   // A closing at period end keeps the subscription cancelling: no plan change, no reactivation.
-  if (state.closure !== null && (input.kind === 'reactivate' || input.kind === 'changePlan')) {
+  if (state.closure !== null && (input.kind === 'reactivate' || input.kind === 'changePlan' || input.kind === 'migratePlan')) {
     return new TenureError('INVALID_TRANSITION', 'the account closes at period end; its subscription cannot change', { closesAt: state.closure.closesAt });
   }
   switch (input.kind) {
@@ -93,6 +94,7 @@ export function validate(state: TenantState, input: LifecycleInput, rules: Valid
     case 'cancelPendingChange':
       return state.pendingChange === null ? new TenureError('NO_PENDING_CHANGE', 'there is no scheduled plan change to cancel') : null;
     case 'updateContact': return validateContact(input.contact);
+    case 'migratePlan': return validateMigration(state, input);
     case 'tick': return null;
   }
 }

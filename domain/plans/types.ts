@@ -28,6 +28,8 @@ export interface Plan {
   stripePriceId: string | null;
   stripeAnnualPriceId: string | null;
   isActive: boolean;
+  /** The current version (+1 on each change to prices or entitlements); absent outside the catalog, read as 1. */
+  version?: number;
 }
 
 /** The part of a plan the lifecycle workflow carries in its state. */
@@ -35,7 +37,7 @@ export type PlanSnapshot = EntitledPlanSnapshot;
 
 /** Reduces a plan to the snapshot the workflow keeps. */
 export function toPlanSnapshot(plan: Plan): PlanSnapshot {
-  return { id: plan.id, name: plan.name, rank: plan.rank, stripePriceId: plan.stripePriceId, entitlements: plan.entitlements };
+  return { id: plan.id, name: plan.name, rank: plan.rank, stripePriceId: plan.stripePriceId, entitlements: plan.entitlements, version: plan.version ?? 1 };
 }
 
 /** The metered entitlements of a plan as limits by feature key (null = unlimited); boolean ones are left out. */

@@ -6,6 +6,8 @@ import { planInvariantViolation } from '../../domain/plans/rules.js';
 import { validateEntitlements, type Entitlements } from '../../domain/entitlements/entitlements.js';
 import { entitlementsFromLimits, type LegacyLimits } from '../../domain/entitlements/legacy.js';
 import { DEFAULT_DAYS_UNTIL_DUE, type Plan } from '../../domain/plans/types.js';
+import { changesVersion, versionOf } from '../../domain/plans/versions.js';
+import { archivePlanVersion, lockPlanRow } from '../../db/queries/plan-versions.js';
 import type { ServiceDeps } from '../deps.js';
 
 // The admin use cases of the plan catalog. Each write invalidates the Redis catalog after commit.
@@ -55,16 +57,31 @@ export async function createPlan(deps: CatalogDeps, input: CreatePlanInput): Pro
   return created;
 }
 
-/** Changes the given fields of a plan (deleted ones too, so `isActive: true` restores a plan). */
+/**
+ * Changes the given fields of a plan (deleted ones too, so `isActive: true` restores a plan). A change
+ * to its prices or entitlements makes version N+1 and archives version N (tenants on it keep it until
+ * a migration moves them); a change to its name, description or other fields keeps the version.
+ */
 export async function updatePlan(deps: CatalogDeps, id: string, input: UpdatePlanInput): Promise<PlanRecord> {
   const current = await findPlanRecord(deps.db, id);
   if (!current) throw notFound(id);
   const { createdAt: _c, updatedAt: _u, ...plan } = current;
-  const next: Plan = { ...plan, ...withEntitlements(input), id };
-  const updated = await writeSound(deps, next, (tx) => updatePlanRecord(tx, next));
+  const { version: _v, ...fields } = withEntitlements(input);
+  const next: Plan = { ...plan, ...fields, id };
+  const updated = await writeSound(deps, next, (tx) => writeVersioned(tx, next));
   if (!updated) throw notFound(id);
   await invalidatePlanCatalog(deps.redis);
   return updated;
+}
+
+/** Writes the plan, as a new version when its terms changed against the row it locks. */
+async function writeVersioned(tx: Tx, next: Plan): Promise<PlanRecord | null> {
+  const locked = await lockPlanRow(tx, next.id);
+  if (!locked) return null;
+  const version = versionOf(locked);
+  if (!changesVersion(locked, next)) return updatePlanRecord(tx, { ...next, version });
+  await archivePlanVersion(tx, { ...locked, version });
+  return updatePlanRecord(tx, { ...next, version: version + 1 });
 }
 
 /** Soft-deletes a plan: it leaves GET /plans and checkout, stays readable to admins, and can be restored. Repeating is harmless. */
@@ -73,13 +90,6 @@ export async function deactivatePlan(deps: CatalogDeps, id: string): Promise<voi
   if (!current) throw notFound(id);
   if (!current.isActive) return;
   await updatePlan(deps, id, { isActive: false });
-}
-
-/** One plan by id, active or not. */
-export async function getPlan(deps: CatalogDeps, id: string): Promise<PlanRecord> {
-  const plan = await findPlanRecord(deps.db, id);
-  if (!plan) throw notFound(id);
-  return plan;
 }
 
 /** One page of the catalog for admins. */

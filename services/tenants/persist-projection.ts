@@ -2,6 +2,7 @@ import { effectiveAccess, effectiveEntitlements, nextTransition, paymentActionUr
 import type { Entitlement } from '../../domain/entitlements/entitlements.js';
 import { entitlementValues, type EntitlementSource } from '../../domain/entitlements/resolve.js';
 import { meteredLimits } from '../../domain/plans/types.js';
+import { versionOf } from '../../domain/plans/versions.js';
 import { upsertProjection, type TenantRow } from '../../db/queries/tenants.js';
 import type { Logger } from '../../config/logger.js';
 import type { Db } from '../../db/client.js';
@@ -22,6 +23,7 @@ export function toProjection(state: TenantState): Omit<TenantRow, 'createdAt' | 
     access: effectiveAccess(state),
     planId: state.plan.id,
     planName: state.plan.name,
+    planVersion: versionOf(state.plan),
     limits: meteredLimits(entitlementValues(effectiveEntitlements(state, Date.now()))),
     trialStartedAt: at(state.trial?.startedAt),
     trialEndsAt: at(state.trial?.endsAt),

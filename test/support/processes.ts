@@ -17,7 +17,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export interface TenureProcesses { baseUrl: string; output(): string; stop(): Promise<void> }
+export interface TenureProcesses {
+  baseUrl: string;
+  output(): string;
+  stop(): Promise<void>;
+  /** SIGKILLs the worker process this helper started (by its pid) and waits for it to exit; returns the pid. */
+  killWorker(): Promise<number>;
+  /** Starts a new worker process and waits until it serves. */
+  restartWorker(): Promise<void>;
+}
 
 export interface Child { process: ChildProcess; output: string[] }
 
@@ -75,14 +83,28 @@ export async function startTenure(env: Record<string, string>, opts: { notifier?
   const logs: string[] = [];
   // The worker's metrics endpoints are off unless a test asks for them, so parallel stacks never fight over ports.
   const fullEnv = { WORKER_METRICS_PORT: '0', TEMPORAL_METRICS_PORT: '0', NOTIFIER_METRICS_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: env.LOG_LEVEL ?? 'info' };
-  const worker = start('worker', compiled, fullEnv, logs);
+  let worker = start('worker', compiled, fullEnv, logs);
   const notifier = opts.notifier ? start('notifier', compiled, fullEnv, logs) : null;
   const children = [worker, start('api', compiled, fullEnv, logs), ...(notifier ? [notifier] : [])];
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = () => stopAll(children);
   // A start that fails returns nothing for afterAll to stop, so the processes that did start are stopped here.
   await waitUntilServing(baseUrl, worker, notifier, children, logs).catch(async (err: unknown) => { await stop(); throw err; });
-  return { baseUrl, output: () => logs.join(''), stop };
+  const killWorker = async (): Promise<number> => {
+    const pid = worker.process.pid!;
+    if (worker.process.exitCode === null && worker.process.signalCode === null) {
+      const exited = new Promise<void>((resolve) => worker.process.once('exit', () => resolve()));
+      process.kill(pid, 'SIGKILL');
+      await exited;
+    }
+    return pid;
+  };
+  const restartWorker = async (): Promise<void> => {
+    worker = start('worker', compiled, fullEnv, logs);
+    children[0] = worker;
+    await waitUntilServing(baseUrl, worker, null, [worker], logs);
+  };
+  return { baseUrl, output: () => logs.join(''), stop, killWorker, restartWorker };
 }
 
 function stopAll(children: Child[]): Promise<void> {

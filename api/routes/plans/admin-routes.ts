@@ -3,8 +3,9 @@ import { syncPlansFromStripe } from '../../../services/plans/sync-plans.js';
 import type { ListPlansQuery } from '../../../db/queries/plan-catalog.js';
 import { errorResponses } from '../../schemas/errors.js';
 import { toAdminPlanView } from './convert.js';
-import { createPlan, deactivatePlan, getPlan, listPlans, updatePlan, type CreatePlanInput, type UpdatePlanInput } from '../../../services/plans/manage-plans.js';
-import { adminPlanSchema, createPlanBody, listPlansQuery, planListResponse, planParams, syncSummaryResponse, updatePlanBody } from './schemas.js';
+import { getPlanWithVersions } from '../../../services/plans/plan-versions.js';
+import { createPlan, deactivatePlan, listPlans, updatePlan, type CreatePlanInput, type UpdatePlanInput } from '../../../services/plans/manage-plans.js';
+import { adminPlanDetailSchema, adminPlanSchema, createPlanBody, listPlansQuery, planListResponse, planParams, syncSummaryResponse, updatePlanBody } from './schemas.js';
 
 const common = { tags: ['plans (admin)'], security: [{ bearer: [] }] } as const;
 type Id = { Params: { id: string } };
@@ -33,13 +34,22 @@ export default async function adminPlanRoutes(app: FastifyInstance): Promise<voi
 
   app.get<Id>('/admin/plans/:id', {
     onRequest: admin,
-    schema: { ...common, summary: 'Read a plan, active or not', params: planParams, response: { 200: adminPlanSchema, ...errorResponses(401, 403, 404) } },
-  }, async (req) => toAdminPlanView(await getPlan(app.deps, req.params.id)));
+    schema: { ...common, summary: 'Read a plan, active or not, with its versions and the tenants on each', params: planParams, response: { 200: adminPlanDetailSchema, ...errorResponses(401, 403, 404) } },
+  }, async (req) => {
+    const plan = await getPlanWithVersions(app.deps, req.params.id);
+    return { ...toAdminPlanView(plan), versions: plan.versions };
+  });
 
-  app.put<Id & { Body: UpdatePlanInput }>('/admin/plans/:id', {
-    onRequest: admin,
-    schema: { ...common, summary: 'Change the given fields of a plan', params: planParams, body: updatePlanBody, response: { 200: adminPlanSchema, ...errorResponses(400, 401, 403, 404, 409) } },
-  }, async (req) => toAdminPlanView(await updatePlan(app.deps, req.params.id, req.body)));
+  // PATCH and PUT both take the fields to change (PUT with the whole plan keeps working).
+  for (const method of ['put', 'patch'] as const) {
+    app[method]<Id & { Body: UpdatePlanInput }>('/admin/plans/:id', {
+      onRequest: admin,
+      schema: {
+        ...common, summary: 'Change the given fields of a plan', description: 'A change to the prices or entitlements makes a new version; tenants stay on theirs until a migration moves them.',
+        params: planParams, body: updatePlanBody, response: { 200: adminPlanSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    }, async (req) => toAdminPlanView(await updatePlan(app.deps, req.params.id, req.body)));
+  }
 
   app.delete<Id>('/admin/plans/:id', {
     onRequest: admin,

@@ -7,7 +7,7 @@ import { meteredLimits, type Plan } from '../../../domain/plans/types.js';
 
 /** The admin view: every stored field, timestamps as ISO strings. */
 export function toAdminPlanView(plan: PlanRecord) {
-  return { ...plan, limits: meteredLimits(plan.entitlements), createdAt: plan.createdAt.toISOString(), updatedAt: plan.updatedAt.toISOString() };
+  return { ...plan, version: plan.version ?? 1, limits: meteredLimits(plan.entitlements), createdAt: plan.createdAt.toISOString(), updatedAt: plan.updatedAt.toISOString() };
 }
 
 /** The public view, with the annual savings; `enterprise` marks the caller's own bound plans. */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { TenureError } from '../../../domain/errors.js';
 import { errorResponses } from '../../schemas/errors.js';
 import adminPlanRoutes from './admin-routes.js';
+import planMigrationRoutes from './migration-routes.js';
 import { toPublicPlanView } from './convert.js';
 import { publicCatalog } from '../../../services/plans/public-catalog.js';
 import { catalogResponse } from './schemas.js';
@@ -25,6 +26,7 @@ export default async function planRoutes(app: FastifyInstance): Promise<void> {
     return { ...catalog, plans: catalog.plans.map(toPublicPlanView) };
   });
   await app.register(adminPlanRoutes);
+  await app.register(planMigrationRoutes);
 }
 
 /** The tenant of a verified bearer token, or null without one (or for tokens bound to no tenant). */

@@ -86,13 +86,29 @@ const planProperties = {
   features: { type: 'array', items: { type: 'string' } }, manualInvoicing: { type: 'boolean' },
 } as const;
 
-export const adminPlanSchema = {
+const adminPlanProperties = {
+  ...planProperties, daysUntilDue: { type: 'integer' }, tenantId: { type: ['string', 'null'] }, stripeProductId: { type: ['string', 'null'] }, stripePriceId: { type: ['string', 'null'] },
+  stripeAnnualPriceId: { type: ['string', 'null'] }, isActive: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
+  version: { type: 'integer', minimum: 1, description: 'the current version: +1 on each change to prices or entitlements' },
+} as const;
+
+export const adminPlanSchema = { type: 'object', required: Object.keys(adminPlanProperties), properties: adminPlanProperties } as const;
+
+const planVersionSchema = {
   type: 'object',
-  required: [...Object.keys(planProperties), 'daysUntilDue', 'tenantId', 'stripeProductId', 'stripePriceId', 'stripeAnnualPriceId', 'isActive', 'createdAt', 'updatedAt'],
+  required: ['version', 'current', 'tenants', 'currency', 'priceMonthlyCents', 'priceAnnualCents', 'stripePriceId', 'stripeAnnualPriceId', 'entitlements'],
   properties: {
-    ...planProperties, daysUntilDue: { type: 'integer' }, tenantId: { type: ['string', 'null'] }, stripeProductId: { type: ['string', 'null'] }, stripePriceId: { type: ['string', 'null'] },
-    stripeAnnualPriceId: { type: ['string', 'null'] }, isActive: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
+    version: { type: 'integer' }, current: { type: 'boolean' }, tenants: { type: 'integer', description: 'open tenants on this version' },
+    currency: { type: 'string' }, priceMonthlyCents: { type: 'integer' }, priceAnnualCents: { type: ['integer', 'null'] },
+    stripePriceId: { type: ['string', 'null'] }, stripeAnnualPriceId: { type: ['string', 'null'] }, entitlements: entitlementsSchema,
   },
+} as const;
+
+/** GET /admin/plans/:id: the plan with every version, oldest first, and how many tenants are on each. */
+export const adminPlanDetailSchema = {
+  type: 'object',
+  required: [...Object.keys(adminPlanProperties), 'versions'],
+  properties: { ...adminPlanProperties, versions: { type: 'array', items: planVersionSchema } },
 } as const;
 
 export const planListResponse = {

@@ -60,6 +60,13 @@ export const ROUTE_ANSWERS: Record<string, Answer | Partial<Record<TestRole, Ans
   'POST /admin/plans/sync': 200,
   'GET /admin/plans/{id}': 200,
   'PUT /admin/plans/{id}': INVALID,
+  'PATCH /admin/plans/{id}': INVALID,
+  'POST /admin/plans/{id}/migrations': INVALID,
+  // No migration has the id.
+  'GET /admin/migrations/{id}': '404 NOT_FOUND',
+  'POST /admin/migrations/{id}/pause': '404 NOT_FOUND',
+  'POST /admin/migrations/{id}/resume': '404 NOT_FOUND',
+  'POST /admin/migrations/{id}/cancel': '404 NOT_FOUND',
   'DELETE /admin/plans/{id}': 204,
   'GET /admin/features': 200,
   'POST /admin/features': INVALID,

@@ -52,8 +52,10 @@ describe('upgradePlanSnapshot', () => {
   const upgraded = {
     id: 'starter', name: 'Starter', rank: 10, stripePriceId: 'price_starter_monthly',
     entitlements: { referred_users: { limit: 1_000 }, campaigns: { limit: 3 }, seats: { limit: 3 }, leaderboard_entries: { limit: 50 }, email_sends: { limit: null } },
+    version: 1,
   };
 
+  // A snapshot from before plan versions is on version 1.
   it('turns a legacy snapshot\'s limits into entitlements and drops limits', () => {
     expect(upgradePlanSnapshot(LEGACY)).toEqual(upgraded);
     expect(upgradePlanSnapshot(LEGACY)).not.toHaveProperty('limits');

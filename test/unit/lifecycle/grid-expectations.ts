@@ -170,6 +170,11 @@ export const ADMIN_ROWS: Record<string, Row> = {
 const NO_DOWNGRADE = { trialing: '!SAME_PLAN', cancelling: '!INVALID_TRANSITION', 'downgrade-pending': '!SAME_PLAN', free: '!VALIDATION_FAILED' };
 
 export const PLAN_ROWS: Record<string, Row> = {
+  // Issue 13: another version of growth; a tenant on another plan refuses it.
+  'migrate growth to version 2 now': { trialing: '!INVALID_TRANSITION', free: '!INVALID_TRANSITION', others: 'same | subscription.migrated' },
+  'migrate growth to version 2 at period end': {
+    trialing: '!INVALID_TRANSITION', free: '!INVALID_TRANSITION', 'downgrade-pending': '!INVALID_TRANSITION', others: 'same | subscription.migrated',
+  },
   'upgrade to enterprise': {
     past_due: `active past_due enterprise-acme full | ${UP}`,
     restricted: `active restricted enterprise-acme read_only | ${UP}`,

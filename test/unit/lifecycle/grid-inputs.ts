@@ -2,7 +2,7 @@
 // fixture's clock; Stripe events are created an hour after the fixture's "now".
 import type { EntitlementOverride } from '../../../domain/entitlements/overrides.js';
 import type { AdminAction, LifecycleInput } from '../../../domain/lifecycle/index.js';
-import { CONTACT, DAY, ENTERPRISE, FREE, HOUR, STARTER, T0, invoiceEvent, stripe, sub, subEvent, tick, type Fixture } from './harness.js';
+import { CONTACT, DAY, ENTERPRISE, FREE, GROWTH, HOUR, STARTER, T0, invoiceEvent, stripe, sub, subEvent, tick, type Fixture } from './harness.js';
 
 export type GridStep = [input: LifecycleInput, now: number];
 export type GridInput = (f: Fixture) => GridStep[];
@@ -96,7 +96,12 @@ export const OVERRIDE_INPUTS: Record<string, GridInput> = {
   'removeOverride of a key without one': once(admin({ type: 'removeOverride', key: 'advanced_analytics', actor: 'ops' })),
 };
 
+const GROWTH_V2 = { ...GROWTH, version: 2, entitlements: { ...GROWTH.entitlements, campaigns: { limit: 40 } } };
+const migrate = (effective: 'now' | 'period_end'): LifecycleInput => ({ kind: 'migratePlan', migrationId: 'mig_grid', plan: GROWTH_V2, effective, gaugeUsage: { campaigns: 2 }, force: false });
+
 export const PLAN_INPUTS: Record<string, GridInput> = {
+  'migrate growth to version 2 now': once(migrate('now')),
+  'migrate growth to version 2 at period end': once(migrate('period_end')),
   'upgrade to enterprise': once({ kind: 'changePlan', plan: ENTERPRISE, direction: 'upgrade', gaugeUsage: {} }),
   'downgrade to starter': once({ kind: 'changePlan', plan: STARTER, direction: 'downgrade', gaugeUsage: { campaigns: 2, seats: 1 } }),
   'downgrade to starter over usage': once({ kind: 'changePlan', plan: STARTER, direction: 'downgrade', gaugeUsage: { campaigns: 5, seats: 1 } }),
