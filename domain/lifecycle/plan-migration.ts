@@ -3,13 +3,26 @@
 import { TenureError } from '../errors.js';
 import { gaugeViolations } from '../entitlements/downgrade.js';
 import { versionOf } from '../plans/versions.js';
-import type { PlanSnapshot } from '../plans/types.js';
-import { hasLiveSubscription } from './access.js';
+import { planPriceFor } from '../plans/stripe-mapping.js';
+import { toPlanSnapshot, type Plan, type PlanSnapshot } from '../plans/types.js';
+import { hasLiveSubscription, subscriptionInterval } from './access.js';
 import { emit, enforce, patch, type Step } from './step.js';
 import { updateCurrentSubscription } from './subscription-sync.js';
 import type { LifecycleInput, TenantState } from './types.js';
 
 export type MigratePlanInput = Extract<LifecycleInput, { kind: 'migratePlan' }>;
+
+/**
+ * The version as this tenant takes it: its Stripe price is the one for the interval the tenant's
+ * subscription bills at (an annual subscriber stays annual); null when an annual subscriber's
+ * version has no annual price.
+ */
+export function versionFor(state: TenantState, plan: Plan): PlanSnapshot | null {
+  const interval = subscriptionInterval(state);
+  const priceId = planPriceFor(plan, interval);
+  if (interval === 'year' && priceId === null) return null;
+  return { ...toPlanSnapshot(plan), stripePriceId: priceId };
+}
 
 /** The gauges over the new version's limits (with the tenant's overrides), as a refusal's details list them. */
 export function migrationViolations(state: TenantState, input: Pick<MigratePlanInput, 'plan' | 'gaugeUsage'>) {

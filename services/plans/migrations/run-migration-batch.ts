@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TenureError } from '../../../domain/errors.js';
-import { toPlanSnapshot } from '../../../domain/plans/types.js';
 import { countOutcomes, findPlanMigration, nextPendingTenants, recordTenantOutcome, selectMigrationTenants, setPlanMigrationStatus, type PlanMigrationRow } from '../../../db/queries/plan-migrations.js';
 import type { PlanChangeDeps } from '../../billing/plan-change-target.js';
 import { findPlanVersion } from '../plan-versions.js';
@@ -32,7 +31,7 @@ export async function setMigrationStatus(deps: Pick<PlanChangeDeps, 'db'>, migra
 export async function runMigrationBatch(deps: BatchDeps, migrationId: string, limit: number) {
   const m = await requireMigration(deps, migrationId);
   const spec: TenantMigrationSpec = {
-    migrationId, plan: toPlanSnapshot(await findPlanVersion(deps, m.planId, m.toVersion)), effective: m.effective === 'period_end' ? 'period_end' : 'now', force: m.force,
+    migrationId, plan: await findPlanVersion(deps, m.planId, m.toVersion), effective: m.effective === 'period_end' ? 'period_end' : 'now', force: m.force,
   };
   const interval = 1000 / m.ratePerSecond;
   for (const row of await nextPendingTenants(deps.db, migrationId, limit)) {

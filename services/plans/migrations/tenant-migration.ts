@@ -3,8 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { TenureError, fromFailure } from '../../../domain/errors.js';
 import { entitlementValues } from '../../../domain/entitlements/resolve.js';
 import { effectiveEntitlements, hasLiveSubscription, reduce, validate, type LifecycleInput, type TenantState } from '../../../domain/lifecycle/index.js';
-import { migrationViolations } from '../../../domain/lifecycle/plan-migration.js';
-import type { PlanSnapshot } from '../../../domain/plans/types.js';
+import { migrationViolations, versionFor } from '../../../domain/lifecycle/plan-migration.js';
+import type { Plan, PlanSnapshot } from '../../../domain/plans/types.js';
 import { versionOf } from '../../../domain/plans/versions.js';
 import type { TenantOutcome } from '../../../db/queries/plan-migrations.js';
 import { migratePlanUpdate, workflowIdOf, type MigratePlanInput } from '../../../workflows/messages.js';
@@ -17,26 +17,32 @@ import { readGaugeUsage } from '../../usage/read-usage.js';
 // One tenant of a plan migration: its dry-run report (pure reducer, no side effects) or its apply
 // (the lifecycle's migratePlan update). Each returns the outcome to record.
 
-export interface TenantMigrationSpec { migrationId: string; plan: PlanSnapshot; effective: 'now' | 'period_end'; force: boolean }
+export interface TenantMigrationSpec { migrationId: string; plan: Plan; effective: 'now' | 'period_end'; force: boolean }
 
 const gone = (tenantId: string): TenantOutcome => ({ outcome: 'skipped', code: 'TENANT_NOT_FOUND', message: `tenant ${tenantId} has no lifecycle` });
 
-async function inputFor(deps: PlanChangeDeps, state: TenantState, spec: TenantMigrationSpec): Promise<MigratePlanInput> {
+const noAnnualPrice = (plan: Plan): TenantOutcome => ({
+  outcome: 'skipped', code: 'INTERVAL_NOT_AVAILABLE', message: `version ${versionOf(plan)} of ${plan.id} has no annual price for this annual subscription`,
+});
+
+async function inputFor(deps: PlanChangeDeps, state: TenantState, spec: TenantMigrationSpec, plan: PlanSnapshot): Promise<MigratePlanInput> {
   const gaugeUsage = await readGaugeUsage(deps.redis, state.tenantId, state.usagePeriod.start, await deps.features.list());
-  return { migrationId: spec.migrationId, plan: spec.plan, effective: spec.effective, gaugeUsage, force: spec.force };
+  return { migrationId: spec.migrationId, plan, effective: spec.effective, gaugeUsage, force: spec.force };
 }
 
 /** The dry run of one tenant: entitlements before and after, the gauges over the new limits, what it would be refused with, and for `now` Stripe's proration preview. */
 export async function previewTenantMigration(deps: PlanChangeDeps, tenantId: string, spec: TenantMigrationSpec): Promise<TenantOutcome> {
   const state = await queryLifecycleState(deps, tenantId);
   if (!state) return gone(tenantId);
-  const input = await inputFor(deps, state, spec);
+  const plan = versionFor(state, spec.plan);
+  if (plan === null) return noAnnualPrice(spec.plan);
+  const input = await inputFor(deps, state, spec, plan);
   const now = Date.now();
   const refusal = validate(state, { kind: 'migratePlan', ...input });
   // The version's entitlements with the tenant's overrides, as they will be once it takes effect.
   const after = reduce(state, { kind: 'migratePlan', ...input, effective: 'now', force: true } satisfies LifecycleInput, now).state;
-  const priceChanges = hasLiveSubscription(state) && spec.plan.stripePriceId !== null && spec.plan.stripePriceId !== state.subscription?.priceId;
-  const proration = spec.effective === 'now' && priceChanges && refusal === null ? await previewProration(deps, state, spec.plan.stripePriceId!) : null;
+  const priceChanges = hasLiveSubscription(state) && plan.stripePriceId !== null && plan.stripePriceId !== state.subscription?.priceId;
+  const proration = spec.effective === 'now' && priceChanges && refusal === null ? await previewProration(deps, state, plan.stripePriceId!) : null;
   const report = {
     fromVersion: versionOf(state.plan), toVersion: versionOf(spec.plan),
     before: entitlementValues(effectiveEntitlements(state, now)), after: entitlementValues(effectiveEntitlements(after, now)),
@@ -49,7 +55,9 @@ export async function previewTenantMigration(deps: PlanChangeDeps, tenantId: str
 export async function applyTenantMigration(deps: PlanChangeDeps, tenantId: string, spec: TenantMigrationSpec): Promise<TenantOutcome> {
   const state = await queryLifecycleState(deps, tenantId);
   if (!state) return gone(tenantId);
-  const input = await inputFor(deps, state, spec);
+  const plan = versionFor(state, spec.plan);
+  if (plan === null) return noAnnualPrice(spec.plan);
+  const input = await inputFor(deps, state, spec, plan);
   const handle = deps.temporal.workflow.getHandle(workflowIdOf(tenantId));
   try {
     const after = await withTemporalDeadline(deps, () => handle.executeUpdate(migratePlanUpdate, { args: [input], updateId: `${spec.migrationId}:${tenantId}` }));

@@ -1,6 +1,8 @@
 // A plan migration of one tenant (issue 13): another version of its plan, now or at period end.
 import { describe, expect, it } from 'vitest';
 import { effectiveEntitlements, reduce, upgradeState, validate, type LifecycleInput, type StoredTenantState } from '../../../domain/lifecycle/index.js';
+import { versionFor } from '../../../domain/lifecycle/plan-migration.js';
+import { defaultPlan } from '../../../db/seed/demo-plans.js';
 import { FIXTURES, GROWTH, SUB_END, eventTypes, tick } from './harness.js';
 
 const paid = () => FIXTURES['active-paid']!();
@@ -58,5 +60,23 @@ describe('plan migration', () => {
     const old = { ...state, plan: unversioned } as StoredTenantState;
     expect(upgradeState(old).plan.version ?? 1).toBe(1);
     expect(reduce(old, migrate('now'), now).state.plan.version).toBe(2);
+  });
+});
+
+describe('the version a tenant migrates to', () => {
+  const growthV2 = { ...defaultPlan('growth'), version: 2, stripePriceId: 'price_growth_v2_monthly', stripeAnnualPriceId: 'price_growth_v2_annual' };
+  const billedAt = (interval: 'month' | 'year') => {
+    const { state } = paid();
+    return { ...state, subscription: { ...state.subscription!, interval } };
+  };
+
+  it('takes the price of the interval the subscription bills at: an annual subscriber stays annual', () => {
+    expect(versionFor(billedAt('month'), growthV2)).toMatchObject({ id: 'growth', version: 2, stripePriceId: 'price_growth_v2_monthly' });
+    expect(versionFor(billedAt('year'), growthV2)).toMatchObject({ id: 'growth', version: 2, stripePriceId: 'price_growth_v2_annual' });
+  });
+
+  it('has nothing for an annual subscriber when the version has no annual price', () => {
+    expect(versionFor(billedAt('year'), { ...growthV2, stripeAnnualPriceId: null })).toBeNull();
+    expect(versionFor(billedAt('month'), { ...growthV2, stripeAnnualPriceId: null })).toMatchObject({ stripePriceId: 'price_growth_v2_monthly' });
   });
 });
