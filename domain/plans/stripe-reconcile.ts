@@ -32,6 +32,8 @@ export function mergeSyncedPlan(existing: Plan | null, fields: StripePlanFields,
     features: fields.features ?? existing?.features ?? [], tenantId: fields.tenantId, manualInvoicing: fields.manualInvoicing,
     daysUntilDue: existing?.daysUntilDue ?? DEFAULT_DAYS_UNTIL_DUE,
     stripeProductId: fields.stripeProductId, stripePriceId: fields.stripePriceId, stripeAnnualPriceId: fields.stripeAnnualPriceId, isActive: true,
+    // A sync keeps the plan's version (docs/plans.md: only an admin edit makes a new one).
+    ...(existing?.version === undefined ? {} : { version: existing.version }),
   };
 }
 
