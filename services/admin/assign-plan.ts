@@ -4,6 +4,7 @@ import { hasLiveSubscription, type TenantState } from '../../domain/lifecycle/in
 import { closed } from '../../domain/lifecycle/validate-admin.js';
 import { assignedTrialEnd, collectionParams } from '../../domain/plans/invoicing.js';
 import { toPlanSnapshot, type Plan } from '../../domain/plans/types.js';
+import { versionOf } from '../../domain/plans/versions.js';
 import { normalizeStripeEvent } from '../../domain/stripe/normalize.js';
 import { reconcileEvent } from '../../domain/stripe/subscription-drift.js';
 import { ensureCustomer } from '../billing/ensure-customer.js';
@@ -11,6 +12,7 @@ import type { ServiceDeps } from '../deps.js';
 import { lifecycleArgs } from '../lifecycle/lifecycle-args.js';
 import { requireLifecycleState, signalStripeEvent } from '../lifecycle/lifecycle-client.js';
 import { findPlanForTenant } from '../plans/plan-catalog.js';
+import { findPlanVersion } from '../plans/plan-versions.js';
 import { callStripe } from '../stripe/call-stripe.js';
 import { automaticTaxParams } from '../stripe/subscription-changes.js';
 import { runAudited, type AdminDeps } from './apply-admin-action.js';
@@ -20,7 +22,7 @@ import { verifyAdminPassword } from './passwords.js';
 // Tenure creates the Stripe subscription (invoiced for a manualInvoicing plan) and hands Stripe's
 // answer to the lifecycle as the customer.subscription.created webhook would, so the reducer decides.
 
-/** `version`: plan versions are not there yet; only an absent version (the plan as it is) is accepted. */
+/** `version`: the plan version to subscribe to; absent, the latest. */
 export interface AssignPlanInput { planId: string; version?: number; effective: 'now' | 'period_end'; password?: string; reason?: string }
 
 export interface AssignedSubscription {
@@ -44,11 +46,10 @@ export async function assignPlan(deps: AssignPlanDeps, tenantId: string, adminId
 }
 
 async function assignmentTarget(deps: AssignPlanDeps, tenantId: string, input: AssignPlanInput): Promise<{ plan: Plan; state: TenantState }> {
-  if (input.version !== undefined) {
-    throw new TenureError('VALIDATION_FAILED', 'plan versions are not available yet: leave version out to assign the plan as it is', { field: 'version' });
-  }
-  const plan = await findPlanForTenant(deps, input.planId, tenantId);
-  if (!plan) throw new TenureError('PLAN_NOT_FOUND', `plan ${input.planId} not found`, { planId: input.planId });
+  const latest = await findPlanForTenant(deps, input.planId, tenantId);
+  if (!latest) throw new TenureError('PLAN_NOT_FOUND', `plan ${input.planId} not found`, { planId: input.planId });
+  // An earlier version is subscribed to with its own terms (PLAN_NOT_FOUND when the plan has no such version).
+  const plan = input.version === undefined || input.version === versionOf(latest) ? latest : await findPlanVersion(deps, latest.id, input.version);
   if (!plan.stripePriceId) throw new TenureError('VALIDATION_FAILED', `plan ${plan.id} has no Stripe price to subscribe to (set stripePriceId)`, { planId: plan.id });
   const state = await requireLifecycleState(deps, tenantId);
   if (state.status === 'closed' || state.closure !== null) throw closed(state);
@@ -71,7 +72,7 @@ async function createSubscription(deps: AssignPlanDeps, plan: Plan, state: Tenan
     ...collectionParams(plan),
     ...(trialEnd === null ? {} : { trial_end: trialEnd }),
     ...automaticTaxParams(deps.config.stripe.automaticTax),
-  }, { idempotencyKey: `tenure:assign-plan:${state.tenantId}:${plan.id}:${input.effective}:${state.version}` }));
+  }, { idempotencyKey: `tenure:assign-plan:${state.tenantId}:${plan.id}:${versionOf(plan)}:${input.effective}:${state.version}` }));
 }
 
 function assignedView(subscription: Stripe.Subscription, plan: Plan): AssignedSubscription {

@@ -26,7 +26,7 @@ export default async function adminAssignPlanRoutes(app: FastifyInstance): Promi
         type: 'object', required: ['planId', 'effective', 'password'], additionalProperties: false,
         properties: {
           planId: { type: 'string', minLength: 1, maxLength: 100 },
-          version: { type: 'integer', minimum: 1, maximum: 1_000_000, description: 'reserved for plan versions: for now leave it out (the plan as it is)' },
+          version: { type: 'integer', minimum: 1, maximum: 1_000_000, description: 'the plan version to subscribe to (GET /admin/plans/:id lists them); absent: the latest' },
           effective: { type: 'string', enum: ['now', 'period_end'], description: '"period_end" lets a running trial finish before billing starts' },
           password, reason,
         },

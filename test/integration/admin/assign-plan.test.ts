@@ -71,10 +71,10 @@ describe('POST /admin/tenants/:id/plan', () => {
     expect((await audit(tenantId)).map((r) => [r.action, r.outcome, r.code])).toEqual([['assignPlan', 'rejected', 'REAUTH_FAILED']]);
   });
 
-  it('refuses a version for now, an unknown plan, a tenant with a live subscription and an effective outside now|period_end, each with its code', async () => {
+  it('refuses a version the plan does not have, an unknown plan, a tenant with a live subscription and an effective outside now|period_end, each with its code', async () => {
     const { tenantId, planId } = await enterpriseTenant();
     const versioned = await assign(tenantId, { planId, version: 2, effective: 'now', password: PASSWORD });
-    expect([versioned.statusCode, versioned.json().error.code, versioned.json().error.details]).toEqual([400, 'VALIDATION_FAILED', { field: 'version' }]);
+    expect([versioned.statusCode, versioned.json().error.code, versioned.json().error.details]).toEqual([404, 'PLAN_NOT_FOUND', { planId, version: 2 }]);
     const unknown = await assign(tenantId, { planId: 'no-such-plan', effective: 'now', password: PASSWORD });
     expect([unknown.statusCode, unknown.json().error.code]).toEqual([404, 'PLAN_NOT_FOUND']);
     const badEffective = await assign(tenantId, { planId, effective: 'tomorrow', password: PASSWORD });
