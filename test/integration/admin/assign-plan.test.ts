@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setAdminPassword } from '../../../services/admin/passwords.js';
+import { cliEnv, runTenure } from '../../support/cli.js';
 import { uid } from '../../support/ids.js';
 import { registerTenant, stateWhere, workflowState } from '../../support/lifecycle.js';
 import { signed, stripeEvent, subscriptionObject } from '../../support/stripe-payloads.js';
@@ -95,4 +96,19 @@ describe('POST /admin/tenants/:id/plan', () => {
     const res = await ctx.stack.app.inject({ method: 'POST', url: '/billings/subscription/checkout', headers: owner, payload: { planId, successUrl: `${home}/billing`, cancelUrl: `${home}/billing` } });
     expect([res.statusCode, res.json().error.code]).toEqual([409, 'PLAN_INVOICED_MANUALLY']);
   });
+
+  it('is the same use case through tenure tenants plan assign, password from stdin', async () => {
+    const { tenantId, planId } = await enterpriseTenant({ daysUntilDue: 14 });
+    const env = cliEnv(ctx.stack.config, { STRIPE_API_BASE: ctx.proxy.url, REDIS_KEY_PREFIX: ctx.stack.config.redis.keyPrefix });
+    const args = ['tenants', 'plan', 'assign', tenantId, '--plan', planId, '--effective', 'now', '--admin', ADMIN, '--password-stdin'];
+    const badEffective = await runTenure([...args.slice(0, 7), 'tomorrow', ...args.slice(8)], { env, stdin: `${PASSWORD}\n` });
+    expect([badEffective.code, badEffective.stderr]).toEqual([2, expect.stringContaining("--effective must be one of now, period_end, got 'tomorrow'")]);
+    const res = await runTenure(args, { env, stdin: `${PASSWORD}\n` });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(new RegExp(`^${tenantId} subscribed to ${planId} \\(price_enterprise_monthly\\): subscription sub_\\S+ \\S+, invoiced, due in 14 day\\(s\\)`));
+    expect(created()).toHaveLength(1);
+    expect(created()[0]).toMatchObject({ collection_method: 'send_invoice', days_until_due: '14', 'metadata[assignedBy]': ADMIN });
+    await stateWhere(ctx.stack, tenantId, (s) => s.plan.id === planId, 'the assigned plan');
+    expect((await audit(tenantId)).map((r) => [r.admin_id, r.action, r.outcome])).toEqual([[ADMIN, 'assignPlan', 'applied']]);
+  }, 90_000);
 });
