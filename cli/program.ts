@@ -26,7 +26,9 @@ export function groupHelp(specs: readonly CommandSpec[], prefix: readonly string
   ].join('\n');
 }
 
-const optionFlags = (name: string, o: OptionSpec) => `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` <${o.value ?? 'value'}>` : ''}`;
+// A placeholder ending in '...' (`<in_...>`) would make commander read the option as variadic (a list).
+const placeholder = (o: OptionSpec) => (o.value ?? 'value').replace(/\.\.\.$/, '…');
+const optionFlags = (name: string, o: OptionSpec) => `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` <${placeholder(o)}>` : ''}`;
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 function toOption(name: string, o: OptionSpec): Option {

@@ -38,6 +38,17 @@ describe('the command tree', () => {
     expect(dashed.kind === 'run' && dashed.input.values).toEqual({ 'dry-run': true });
   });
 
+  it('gives every command each of its string options as the one string given (a placeholder like <in_...> is no list)', async () => {
+    for (const spec of COMMANDS) {
+      for (const [name, option] of Object.entries(spec.options ?? {})) {
+        if (option.type !== 'string') continue;
+        const argv = [...spec.path, ...(spec.args ?? []).map(() => 'arg'), `--${name}`, 'given'];
+        const parsed = await parseCommandLine(COMMANDS, argv, quiet);
+        expect(parsed.kind === 'run' && parsed.input.values[name], `${spec.path.join(' ')} --${name}`).toEqual(option.multiple ? ['given'] : 'given');
+      }
+    }
+  });
+
   it('resolves the deepest known path', () => {
     expect(knownPath(COMMANDS, ['tenants', 'trial', 'extend', 'acme'])).toEqual(['tenants', 'trial', 'extend']);
     expect(knownPath(COMMANDS, ['tenants', 'frobnicate'])).toEqual(['tenants']);
