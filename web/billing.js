@@ -109,7 +109,8 @@ const hasAnnual = (plan) => plan.priceAnnualCents !== null && plan.priceAnnualCe
 const intervalFor = (plan) => (interval === 'year' && hasAnnual(plan) ? 'year' : 'month');
 
 function intervalToggle(catalog, sub) {
-  if (!(catalog.plans ?? []).some(hasAnnual)) return null;
+  // A locked tenant is offered no plan change, so no interval to choose either.
+  if (isLocked(sub) || !(catalog.plans ?? []).some(hasAnnual)) return null;
   const option = (value, label) => el('button', { type: 'button', id: `interval-${value}`, 'aria-pressed': String(interval === value), class: interval === value ? 'primary' : '', onclick: () => { interval = value; renderPlans(catalog, sub); } }, label);
   return el('div', { class: 'interval', role: 'group', 'aria-label': 'Billing interval' }, option('month', 'Monthly'), option('year', 'Yearly'));
 }

@@ -37,7 +37,7 @@ describe('payment trouble on the billing page', () => {
     const { page } = await tier.open(tenantId);
     expect(await planTexts(page)).toEqual(['Growth - active', 'Your last payment failed. Update your card to keep full access.']);
     expect(await textsOf(page, '#plan p.warn')).toEqual(['Your last payment failed. Update your card to keep full access.']);
-    expect((await layoutOf(page)).buttons).toEqual(['Cancel subscription', 'Downgrade', 'Save contact', 'Manage payment methods', 'PDF']);
+    expect((await layoutOf(page)).buttons).toEqual(['Cancel subscription', 'Monthly', 'Yearly', 'Downgrade', 'Save contact', 'Manage payment methods', 'PDF']);
     await screenshot(page, 'past-due');
     await expectFitsAPhone(page);
   });

@@ -57,7 +57,7 @@ describe('a trial tenant on the billing page', () => {
     await clickButton(page, 'Subscribe', 'Growth');
     const body = JSON.parse((await asked).postData() ?? 'null') as unknown;
     const billingUrl = `${tier.tenure.baseUrl}/billing`;
-    expect(body).toEqual({ planId: 'growth', successUrl: billingUrl, cancelUrl: billingUrl });
+    expect(body).toEqual({ planId: 'growth', interval: 'month', successUrl: billingUrl, cancelUrl: billingUrl });
     await eventually(async () => (leftFor.length > 0 ? true : undefined), 'the browser leaving for checkout');
     // The same request again, from here: stripe-mock answers every checkout session with the same URL.
     const again = await tier.call('POST', '/billings/subscription/checkout', { tenantId, body });
