@@ -4,7 +4,7 @@ import { TenureError, fromFailure } from '../../../domain/errors.js';
 import { entitlementValues } from '../../../domain/entitlements/resolve.js';
 import { effectiveEntitlements, hasLiveSubscription, reduce, validate, type LifecycleInput, type TenantState } from '../../../domain/lifecycle/index.js';
 import { migrationViolations, versionFor } from '../../../domain/lifecycle/plan-migration.js';
-import type { Plan, PlanSnapshot } from '../../../domain/plans/types.js';
+import type { Plan } from '../../../domain/plans/types.js';
 import { versionOf } from '../../../domain/plans/versions.js';
 import type { TenantOutcome } from '../../../db/queries/plan-migrations.js';
 import { migratePlanUpdate, workflowIdOf, type MigratePlanInput } from '../../../workflows/messages.js';
@@ -25,24 +25,28 @@ const noAnnualPrice = (plan: Plan): TenantOutcome => ({
   outcome: 'skipped', code: 'INTERVAL_NOT_AVAILABLE', message: `version ${versionOf(plan)} of ${plan.id} has no annual price for this annual subscription`,
 });
 
-async function inputFor(deps: PlanChangeDeps, state: TenantState, spec: TenantMigrationSpec, plan: PlanSnapshot): Promise<MigratePlanInput> {
+/** The tenant's state and its migratePlan input (the version at its interval, its gauges), or the outcome that skips it. */
+async function tenantInput(deps: PlanChangeDeps, tenantId: string, spec: TenantMigrationSpec): Promise<{ state: TenantState; input: MigratePlanInput } | { skipped: TenantOutcome }> {
+  const state = await queryLifecycleState(deps, tenantId);
+  if (!state) return { skipped: gone(tenantId) };
+  const plan = versionFor(state, spec.plan);
+  if (plan === null) return { skipped: noAnnualPrice(spec.plan) };
   const gaugeUsage = await readGaugeUsage(deps.redis, state.tenantId, state.usagePeriod.start, await deps.features.list());
-  return { migrationId: spec.migrationId, plan, effective: spec.effective, gaugeUsage, force: spec.force };
+  return { state, input: { migrationId: spec.migrationId, plan, effective: spec.effective, gaugeUsage, force: spec.force } };
 }
 
 /** The dry run of one tenant: entitlements before and after, the gauges over the new limits, what it would be refused with, and for `now` Stripe's proration preview. */
 export async function previewTenantMigration(deps: PlanChangeDeps, tenantId: string, spec: TenantMigrationSpec): Promise<TenantOutcome> {
-  const state = await queryLifecycleState(deps, tenantId);
-  if (!state) return gone(tenantId);
-  const plan = versionFor(state, spec.plan);
-  if (plan === null) return noAnnualPrice(spec.plan);
-  const input = await inputFor(deps, state, spec, plan);
+  const found = await tenantInput(deps, tenantId, spec);
+  if ('skipped' in found) return found.skipped;
+  const { state, input } = found;
   const now = Date.now();
   const refusal = validate(state, { kind: 'migratePlan', ...input });
   // The version's entitlements with the tenant's overrides, as they will be once it takes effect.
   const after = reduce(state, { kind: 'migratePlan', ...input, effective: 'now', force: true } satisfies LifecycleInput, now).state;
-  const priceChanges = hasLiveSubscription(state) && plan.stripePriceId !== null && plan.stripePriceId !== state.subscription?.priceId;
-  const proration = spec.effective === 'now' && priceChanges && refusal === null ? await previewProration(deps, state, plan.stripePriceId!) : null;
+  const priceId = input.plan.stripePriceId;
+  const priceChanges = hasLiveSubscription(state) && priceId !== null && priceId !== state.subscription?.priceId;
+  const proration = spec.effective === 'now' && priceChanges && refusal === null ? await previewProration(deps, state, priceId) : null;
   const report = {
     fromVersion: versionOf(state.plan), toVersion: versionOf(spec.plan),
     before: entitlementValues(effectiveEntitlements(state, now)), after: entitlementValues(effectiveEntitlements(after, now)),
@@ -53,11 +57,9 @@ export async function previewTenantMigration(deps: PlanChangeDeps, tenantId: str
 
 /** Moves one tenant through the lifecycle's update (its id is the migration's and the tenant's, so a retry gets the first answer). */
 export async function applyTenantMigration(deps: PlanChangeDeps, tenantId: string, spec: TenantMigrationSpec): Promise<TenantOutcome> {
-  const state = await queryLifecycleState(deps, tenantId);
-  if (!state) return gone(tenantId);
-  const plan = versionFor(state, spec.plan);
-  if (plan === null) return noAnnualPrice(spec.plan);
-  const input = await inputFor(deps, state, spec, plan);
+  const found = await tenantInput(deps, tenantId, spec);
+  if ('skipped' in found) return found.skipped;
+  const { input } = found;
   const handle = deps.temporal.workflow.getHandle(workflowIdOf(tenantId));
   try {
     const after = await withTemporalDeadline(deps, () => handle.executeUpdate(migratePlanUpdate, { args: [input], updateId: `${spec.migrationId}:${tenantId}` }));
